@@ -1,0 +1,44 @@
+# cambodia-cyberlaw: `make paper` builds the report, `make test` runs the tests; both set up .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA_DIR ?= data
+OUTPUT_DIR ?= output
+REFERENCES ?= references.bib
+JOBS ?= 0
+BUILD_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help paper test validate clean lab verify venv
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the package with its dependencies
+
+paper: $(STAMP) ## build output/ (notebooks, figures, tables, paper.html, paper.pdf); DATA_DIR=, OUTPUT_DIR=, REFERENCES= to re-run elsewhere
+	@$(BIN)/research build --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) $(BUILD_ARGS)
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest
+
+validate: $(STAMP) ## validate the data in DATA_DIR against data/datapackage.json and references.bib
+	@$(BIN)/research validate "$(DATA_DIR)" --references "$(REFERENCES)"
+
+verify: $(STAMP) ## rebuild from scratch in a temporary folder and compare with reproducibility/manifest.json
+	@$(BIN)/research verify
+
+lab: $(STAMP) ## open JupyterLab on the notebooks (installs jupyterlab into .venv on first use)
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## remove output/ and the build cache (keeps .venv)
+	rm -rf "$(OUTPUT_DIR)"

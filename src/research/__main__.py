@@ -1,0 +1,5 @@
+"""Allow ``python -m research``."""
+
+from research.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,283 @@
+"""Run the section notebooks with papermill: cached, in parallel, failing loudly, never destroying good output."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from research import cache, paths
+from research.errors import BuildError, NotebookExecutionError, ParameterError
+from research.parameters import PATH_PARAMETERS, notebook_parameters, resolve
+
+SECTION_GLOB = "[0-9][0-9]-*.ipynb"
+
+
+@dataclass
+class BuildConfig:
+    """Where a build reads and writes, and how."""
+
+    data_dir: Path = paths.DATA_DIR
+    output_dir: Path = paths.OUTPUT_DIR
+    references: Path = paths.REFERENCES
+    notebooks_dir: Path = paths.NOTEBOOKS_DIR
+    parameters: dict = field(default_factory=dict)
+    jobs: int = 0
+    force: bool = False
+    report: bool = True
+    csl: Path | None = None
+    stream = sys.stdout
+
+
+def section_notebooks(notebooks_dir: Path) -> list[Path]:
+    """Return the section notebooks in the paper's order (their file names start with a two-digit number)."""
+    return sorted(Path(notebooks_dir).glob(SECTION_GLOB))
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        child.resolve().relative_to(parent.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def check_paths(config: BuildConfig) -> None:
+    """Refuse configurations that could damage inputs.
+
+    Raises
+    ------
+    ParameterError
+        If the output folder is, or is inside, the data folder or the notebooks folder; or an input is missing.
+    """
+    if not Path(config.data_dir).is_dir():
+        raise ParameterError(f"data directory {config.data_dir} does not exist")
+    if not Path(config.references).is_file():
+        raise ParameterError(f"references file {config.references} does not exist")
+    for guarded in (config.data_dir, config.notebooks_dir, paths.PACKAGE_DIR):
+        if _inside(Path(config.output_dir), Path(guarded)):
+            raise ParameterError(f"output directory {config.output_dir} is inside {guarded}: choose another")
+    if _inside(Path(config.data_dir), Path(config.output_dir)):
+        raise ParameterError(f"data directory {config.data_dir} is inside the output directory {config.output_dir}")
+
+
+class OutputLock:
+    """An exclusive lock on an output folder, so two builds never write to it at once."""
+
+    def __init__(self, output_dir: Path):
+        self.path = Path(output_dir) / ".lock"
+        self.handle = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise BuildError(
+                f"another build is writing to {self.path.parent}; wait for it to finish or use another --output-dir"
+            ) from None
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def _log(config: BuildConfig, status: str, name: str, detail: str = "") -> None:
+    print(f"  {status:<8} {name}{('  ' + detail) if detail else ''}", file=config.stream, flush=True)
+
+
+def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
+    """Execute one notebook with papermill into ``staging`` (runs in a worker process).
+
+    Returns a plain dict so that it crosses process boundaries: ``ok``, ``elapsed`` and, on failure,
+    ``cell_index``, ``cell_source`` and ``exception``.
+    """
+    import papermill as pm
+
+    from research.kernels import kernel_name
+
+    start = time.monotonic()
+    staging_dir = Path(staging)
+    out = staging_dir / Path(notebook).name
+    try:
+        pm.execute_notebook(
+            notebook,
+            str(out),
+            parameters=parameters,
+            kernel_name=kernel_name(),
+            progress_bar=False,
+            log_output=False,
+            cwd=str(staging_dir),
+        )
+    except pm.PapermillExecutionError as exc:
+        return {
+            "ok": False,
+            "elapsed": time.monotonic() - start,
+            "cell_index": exc.cell_index,
+            "cell_source": exc.source,
+            "exception": f"{exc.ename}: {exc.evalue}",
+        }
+    except Exception as exc:  # kernel died, notebook unreadable: still one short message
+        return {
+            "ok": False,
+            "elapsed": time.monotonic() - start,
+            "cell_index": None,
+            "cell_source": "",
+            "exception": f"{type(exc).__name__}: {exc}",
+        }
+    return {"ok": True, "elapsed": time.monotonic() - start}
+
+
+def _publish(name: str, staging: Path, output_dir: Path) -> tuple[list[str], dict]:
+    """Move a successful run's files into the output folder; return their relative names and its inputs."""
+    from research.glue import read_records
+    from research.notebook_io import normalise
+
+    layout = paths.output_layout(output_dir)
+    nb_path = staging / f"{name}.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    normalise(nb)
+    outputs = []
+    for sub in ("figures", "tables"):
+        src_dir = staging / sub
+        if src_dir.is_dir():
+            layout[sub].mkdir(parents=True, exist_ok=True)
+            for f in sorted(src_dir.iterdir()):
+                os.replace(f, layout[sub] / f.name)
+                outputs.append(f"{sub}/{f.name}")
+    layout["notebooks"].mkdir(parents=True, exist_ok=True)
+    tmp = layout["notebooks"] / f".{name}.ipynb.tmp"
+    tmp.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(layout["notebooks"] / f"{name}.ipynb")
+    failed = layout["notebooks"] / f"{name}.failed.ipynb"
+    failed.unlink(missing_ok=True)
+    outputs.append(f"notebooks/{name}.ipynb")
+    inputs = {}
+    for record in read_records(nb):
+        if record["kind"] == "inputs":
+            inputs.update(record["files"])
+    return outputs, inputs
+
+
+def build(config: BuildConfig) -> dict:
+    """Execute every stale section notebook, then assemble the report.
+
+    Parameters
+    ----------
+    config : BuildConfig
+        Folders, parameters, parallelism and flags.
+
+    Returns
+    -------
+    dict
+        Counts of ``ran``, ``cached`` and ``failed`` notebooks and whether the report was rebuilt.
+
+    Raises
+    ------
+    ParameterError
+        For unknown or ill-typed parameters, or unsafe folders.
+    BuildError
+        If a notebook fails (the first failure's message, with the others counted) or the output is locked.
+    """
+    started = time.monotonic()
+    config.data_dir = Path(config.data_dir).resolve()
+    config.output_dir = Path(config.output_dir).resolve()
+    config.references = Path(config.references).resolve()
+    check_paths(config)
+    notebooks = section_notebooks(config.notebooks_dir)
+    if not notebooks:
+        raise BuildError(f"no section notebooks in {config.notebooks_dir}")
+    declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
+    user = resolve(config.parameters, declared)
+    layout = paths.output_layout(config.output_dir)
+    env_key = cache.environment_key()
+
+    with OutputLock(config.output_dir):
+        plan = []
+        for nb in notebooks:
+            params = dict(user[nb.stem])
+            params.update(
+                {k: str(v) for k, v in (("data_dir", config.data_dir), ("references", config.references))
+                 if k in declared[nb.stem]}
+            )
+            key = cache.static_key(nb, params, config.references, env_key)
+            fresh = not config.force and cache.is_fresh(layout["cache"], nb.stem, key, config.output_dir)
+            plan.append((nb, params, key, fresh))
+        for nb, _, _, fresh in plan:
+            _log(config, "cached" if fresh else "queued", nb.stem)
+        stale = [p for p in plan if not p[3]]
+        results = _run(config, stale, declared, layout) if stale else {}
+        failures = [name for name, r in results.items() if not r["ok"]]
+        summary = {"ran": len(stale) - len(failures), "cached": len(plan) - len(stale), "failed": len(failures)}
+        report_built = False
+        if not failures and config.report:
+            from research.report_build import build_report_if_stale
+
+            report_built = build_report_if_stale(config, [p[0].stem for p in plan], env_key)
+        summary["report"] = report_built
+        elapsed = time.monotonic() - started
+        print(
+            f"{len(plan)} notebooks: {summary['ran']} ran, {summary['cached']} cached, {summary['failed']} failed; "
+            f"report {'rebuilt' if report_built else 'unchanged' if config.report and not failures else 'not built'}"
+            f" ({elapsed:.1f}s)",
+            file=config.stream,
+            flush=True,
+        )
+        if failures:
+            first = results[failures[0]]["error"]
+            others = f"\n({len(failures) - 1} other notebook(s) also failed: {', '.join(failures[1:])})" if len(failures) > 1 else ""
+            raise BuildError(str(first) + others)
+        return summary
+
+
+def _run(config: BuildConfig, stale, declared, layout) -> dict:
+    jobs = config.jobs or os.cpu_count() or 1
+    staging_root = config.output_dir / ".staging"
+    results = {}
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    from research.kernels import warm_pool
+
+    with warm_pool(min(jobs, len(stale))), ProcessPoolExecutor(max_workers=min(jobs, len(stale)), mp_context=context) as pool:
+        futures = {}
+        for nb, params, key, _ in stale:
+            staging = staging_root / nb.stem
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            run_params = dict(params)
+            if "output_dir" in declared[nb.stem]:
+                run_params["output_dir"] = str(staging)
+            futures[pool.submit(execute_one, str(nb), str(staging), run_params)] = (nb, key, staging)
+            _log(config, "running", nb.stem)
+        for future in as_completed(futures):
+            nb, key, staging = futures[future]
+            result = future.result()
+            if result["ok"]:
+                outputs, inputs = _publish(nb.stem, staging, config.output_dir)
+                cache.write_entry(layout["cache"], nb.stem, key, inputs, outputs)
+                shutil.rmtree(staging, ignore_errors=True)
+                _log(config, "done", nb.stem, f"{result['elapsed']:.1f}s")
+            else:
+                kept = layout["notebooks"] / f"{nb.stem}.failed.ipynb"
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                partial = staging / nb.name
+                if partial.exists():
+                    os.replace(partial, kept)
+                shutil.rmtree(staging, ignore_errors=True)
+                result["error"] = NotebookExecutionError(
+                    nb.name, result["cell_index"], result["cell_source"] or "", result["exception"], str(kept)
+                )
+                _log(config, "failed", nb.stem, f"{result['elapsed']:.1f}s")
+            results[nb.stem] = result
+    shutil.rmtree(staging_root, ignore_errors=True)
+    return results

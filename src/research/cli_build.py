@@ -1,0 +1,45 @@
+"""Sub-commands of ``research`` that build and check the report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _env_default(name: str, fallback):
+    value = os.environ.get(name)
+    return Path(value) if value else fallback
+
+
+def _cmd_build(args) -> int:
+    from research import paths
+    from research.build import BuildConfig, build
+    from research.parameters import parse_assignments
+
+    config = BuildConfig(
+        data_dir=Path(args.data_dir) if args.data_dir else _env_default("DATA_DIR", paths.DATA_DIR),
+        output_dir=Path(args.output_dir) if args.output_dir else _env_default("OUTPUT_DIR", paths.OUTPUT_DIR),
+        references=Path(args.references) if args.references else _env_default("REFERENCES", paths.REFERENCES),
+        parameters=parse_assignments(args.parameter or []),
+        jobs=args.jobs,
+        force=args.force,
+        report=not args.no_report,
+        csl=Path(args.csl) if args.csl else None,
+    )
+    build(config)
+    return 0
+
+
+def add_build_commands(sub) -> None:
+    """Register the build-related sub-commands on an argparse sub-parser set."""
+    p = sub.add_parser("build", help="execute the section notebooks (cached, in parallel) and assemble the report")
+    p.add_argument("--data-dir", help="folder with datapackage.json and the CSVs (env DATA_DIR; default data/)")
+    p.add_argument("--output-dir", help="where everything generated goes (env OUTPUT_DIR; default output/)")
+    p.add_argument("--references", help="BibTeX file (env REFERENCES; default references.bib)")
+    p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
+                   help="set a notebook parameter, e.g. -p khr_per_usd=4100 (repeatable; unknown names are errors)")
+    p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html and paper.pdf")
+    p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
+    p.set_defaults(func=_cmd_build)
