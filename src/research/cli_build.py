@@ -30,6 +30,19 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_cite_check(args) -> int:
+    from research import paths
+    from research.build import BuildConfig, section_notebooks
+    from research.report_build import cite_check
+
+    config = BuildConfig(
+        data_dir=Path(args.data_dir) if args.data_dir else _env_default("DATA_DIR", paths.DATA_DIR),
+        references=Path(args.references) if args.references else _env_default("REFERENCES", paths.REFERENCES),
+    )
+    names = [nb.stem for nb in section_notebooks(config.notebooks_dir)]
+    return cite_check(config, names)
+
+
 def add_build_commands(sub) -> None:
     """Register the build-related sub-commands on an argparse sub-parser set."""
     p = sub.add_parser("build", help="execute the section notebooks (cached, in parallel) and assemble the report")
@@ -43,3 +56,8 @@ def add_build_commands(sub) -> None:
     p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html and paper.pdf")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
     p.set_defaults(func=_cmd_build)
+
+    c = sub.add_parser("cite-check", help="list citation keys missing from references.bib and entries never cited")
+    c.add_argument("--data-dir", help="data folder whose source keys count as citations (default data/)")
+    c.add_argument("--references", help="BibTeX file (default references.bib)")
+    c.set_defaults(func=_cmd_cite_check)

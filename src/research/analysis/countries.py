@@ -10,7 +10,9 @@ TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law"
 def timeline_events(
     country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list[str], indicators=TIMELINE_INDICATORS
 ) -> pd.DataFrame:
-    """Dated institutional events for the given countries, in the order given, then by year.
+    """Dated institutional events for the given countries, in the order given, then by year and indicator.
+
+    Facts without a year are left out.
 
     Returns
     -------
@@ -19,7 +21,9 @@ def timeline_events(
     """
     names = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str)))
     facts = country_facts[
-        country_facts["iso3"].astype(str).isin(iso3s) & country_facts["indicator"].astype(str).isin(indicators)
+        country_facts["iso3"].astype(str).isin(iso3s)
+        & country_facts["indicator"].astype(str).isin(indicators)
+        & country_facts["year"].notna()
     ]
     out = pd.DataFrame(
         {
@@ -37,9 +41,10 @@ def timeline_events(
 
 
 def first_event_year(country_facts: pd.DataFrame, iso3: str, indicator: str) -> int | None:
-    """The earliest year of one indicator for one country, or ``None``."""
+    """The earliest year of one indicator for one country, or ``None`` if no such fact has a year."""
     rows = country_facts[(country_facts["iso3"].astype(str) == iso3) & (country_facts["indicator"].astype(str) == indicator)]
-    return int(rows["year"].min()) if len(rows) else None
+    years = rows["year"].dropna()
+    return int(years.min()) if len(years) else None
 
 
 def parties_over_time(convention_parties: pd.DataFrame) -> pd.DataFrame:
@@ -63,13 +68,25 @@ def decimal_year(date: str) -> float:
 
 
 def parties_by(convention_parties: pd.DataFrame, date_prefix: str) -> int | None:
-    """The Parties count recorded for a date (exact ISO prefix match, e.g. ``"2019-03"``), or ``None``."""
-    rows = convention_parties[convention_parties["date"].astype(str).str.startswith(date_prefix)]
+    """The Parties count recorded for a date (exact ISO prefix match, e.g. ``"2019-03"``), or ``None``.
+
+    If several dates match, the count of the latest one is returned.
+    """
+    frame = parties_over_time(convention_parties)
+    rows = frame[frame["date"].astype(str).str.startswith(date_prefix)]
     return int(rows["parties"].iloc[-1]) if len(rows) else None
 
 
 def latest_parties(convention_parties: pd.DataFrame) -> tuple[str, int]:
-    """The most recent recorded count of Parties and its date."""
+    """The most recent recorded count of Parties and its date.
+
+    Raises
+    ------
+    ValueError
+        If no count is recorded.
+    """
+    if convention_parties.empty:
+        raise ValueError("no count of Parties is recorded")
     frame = parties_over_time(convention_parties)
     last = frame.iloc[-1]
     return str(last["date"]), int(last["parties"])
@@ -102,11 +119,16 @@ def gci_scores(country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list
 
 
 def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> tuple[int, int] | None:
-    """Position of a country's score in one GCI edition among a group (1 = highest) and the group size scored."""
+    """Position of a country's score in one GCI edition among a group and the number of the group scored.
+
+    The position is 1 plus the number of members scoring strictly higher (so tied countries share a position).
+    Members without a score are left out; ``None`` if ``iso3`` has no score in that edition.
+    """
     rows = country_facts[
         (country_facts["indicator"].astype(str) == "gci_score")
         & (country_facts["label"].astype(str) == label)
         & country_facts["iso3"].astype(str).isin(among)
+        & country_facts["value"].notna()
     ]
     if iso3 not in set(rows["iso3"].astype(str)):
         return None
@@ -116,8 +138,13 @@ def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: li
 
 
 def latest_gci_label(country_facts: pd.DataFrame, iso3: str) -> str | None:
-    """The label of the latest GCI edition with a score for ``iso3``."""
-    rows = country_facts[(country_facts["indicator"].astype(str) == "gci_score") & (country_facts["iso3"].astype(str) == iso3)]
+    """The label of the latest dated GCI edition with a score for ``iso3``, or ``None``."""
+    rows = country_facts[
+        (country_facts["indicator"].astype(str) == "gci_score")
+        & (country_facts["iso3"].astype(str) == iso3)
+        & country_facts["year"].notna()
+        & country_facts["value"].notna()
+    ]
     if rows.empty:
         return None
     return str(rows.sort_values("year", kind="stable")["label"].iloc[-1])

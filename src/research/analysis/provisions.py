@@ -121,9 +121,15 @@ def penalties(provisions: pd.DataFrame, khr_per_usd: float, country: str | None 
     -------
     DataFrame
         ``provision_id``, ``instrument``, ``article``, ``category``, ``prison_min_years``, ``prison_max_years``,
-        ``fine_min_usd``, ``fine_max_usd``, for offence provisions with any penalty coded.
+        ``fine_min_usd``, ``fine_max_usd``, for offence provisions with any penalty coded. A fine whose currency
+        is not coded has no US dollar value.
+
+    Raises
+    ------
+    ValueError
+        If ``khr_per_usd`` is not a positive number.
     """
-    if not khr_per_usd or khr_per_usd <= 0:
+    if not khr_per_usd > 0:  # also rejects NaN
         raise ValueError(f"khr_per_usd must be positive, got {khr_per_usd!r}")
     rows = provisions[provisions["kind"].astype(str) == "offence"]
     if country is not None:
@@ -165,8 +171,11 @@ def element_comparison(provisions: pd.DataFrame, convention: pd.DataFrame, provi
     Returns
     -------
     DataFrame
-        One row per element: what the Convention article says (``required``, ``a Party may require it`` or
-        ``not required``), what the provision says, and whether the provision falls short (``gap``).
+        One row per element (``element``): what the Convention article says (``convention``: ``required`` or
+        ``not required``; for dishonest intent, ``a Party may require it`` or ``not provided for``), what the
+        provision says (``provision``: ``required``, ``not required`` or ``unknown (text not available)``), and
+        whether the provision falls short (``gap``): the Convention requires the element, or offers it as an
+        option, and the provision is known not to require it. An unknown provision value is never a gap.
     """
     prov = provisions.set_index(provisions["provision_id"].astype(str)).loc[provision_id]
     conv = convention.set_index(convention["article"].astype(int)).loc[int(article)]

@@ -6,10 +6,13 @@ import pandas as pd
 
 from research.analysis import countries as cty
 from research.analysis import provisions as prov
+from research.analysis.common import parse_list
+
+PROCEDURAL_ARTICLES = range(16, 22)
 
 
-def _share(numerator: int, denominator: int) -> str:
-    return f"{numerator} of {denominator}" if denominator else "none coded"
+def _share(numerator: int, denominator: int, noun: str, predicate: str, none: str) -> str:
+    return f"{numerator} of {denominator} {noun} {predicate}" if denominator else none
 
 
 def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: float) -> dict[str, str]:
@@ -34,6 +37,9 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
     covered_any = [a for a in offence_articles if (matrix[a] != prov.NOT_COVERED).any()]
     full = [a for a in offence_articles if (matrix[a] == prov.COVERED).any()]
     procedural = mine[mine["kind"].astype(str).isin(["procedural_power", "obligation"])]
+    n_arts_16_21 = int(
+        procedural["convention_articles"].map(lambda v: any(int(a) in PROCEDURAL_ARTICLES for a in parse_list(v))).sum()
+    )
     content = prov.penalties(provisions, khr_per_usd, focus)
     content = content[content["category"] == "content_related"]
     max_content = content["prison_max_years"].max() if len(content) else None
@@ -41,19 +47,30 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
     vague = in_force["vague_terms"].notna().sum()
     status = tables["countries"].set_index(tables["countries"]["iso3"].astype(str))["budapest_status"]
     focus_status = str(status.get(focus)) if focus in status.index and pd.notna(status.get(focus)) else "not recorded"
-    date, parties = cty.latest_parties(tables["convention_parties"]) if len(tables["convention_parties"]) else ("", 0)
+    if len(tables["convention_parties"]):
+        date, count = cty.latest_parties(tables["convention_parties"])
+        parties = f"{count} Parties as of {date}"
+    else:
+        parties = "no count of Parties recorded"
     institutions = mine[mine["kind"].astype(str) == "institution"]
     label = cty.latest_gci_label(tables["country_facts"], focus)
-    asean = tables["countries"].loc[tables["countries"]["asean_member"].astype(bool), "iso3"].astype(str).tolist()
+    asean = tables["countries"].loc[tables["countries"]["asean_member"].fillna(False).astype(bool), "iso3"]
+    asean = asean.astype(str).tolist()
     position = cty.gci_rank_among(tables["country_facts"], focus, label, asean) if label else None
     return {
-        "vague_in_force": f"{_share(int(vague), len(in_force))} offence provisions in force rely on undefined broad terms",
-        "draft_silent_intent": f"{_share(int((~intent_known.astype(bool)).sum()), len(intent_known))} draft offence provisions are silent on intent",
+        "vague_in_force": _share(
+            int(vague), len(in_force), "offence provisions in force", "rely on undefined broad terms",
+            "no offence provision in force coded",
+        ),
+        "draft_silent_intent": _share(
+            int((~intent_known.astype(bool)).sum()), len(intent_known), "draft offence provisions", "are silent on intent",
+            "no draft offence provision with a coded intent element",
+        ),
         "offence_articles_covered": f"{len(covered_any)} of {len(offence_articles)} Convention offence articles have a counterpart; {len(full)} with the Convention's qualifiers",
         "institutions": f"{len(institutions)} provision(s) creating institutions coded",
         "procedural_powers": (
             f"{len(procedural)} procedural powers or data obligations coded; "
-            f"{int(procedural['convention_articles'].notna().sum())} correspond to Convention Arts 16-21, whose Art. 15 safeguards no coded provision states"
+            f"{n_arts_16_21} correspond to Convention Arts 16-21, whose Art. 15 safeguards no coded provision states"
         ),
         "content_max_prison": (
             f"content offences carry up to {max_content:g} years' imprisonment" if max_content is not None and pd.notna(max_content)
@@ -62,7 +79,7 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
         "gci_position": (
             f"{label}: position {position[0]} of {position[1]} ASEAN members scored" if position else "no index score recorded"
         ),
-        "budapest": f"status: {focus_status}; {parties} Parties as of {date}",
+        "budapest": f"status: {focus_status}; {parties}",
     }
 
 

@@ -1,0 +1,167 @@
+"""Turn executed section notebooks into one Pandoc Markdown document with nbconvert.
+
+Markdown cells keep their prose (values filled in, cross-references resolved, citation keys checked); code is
+hidden; each recorded figure or table becomes a numbered, captioned block; every other output is dropped.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import csv
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbconvert.exporters import MarkdownExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from traitlets import Dict, Set, Unicode
+
+from research.errors import ReportError
+from research.glue import MIME, read_records
+from research.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
+
+HIDDEN_TAGS = {"notebook-only", "parameters", "injected-parameters"}
+
+
+@dataclass
+class Catalogue:
+    """What the executed notebooks recorded: values, figure and table labels, inputs per notebook."""
+
+    values: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
+    producers: dict = field(default_factory=dict)
+    items: dict = field(default_factory=dict)
+    inputs: dict = field(default_factory=dict)
+    parameters: dict = field(default_factory=dict)
+
+
+def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
+    """Collect every record of the executed notebooks and number figures and tables in reading order.
+
+    Raises
+    ------
+    ReportError
+        If two notebooks record the same value name with different text, or reuse a figure or table label.
+    """
+    cat = Catalogue()
+    counters = {"figure": 0, "table": 0}
+    for name, nb in notebooks:
+        cat.parameters[name] = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        for record in read_records(nb):
+            kind = record["kind"]
+            if kind == "value":
+                previous = cat.values.get(record["name"])
+                if previous is not None and previous != record["text"]:
+                    raise ReportError(
+                        f"{name}: value {record['name']!r} is recorded twice with different text "
+                        f"({previous!r} and {record['text']!r})"
+                    )
+                cat.values[record["name"]] = record["text"]
+            elif kind in ("figure", "table"):
+                label = record["name"]
+                if label in cat.labels:
+                    raise ReportError(f"{name}: label {label!r} is used by {cat.producers[label]} already")
+                counters[kind] += 1
+                cat.labels[label] = f"{kind.capitalize()} {counters[kind]}"
+                cat.producers[label] = name
+                cat.items[label] = record
+            elif kind == "inputs":
+                cat.inputs.setdefault(name, {}).update(record["files"])
+    return cat
+
+
+def figure_block(label: str, number: str, record: dict, output_dir: Path) -> str:
+    """A raw-HTML figure with the SVG inlined as a data URI, its number, caption and alt text."""
+    svg = (Path(output_dir) / record["files"]["svg"]).read_bytes()
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    return (
+        f'<figure id="{html.escape(label)}" class="report-figure">\n'
+        f'<img src="{uri}" alt="{html.escape(record["alt"])}" />\n'
+        f"<figcaption><strong>{html.escape(number)}.</strong> {html.escape(record['caption'])}</figcaption>\n"
+        "</figure>"
+    )
+
+
+def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:
+    """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations."""
+    text = (Path(output_dir) / record["file"]).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
+    cited = []
+    cells = []
+    for row in body:
+        out = []
+        for i, cell in enumerate(row):
+            if i in cite_idx and cell:
+                keys = [k.strip() for k in cell.split(";") if k.strip()]
+                unknown = [k for k in keys if k not in bib_keys]
+                if unknown:
+                    raise ReportError(f"{record['file']}: unknown citation key(s) {', '.join(unknown)} in column {header[i]}")
+                cited += keys
+                out.append("[" + "; ".join(f"@{k}" for k in keys) + "]")
+            else:
+                out.append(escape(cell))
+        cells.append(out)
+    table = pipe_table([escape(h.replace("_", " ")) for h in header], cells)
+    caption = f": **{escape(number)}.** {escape(record['caption'])}"
+    return f"::: {{#{label} .report-table}}\n{table}\n\n{caption}\n:::", cited
+
+
+class RecordsToMarkdown(Preprocessor):
+    """Fill values and cross-references into prose; replace recorded figures and tables with Markdown blocks."""
+
+    values = Dict()
+    labels = Dict()
+    items = Dict()
+    output_dir = Unicode()
+    bib_keys = Set()
+    notebook = Unicode()
+    cited = []
+
+    def preprocess_cell(self, cell, resources, index):
+        where = f"{self.notebook}, cell {index}"
+        if cell.cell_type == "markdown":
+            text = fill_xrefs(fill_values(cell.source, self.values, where), self.labels, where)
+            for key in cited_keys(text):
+                if key not in self.bib_keys:
+                    raise ReportError(f"{where}: unknown citation key @{key}: not in references.bib")
+                self.cited.append(key)
+            cell.source = text
+        elif cell.cell_type == "code":
+            blocks = []
+            for output in cell.get("outputs", []):
+                record = (output.get("data") or {}).get(MIME)
+                if not record or record["kind"] not in ("figure", "table"):
+                    continue
+                label = record["name"]
+                number = self.labels[label]
+                if record["kind"] == "figure":
+                    blocks.append(figure_block(label, number, record, Path(self.output_dir)))
+                else:
+                    block, keys = table_block(label, number, record, Path(self.output_dir), self.bib_keys)
+                    self.cited += keys
+                    blocks.append(block)
+            cell.outputs = [
+                {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": block}} for block in blocks
+            ]
+        return cell, resources
+
+
+def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:
+    """Convert one executed notebook to Markdown with nbconvert; return the text and the keys it cites."""
+    import nbformat
+
+    node = nbformat.reads(json.dumps(nb), as_version=4)
+    records = RecordsToMarkdown(
+        values=cat.values, labels=cat.labels, items=cat.items, output_dir=str(output_dir), bib_keys=bib_keys,
+        notebook=name,
+    )
+    records.cited = []
+    exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True)
+    exporter.register_preprocessor(records, enabled=True)
+    body, _ = exporter.from_notebook_node(node)
+    return body.strip() + "\n", records.cited

@@ -1,0 +1,70 @@
+"""Safe Pandoc Markdown from data: escaping, pipe tables, values and cross-references in prose."""
+
+from __future__ import annotations
+
+import re
+
+from research.errors import ReportError
+
+_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>@$~^&\"'=:;,?%/])")
+VALUE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+XREF = re.compile(r"(?<![\w@\\])@((?:fig|tbl)-[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*)")
+CITE_KEY = re.compile(r"(?<![\w\\])@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)")
+
+
+def escape(text) -> str:
+    """Backslash-escape every ASCII punctuation mark so that data text is read by Pandoc as literal text."""
+    text = " ".join(str(text).split())
+    return _PUNCT.sub(r"\\\1", text)
+
+
+def fill_values(text: str, values: dict[str, str], where: str) -> str:
+    """Replace each ``{{name}}`` with its recorded text (escaped).
+
+    Raises
+    ------
+    ReportError
+        For a name no notebook recorded, naming ``where`` (notebook and cell).
+    """
+
+    def replace(match):
+        name = match.group(1)
+        if name not in values:
+            raise ReportError(f"{where}: unknown value name {{{{{name}}}}}: no notebook recorded it with glue()")
+        return escape(values[name])
+
+    return VALUE.sub(replace, text)
+
+
+def fill_xrefs(text: str, labels: dict[str, str], where: str) -> str:
+    """Replace ``@fig-x`` / ``@tbl-x`` with a link reading e.g. "Figure 5".
+
+    Raises
+    ------
+    ReportError
+        For a label that no figure or table carries.
+    """
+
+    def replace(match):
+        label = match.group(1)
+        if label not in labels:
+            raise ReportError(f"{where}: unknown cross-reference @{label}: no figure or table has that label")
+        return f"[{labels[label]}](#{label})"
+
+    return XREF.sub(replace, text)
+
+
+def cited_keys(text: str) -> list[str]:
+    """Citation keys used in Pandoc Markdown text (``[@a; @b, p. 3]`` or bare ``@a``), in order of use."""
+    keys = []
+    for match in CITE_KEY.finditer(text):
+        key = match.group(1).rstrip(".:;,?!")
+        keys.append(key)
+    return keys
+
+
+def pipe_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Pandoc pipe table whose cells are already Markdown (escape data before calling)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
