@@ -129,7 +129,7 @@ def penalties(provisions: pd.DataFrame, khr_per_usd: float, country: str | None 
     ValueError
         If ``khr_per_usd`` is not a positive number.
     """
-    if not khr_per_usd > 0:  # also rejects NaN
+    if khr_per_usd is None or not khr_per_usd > 0:  # also rejects NaN
         raise ValueError(f"khr_per_usd must be positive, got {khr_per_usd!r}")
     rows = provisions[provisions["kind"].astype(str) == "offence"]
     if country is not None:

@@ -26,6 +26,16 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
         ISO3 of the focus country.
     khr_per_usd : float
         Exchange rate for fines.
+
+    Returns
+    -------
+    dict of str to str
+        One sentence per measure named in :data:`RECOMMENDATIONS`; a measure with nothing coded says so.
+
+    Raises
+    ------
+    ValueError
+        If ``khr_per_usd`` is not a positive number.
     """
     provisions, convention = tables["provisions"], tables["convention"]
     mine = provisions[provisions["country"].astype(str) == focus]
@@ -37,8 +47,8 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
     covered_any = [a for a in offence_articles if (matrix[a] != prov.NOT_COVERED).any()]
     full = [a for a in offence_articles if (matrix[a] == prov.COVERED).any()]
     procedural = mine[mine["kind"].astype(str).isin(["procedural_power", "obligation"])]
-    n_arts_16_21 = int(
-        procedural["convention_articles"].map(lambda v: any(int(a) in PROCEDURAL_ARTICLES for a in parse_list(v))).sum()
+    n_arts_16_21 = sum(
+        any(int(a) in PROCEDURAL_ARTICLES for a in parse_list(v)) for v in procedural["convention_articles"]
     )
     content = prov.penalties(provisions, khr_per_usd, focus)
     content = content[content["category"] == "content_related"]

@@ -1,0 +1,201 @@
+"""Tests for research.analysis.incidents on small frames typed like research.data.load() output."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import research.data
+from research import paths
+from research.analysis import incidents as inc
+
+FIELDS = {
+    r["name"]: r["schema"]["fields"]
+    for r in json.loads((paths.DATA_DIR / paths.DATAPACKAGE_NAME).read_text())["resources"]
+}
+
+
+def typed(table: str, *rows: dict) -> pd.DataFrame:
+    """A frame of ``table`` with load()'s dtypes; columns a row does not mention are missing (NA)."""
+    names = [f["name"] for f in FIELDS[table]]
+    for row in rows:
+        assert set(row) <= set(names), set(row) - set(names)
+    columns = {}
+    for field in FIELDS[table]:
+        values = [row.get(field["name"]) for row in rows]
+        enum = field.get("constraints", {}).get("enum")
+        if field["type"] == "integer":
+            columns[field["name"]] = pd.array(values, dtype="Int64")
+        elif field["type"] == "number":
+            columns[field["name"]] = pd.array(values, dtype="Float64")
+        elif field["type"] == "boolean":
+            columns[field["name"]] = pd.array(values, dtype="boolean")
+        elif enum is not None:
+            assert all(v is None or v in enum for v in values), values
+            columns[field["name"]] = pd.Categorical(values, categories=enum)
+        else:
+            columns[field["name"]] = pd.array(values, dtype="string")
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+
+
+def incidents(*rows: dict) -> pd.DataFrame:
+    return typed("incidents", *rows)
+
+
+def test_helper_builds_the_dtypes_that_load_returns(data_copy):
+    real = research.data.load(data_copy, data_copy.parent / "references.bib", tables=["incidents"])["incidents"]
+    mine = incidents({"incident_id": "INC-001"})
+    assert mine.dtypes.to_dict() == real.dtypes.to_dict()
+    assert list(mine["actor_type"].cat.categories) == list(real["actor_type"].cat.categories)
+
+
+# incidents_by_year ------------------------------------------------------------------------------------------------
+
+
+def test_incidents_by_year_spans_first_to_last_year_with_zero_rows_and_categorical_column_order():
+    frame = incidents(
+        {"year": 2012, "actor_type": "hacktivist"},
+        {"year": 2010, "actor_type": "hacktivist"},
+        {"year": 2012, "actor_type": "state_sponsored"},
+        {"year": 2012, "actor_type": "unknown"},
+        {"year": None, "actor_type": "insider"},  # undated: not counted, and insider gets no column
+    )
+    # Schema order is state_sponsored, hacktivist, ..., unknown (not alphabetical); 2011 has no incident.
+    expected = pd.DataFrame(
+        [[0, 1, 0], [0, 0, 0], [1, 1, 1]],
+        index=pd.Index([2010, 2011, 2012], name="year"),
+        columns=pd.Index(["state_sponsored", "hacktivist", "unknown"], name="actor_type"),
+    )
+    pd.testing.assert_frame_equal(inc.incidents_by_year(frame), expected, check_index_type=False)
+
+
+def test_incidents_by_year_counts_only_dated_incidents():
+    frame = incidents(
+        {"year": 2015, "actor_type": "cybercriminal"},
+        {"year": None, "actor_type": "cybercriminal"},
+        {"year": None, "actor_type": "cybercriminal"},
+    )
+    table = inc.incidents_by_year(frame)
+    assert table.index.tolist() == [2015]
+    assert table.loc[2015, "cybercriminal"] == 1
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [incidents(), incidents({"year": None, "actor_type": "hacktivist"}, {"year": None, "actor_type": "unknown"})],
+    ids=["empty", "all-undated"],
+)
+def test_incidents_by_year_is_empty_when_nothing_is_dated(frame):
+    table = inc.incidents_by_year(frame)
+    assert table.empty
+    assert table.index.name == "year"
+
+
+# actor_impact -----------------------------------------------------------------------------------------------------
+
+
+def test_actor_impact_counts_an_incident_once_in_each_property_it_breached():
+    table = inc.actor_impact(incidents({"actor_type": "insider", "cia_impact": "confidentiality;availability"}))
+    assert table.loc["insider"].tolist() == [1, 0, 1]
+
+
+def test_actor_impact_table_order_and_omissions():
+    frame = incidents(
+        {"actor_type": "hacktivist", "cia_impact": "integrity;availability"},
+        {"actor_type": "hacktivist", "cia_impact": "integrity"},
+        {"actor_type": "unknown", "cia_impact": None},  # no coded impact: unknown gets no row
+        {"actor_type": "state_sponsored", "cia_impact": "confidentiality"},
+    )
+    # hacktivist: integrity twice, availability once; state_sponsored comes first in the schema's order.
+    expected = pd.DataFrame(
+        [[1, 0, 0], [0, 2, 1]],
+        index=pd.Index(["state_sponsored", "hacktivist"], name="actor_type"),
+        columns=pd.Index(["confidentiality", "integrity", "availability"], name="impact"),
+    )
+    pd.testing.assert_frame_equal(inc.actor_impact(frame), expected)
+
+
+@pytest.mark.parametrize(
+    "frame", [incidents(), incidents({"actor_type": "hacktivist"}, {"actor_type": "unknown"})], ids=["empty", "no-impact"]
+)
+def test_actor_impact_is_empty_with_the_three_columns_when_no_impact_is_coded(frame):
+    table = inc.actor_impact(frame)
+    assert table.empty
+    assert table.columns.tolist() == inc.CIA
+
+
+# incident_summary -------------------------------------------------------------------------------------------------
+
+
+def test_incident_summary_headline_numbers():
+    frame = incidents(
+        {"year": 2011, "actor_type": "hacktivist", "actor_country": "IRN", "victim_country": "KHM", "records_leaked": 100},
+        {"year": 2014, "actor_type": "hacktivist", "actor_country": "KHM", "victim_country": "KHM"},  # domestic
+        {"year": None, "actor_type": "unknown", "victim_country": "KHM"},  # no attribution
+        {"year": 2012, "actor_type": "unknown", "actor_country": "CHN", "victim_country": "KHM", "records_leaked": 5000},
+        {"year": None, "actor_type": "unknown", "victim_country": "KHM"},
+        {"year": 2013, "actor_type": "state_sponsored", "actor_country": "CHN", "victim_country": "KHM"},
+    )
+    assert inc.incident_summary(frame) == {
+        "n_incidents": 6,
+        "n_dated": 4,  # 2011, 2014, 2012, 2013
+        "n_undated": 2,
+        "first_year": 2011,
+        "last_year": 2014,
+        "n_actor_types": 3,  # hacktivist, unknown, state_sponsored
+        "top_actor_type": "hacktivist",  # unknown (3) is commoner but excluded; hacktivist has 2
+        "n_top_actor_type": 2,
+        "max_records_leaked": 5000,
+        "n_attributed_foreign": 3,  # IRN, CHN, CHN against KHM; the KHM-on-KHM and unattributed rows are not
+    }
+
+
+def test_incident_summary_when_nothing_is_dated_or_identified():
+    frame = incidents(
+        {"actor_type": "unknown", "victim_country": "KHM"}, {"actor_type": "unknown", "victim_country": "KHM"}
+    )
+    summary = inc.incident_summary(frame)
+    assert (summary["first_year"], summary["last_year"]) == (None, None)
+    assert (summary["n_dated"], summary["n_undated"]) == (0, 2)
+    assert (summary["top_actor_type"], summary["n_top_actor_type"]) == (None, 0)
+    assert summary["max_records_leaked"] == 0  # records_leaked is all missing
+    assert summary["n_attributed_foreign"] == 0  # actor_country is all missing
+
+
+def test_incident_summary_of_an_empty_frame():
+    summary = inc.incident_summary(incidents())
+    assert summary["n_incidents"] == 0
+    assert summary["first_year"] is None and summary["last_year"] is None
+    assert summary["top_actor_type"] is None
+    assert summary["n_actor_types"] == 0
+
+
+# count_actor_type and attack_type_counts --------------------------------------------------------------------------
+
+
+def test_count_actor_type():
+    frame = incidents({"actor_type": "hacktivist"}, {"actor_type": "unknown"}, {"actor_type": "hacktivist"})
+    assert inc.count_actor_type(frame, "hacktivist") == 2
+    assert inc.count_actor_type(frame, "insider") == 0  # a level with no incident
+    assert inc.count_actor_type(incidents(), "unknown") == 0
+
+
+def test_attack_type_counts_most_frequent_first_ties_by_name():
+    frame = incidents(
+        {"attack_types": "defacement;ddos"},
+        {"attack_types": "phishing"},
+        {"attack_types": None},
+        {"attack_types": "defacement"},
+        {"attack_types": "ddos"},
+    )
+    counts = inc.attack_type_counts(frame)
+    # defacement 2, ddos 2 (tie: ddos sorts first by name), phishing 1
+    assert counts.index.tolist() == ["ddos", "defacement", "phishing"]
+    assert counts.tolist() == [2, 2, 1]
+
+
+def test_attack_type_counts_empty_when_nothing_is_coded():
+    assert inc.attack_type_counts(incidents({"attack_types": None})).empty
+    assert inc.attack_type_counts(incidents()).empty
