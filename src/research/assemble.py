@@ -72,16 +72,27 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
     return cat
 
 
+FIGURE_SLOT = 'data-research-figure="{label}"'
+
+
 def figure_block(label: str, number: str, record: dict, output_dir: Path) -> str:
-    """A raw-HTML figure with the SVG inlined as a data URI, its number, caption and alt text."""
-    svg = (Path(output_dir) / record["files"]["svg"]).read_bytes()
-    uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    """A raw-HTML figure with its number, caption and alt text; the image is filled in after Pandoc runs."""
     return (
         f'<figure id="{html.escape(label)}" class="report-figure">\n'
-        f'<img src="{uri}" alt="{html.escape(record["alt"])}" />\n'
+        f'<img {FIGURE_SLOT.format(label=html.escape(label))} alt="{html.escape(record["alt"])}" />\n'
         f"<figcaption><strong>{html.escape(number)}.</strong> {html.escape(record['caption'])}</figcaption>\n"
         "</figure>"
     )
+
+
+def embed_figures(html_text: str, figures: dict, output_dir: Path, kind: str) -> str:
+    """Put each figure's image into its slot as a data URI: ``kind`` is ``svg`` (screen) or ``png`` (print)."""
+    mime = {"svg": "image/svg+xml", "png": "image/png"}[kind]
+    for label, record in figures.items():
+        data = (Path(output_dir) / record["files"][kind]).read_bytes()
+        uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+        html_text = html_text.replace(FIGURE_SLOT.format(label=html.escape(label)), f'src="{uri}"')
+    return html_text
 
 
 def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:

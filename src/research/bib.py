@@ -32,11 +32,18 @@ def read_library(path: Path):
 
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise BibliographyError(f"{path.name}: file is missing") from None
+        raise _error(f"{path.name}: file is missing", [Problem(path.name, None, None, None, "file is missing")]) from None
+    except OSError as exc:
+        rule = f"cannot be read ({exc.strerror})"
+        raise _error(f"{path.name}: {rule}", [Problem(path.name, None, None, None, rule)]) from None
+    try:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
     except UnicodeDecodeError as exc:
-        raise BibliographyError(f"{path.name}: is not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        rule = f"is not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        raise _error(f"{path.name}: {rule}", [Problem(path.name, line, None, None, rule)]) from None
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
@@ -54,10 +61,15 @@ def read_library(path: Path):
             first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
             problems.append(Problem(path.name, line, None, first[:60], "is not a well-formed BibTeX entry"))
     if problems:
-        raise BibliographyError(
-            f"{len(problems)} problem(s) in {path.name}:\n" + "\n".join(f"  {p}" for p in problems)
-        )
+        raise _error(f"{len(problems)} problem(s) in {path.name}:\n" + "\n".join(f"  {p}" for p in problems), problems)
     return library
+
+
+def _error(message: str, problems: list[Problem]) -> BibliographyError:
+    # The problems ride along on the exception so that data validation can list them with the rest.
+    exc = BibliographyError(message)
+    exc.problems = problems
+    return exc
 
 
 def bib_keys(path: Path) -> set[str]:

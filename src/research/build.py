@@ -7,8 +7,9 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,14 +97,13 @@ def _log(config: BuildConfig, status: str, name: str, detail: str = "") -> None:
 
 
 def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
-    """Execute one notebook with papermill into ``staging`` (runs in a worker process).
+    """Execute one notebook with papermill into ``staging`` in a fresh kernel (runs in a worker thread).
 
-    Returns a plain dict so that it crosses process boundaries: ``ok``, ``elapsed`` and, on failure,
-    ``cell_index``, ``cell_source`` and ``exception``.
+    Returns a dict: ``ok``, ``elapsed`` and, on failure, ``cell_index``, ``cell_source`` and ``exception``.
     """
     import papermill as pm
 
-    from research.kernels import kernel_name
+    from research.kernels import ForkingKernelManager, kernel_name
 
     start = time.monotonic()
     staging_dir = Path(staging)
@@ -116,7 +116,8 @@ def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
             kernel_name=kernel_name(),
             progress_bar=False,
             log_output=False,
-            cwd=str(staging_dir),
+            kernel_manager_class=ForkingKernelManager,
+            shutdown_kernel="immediate",
         )
     except pm.PapermillExecutionError as exc:
         return {
@@ -239,16 +240,25 @@ def build(config: BuildConfig) -> dict:
         return summary
 
 
+def _preload_report() -> None:
+    import importlib
+
+    for name in ("research.report", "research.assemble", "weasyprint", "pypandoc", "bibtexparser"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # the report step itself reports any real problem
+            return
+
+
 def _run(config: BuildConfig, stale, declared, layout) -> dict:
     jobs = config.jobs or os.cpu_count() or 1
     staging_root = config.output_dir / ".staging"
     results = {}
-    import multiprocessing
+    import papermill  # noqa: F401  (imported once here, not concurrently in the worker threads)
 
-    context = multiprocessing.get_context("fork")
     from research.kernels import warm_pool
 
-    with warm_pool(min(jobs, len(stale))), ProcessPoolExecutor(max_workers=min(jobs, len(stale)), mp_context=context) as pool:
+    with warm_pool(), ThreadPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
         futures = {}
         for nb, params, key, _ in stale:
             staging = staging_root / nb.stem
@@ -259,6 +269,8 @@ def _run(config: BuildConfig, stale, declared, layout) -> dict:
                 run_params["output_dir"] = str(staging)
             futures[pool.submit(execute_one, str(nb), str(staging), run_params)] = (nb, key, staging)
             _log(config, "running", nb.stem)
+        # While kernels work, load what the report needs, so its imports are not paid after the last notebook.
+        threading.Thread(target=_preload_report, daemon=True).start()
         for future in as_completed(futures):
             nb, key, staging = futures[future]
             result = future.result()

@@ -27,6 +27,17 @@ def _cmd_validate(args) -> int:
     return 0
 
 
+def _cmd_datadoc(args) -> int:
+    from research import datadoc, paths
+
+    data_dir = Path(args.data_dir or paths.DATA_DIR)
+    ok = datadoc.write(data_dir, check=args.check)
+    if args.check and not ok:
+        print(f"{data_dir / 'README.md'} is out of date: run `research datadoc`", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="research", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -36,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--references", help="BibTeX file that source keys must exist in (default: references.bib)")
     p.add_argument("--max-problems", type=int, default=200, help="how many problems to print (default 200)")
     p.set_defaults(func=_cmd_validate)
+
+    d = sub.add_parser("datadoc", help="write data/README.md (the data dictionary) from data/datapackage.json")
+    d.add_argument("data_dir", nargs="?", help="folder with datapackage.json (default data/)")
+    d.add_argument("--check", action="store_true", help="only check that README.md is up to date (exit 1 if not)")
+    d.set_defaults(func=_cmd_datadoc)
 
     from research.cli_build import add_build_commands
 

@@ -14,12 +14,18 @@ _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 
 @dataclass
 class RawTable:
-    """The cells of a CSV file as strings, with the 1-based line on which each record starts."""
+    """The cells of a CSV file as strings, with the 1-based line on which each record starts.
+
+    ``complete`` is False when some records could not be read (file missing or undecodable, wrong delimiter,
+    malformed CSV, rows of the wrong width); ``missing`` lists the expected columns the header lacks.
+    """
 
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
     problems: list[Problem] = field(default_factory=list)
+    complete: bool = True
+    missing: list[str] = field(default_factory=list)
 
 
 def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -59,23 +65,24 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return RawTable([], [], [], [Problem(name, None, None, None, "file is missing")])
+        return _unread([Problem(name, None, None, None, "file is missing")], expected)
     except OSError as exc:
-        return RawTable([], [], [], [Problem(name, None, None, None, f"cannot be read ({exc.strerror})")])
+        return _unread([Problem(name, None, None, None, f"cannot be read ({exc.strerror})")], expected)
     if not data.strip():
-        return RawTable([], [], [], [Problem(name, None, None, None, "is empty: expected a header row and data")])
+        return _unread([Problem(name, None, None, None, "is empty: expected a header row and data")], expected)
     text, problems = _decode(name, data)
     if text is None:
-        return RawTable([], [], [], problems)
+        return _unread(problems, expected)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return RawTable([], [], [], [Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")])
+        return _unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
+    complete = True
     try:
         for record in reader:
             if header is None:
@@ -89,9 +96,16 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num or start, None, None, f"is not well-formed CSV ({exc})"))
+        # Report the line the broken record starts on (an unclosed quote is only noticed lines later).
+        end = reader.line_num
+        rule = f"is not well-formed CSV ({exc})"
+        if end > start:
+            rule += f" in the record running from this line to line {end}"
+        rule += "; the rest of the file was not read"
+        problems.append(Problem(name, start, None, None, rule))
+        complete = False
     if header is None:
-        return RawTable([], [], [], problems + [Problem(name, 1, None, None, "has no header row")])
+        return _unread(problems + [Problem(name, 1, None, None, "has no header row")], expected)
 
     stripped = [h.strip() for h in header]
     if len(header) == 1 and len(expected) > 1:
@@ -100,7 +114,7 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
                 problems.append(
                     Problem(name, 1, None, None, f"uses {label} as delimiter; expected comma-separated values")
                 )
-                return RawTable(header, [], [], problems)
+                return RawTable(header, [], [], problems, complete=False, missing=list(expected))
     for idx, (raw, clean) in enumerate(zip(header, stripped), start=1):
         if raw != clean:
             problems.append(Problem(name, 1, clean, raw, "header has surrounding white space"))
@@ -125,7 +139,12 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     for record, line in zip(rows, lines):
         if len(record) != width:
             problems.append(Problem(name, line, None, None, f"has {len(record)} fields; the header has {width}"))
+            complete = False
             continue
         aligned.append([record[index[c]] if c in index else "" for c in expected])
         kept_lines.append(line)
-    return RawTable(stripped, aligned, kept_lines, problems)
+    return RawTable(stripped, aligned, kept_lines, problems, complete=complete, missing=missing)
+
+
+def _unread(problems: list[Problem], expected: list[str]) -> RawTable:
+    return RawTable([], [], [], problems, complete=False, missing=list(expected))

@@ -54,20 +54,27 @@ def check(data_dir=None, references=None, tables=None):
 
     data_dir = Path(data_dir or paths.DATA_DIR)
     references = Path(references or paths.REFERENCES)
-    package = read_package(data_dir / paths.DATAPACKAGE_NAME)
+    problems: list[Problem] = []
+    try:
+        keys = bib_keys(references)
+    except BibliographyError as exc:
+        keys = None
+        problems += getattr(exc, "problems", None) or [
+            Problem(references.name, None, None, None, str(exc).split("\n", 1)[-1].strip())
+        ]
+    try:
+        package = read_package(data_dir / paths.DATAPACKAGE_NAME)
+    except DataValidationError as exc:
+        # Without the descriptor no table can be checked: report it with whatever else is known.
+        return {}, _sorted(exc.problems + problems)
     unknown = [t for t in (tables or []) if t not in package]
     if unknown:
         raise DataValidationError(
             [Problem(paths.DATAPACKAGE_NAME, None, None, t, "is not a table in the data package") for t in unknown]
         )
     names = _closure(package, tables or list(package))
-    problems: list[Problem] = []
-    try:
-        keys = bib_keys(references)
-    except BibliographyError as exc:
-        keys = None
-        problems.append(Problem(references.name, None, None, None, str(exc).split("\n", 1)[-1].strip()))
     typed, lines, files = {}, {}, {}
+    incomplete, missing = set(), {}
     for name in names:
         table = package[name]
         path = data_dir / table.path
@@ -75,13 +82,21 @@ def check(data_dir=None, references=None, tables=None):
         raw = read_csv_strict(path, table.field_names)
         problems += raw.problems
         frame = v.raw_frame(raw.rows, table.field_names)
-        problems += v.schema_problems(table.path, table, frame, raw.lines)
+        problems += v.schema_problems(table.path, table, frame, raw.lines, raw.missing)
         typed[name] = v.typed_frame(table, frame)
         lines[name] = raw.lines
-    problems += v.cross_problems(package, typed, lines, keys, files)
+        missing[name] = set(raw.missing)
+        if not raw.complete:
+            incomplete.add(name)
+    problems += v.cross_problems(package, typed, lines, keys, files, incomplete, missing)
     _note_read(data_dir / paths.DATAPACKAGE_NAME, references, *(data_dir / package[n].path for n in names))
-    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or ""))
-    return typed, problems
+    return typed, _sorted(problems)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    # One entry per distinct problem, by file then line (whole-file problems first), column order kept stable.
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.file, p.line or 0, p.column or ""))
 
 
 def load(data_dir=None, references=None, tables=None):

@@ -18,7 +18,7 @@ STYLE = {
     "svg.hashsalt": "cambodia-cyberlaw",
     "svg.fonttype": "path",
     "figure.dpi": 100,
-    "savefig.dpi": 150,
+    "savefig.dpi": 200,
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,

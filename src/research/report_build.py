@@ -59,7 +59,7 @@ def build_report(config, names: list[str]) -> list[str]:
 
     Both files are rendered completely before either replaces its predecessor.
     """
-    from research.assemble import catalogue
+    from research.assemble import catalogue, embed_figures
     from research.bib import bib_keys
     from research.report import render_markdown, to_html, to_pdf, write_atomic
 
@@ -69,10 +69,13 @@ def build_report(config, names: list[str]) -> list[str]:
     cat = catalogue(notebooks)
     markdown, cited = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
                                       config.references, keys)
-    html_text = to_html(markdown, config.references, config.csl, config.output_dir)
+    page = to_html(markdown, config.references, config.csl, config.output_dir)
+    figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
+    html_text = embed_figures(page, figures, config.output_dir, "svg")
     out = Path(config.output_dir)
     pdf_tmp = out / ".paper.pdf.rendering"
-    to_pdf(html_text, pdf_tmp, out)
+    # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
+    to_pdf(embed_figures(page, figures, config.output_dir, "png"), pdf_tmp, out)
     (out / ".paper.md").write_text(markdown, encoding="utf-8")
     write_atomic(out / "paper.html", html_text.encode("utf-8"))
     pdf_tmp.replace(out / "paper.pdf")

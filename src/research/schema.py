@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +120,27 @@ def read_package(path: Path) -> dict[str, Table]:
                 description=res.get("description", ""),
                 rules=schema.get("x-rules", {}),
             )
-    except (KeyError, TypeError) as exc:
+    except KeyError as exc:
         raise DataValidationError(
             [Problem(path.name, None, None, None, f"is not a valid data package descriptor (missing {exc})")]
         ) from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise DataValidationError(
+            [Problem(path.name, None, None, None, f"is not a valid data package descriptor (unexpected shape: {exc})")]
+        ) from None
+    problems = []
+    for table in tables.values():
+        for f in table.fields:
+            where = f"resource {table.name}, field {f.name}"
+            if f.pattern is not None:
+                try:
+                    re.compile(f.pattern)  # its own error first: the wrapped form's would be confusing
+                    re.compile(f"(?:{f.pattern})\\Z")
+                except (re.error, TypeError) as exc:
+                    problems.append(
+                        Problem(path.name, None, None, str(f.pattern), f"is not a valid pattern ({where}: {exc})")
+                    )
+    if problems:
+        raise DataValidationError(problems)
     return tables
+

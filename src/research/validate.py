@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 
 import pandas as pd
@@ -12,6 +13,31 @@ from research.problems import Problem
 from research.schema import Field, Table
 
 _TYPE_NAMES = {"integer": "an integer", "number": "a number"}
+
+# Table Schema lexical forms: an optional sign and ASCII digits; a decimal with an optional exponent. Python's own
+# int()/float() would also take " 12", "1_000", non-ASCII digits, "nan" and "inf", none of which a CSV cell may hold.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def parse_integer(value) -> int | None:
+    """Return the integer a cell holds, or None if it is empty, not an integer, or outside the 64-bit range."""
+    if not isinstance(value, str) or not _INTEGER.fullmatch(value.strip()):
+        return None
+    number = int(value.strip())
+    return number if _INT64[0] <= number <= _INT64[1] else None
+
+
+def parse_number(value) -> float | None:
+    """Return the finite number a cell holds, or None if it is empty or not a finite decimal number."""
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
+        return None
+    number = float(value.strip())
+    return number if math.isfinite(number) else None
+
+
+_PARSERS = {"integer": (parse_integer, "Int64"), "number": (parse_number, "Float64")}
 
 
 def _checks(field: Field) -> list[pa.Check]:
@@ -79,25 +105,66 @@ def _rule_text(check: str, field: Field | None) -> str:
     return check
 
 
-def schema_problems(name: str, table: Table, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
-    """Validate ``frame`` against the table's schema; return every failing cell as a :class:`Problem`."""
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _line_list(numbers: list[int], cap: int = 5) -> str:
+    if len(numbers) == 1:
+        return f"line {numbers[0]}"
+    shown = ", ".join(str(n) for n in numbers[:cap])
+    return f"lines {shown}" + (f" and {len(numbers) - cap} more" if len(numbers) > cap else "")
+
+
+def _lines_by_key(frame: pd.DataFrame, keys: list[str], lines: list[int]) -> dict[tuple, list[int]]:
+    found: dict[tuple, list[int]] = {}
+    for idx, key in zip(frame.index, frame[keys].itertuples(index=False, name=None)):
+        found.setdefault(tuple(key), []).append(lines[idx])
+    return found
+
+
+def schema_problems(
+    name: str, table: Table, frame: pd.DataFrame, lines: list[int], missing_columns=()
+) -> list[Problem]:
+    """Validate ``frame`` against the table's schema; return every failing cell as a :class:`Problem`.
+
+    Integer and number cells are parsed here (strictly, as the Table Schema writes them); a cell that does not
+    parse is reported once and then left out of the remaining checks. Columns in ``missing_columns`` were absent
+    from the file's header, which has already been reported, so their (empty) cells are not checked again.
+    """
     problems: list[Problem] = []
+    missing_columns = set(missing_columns)
+    done: set[tuple[str, object]] = set()  # (column, row index) already reported: no follow-on checks
+    checked = frame.copy()
     for f in table.fields:
-        if f.type in ("string",) and f.name in frame:
-            col = frame[f.name].dropna()
-            bad = col[col.str.strip() != col]
-            for idx, value in bad.items():
-                problems.append(Problem(name, lines[idx], f.name, value, "has leading or trailing white space"))
+        if f.name not in frame or f.name in missing_columns:
+            continue
+        col = frame[f.name].dropna()
+        bad = col[col.str.strip() != col]
+        for idx, value in bad.items():
+            problems.append(Problem(name, lines[idx], f.name, value, "has leading or trailing white space"))
+        if f.type in _PARSERS:
+            parse, dtype = _PARSERS[f.type]
+            parsed = [None if _blank(v) else parse(v) for v in frame[f.name]]
+            for idx, value, number in zip(frame.index, frame[f.name], parsed):
+                if not _blank(value) and number is None:
+                    problems.append(Problem(name, lines[idx], f.name, value, _rule_text("dtype(", f)))
+                    done.add((f.name, idx))
+            checked[f.name] = pd.array(parsed, dtype=dtype)
     if frame.empty:
         return problems
+    groups: dict[tuple, dict[tuple, list[int]]] = {}
     try:
-        pandera_schema(table).validate(frame, lazy=True)
+        pandera_schema(table).validate(checked, lazy=True)
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
         for row in cases.itertuples(index=False):
             column = row.column if isinstance(row.column, str) else None
             idx = row.index
-            line = lines[int(idx)] if idx is not None and not pd.isna(idx) else None
+            idx = None if idx is None or pd.isna(idx) else int(idx)
+            line = lines[idx] if idx is not None else None
+            if column in missing_columns or (column, idx) in done:
+                continue
             field = table.get(column) if column in table.field_names else None
             value = row.failure_case
             if column is None and table.primary_key:
@@ -105,24 +172,23 @@ def schema_problems(name: str, table: Table, frame: pd.DataFrame, lines: list[in
             check = str(row.check)
             if line is None and check in ("column_in_dataframe", "column_in_schema"):
                 continue
-            text = None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            if idx is not None and column in frame:
+                value = frame.at[idx, column]  # the cell as written, not as parsed
+            text = None if _blank(value) else str(value)
             if check == "not_nullable":
                 text = None
             rule = _rule_text(check, field)
-            if rule == "is a duplicate key" and column in frame:
-                first = frame.index[frame[column] == value]
-                if len(first):
-                    rule = f"is a duplicate key (also on line {lines[first[0]]})"
+            if rule == "is a duplicate key" and idx is not None:
+                keys = tuple(table.primary_key) if check == "multiple_fields_uniqueness" else (column,)
+                if all(k in checked for k in keys):
+                    if keys not in groups:
+                        groups[keys] = _lines_by_key(checked, list(keys), lines)
+                    mine = tuple(checked.loc[idx, list(keys)])
+                    others = [n for n in groups[keys].get(mine, []) if n != lines[idx]]
+                    if others:
+                        rule = f"is a duplicate key (also on {_line_list(others)})"
             problems.append(Problem(name, line, column, text, rule))
-    return problems
-
-
-def _integer_or_none(value) -> int | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if number.is_integer() else None
+    return list(dict.fromkeys(problems))
 
 
 def typed_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -133,10 +199,9 @@ def typed_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for f in table.fields:
         col = frame[f.name]
-        if f.type == "integer":
-            out[f.name] = pd.array([_integer_or_none(v) for v in col], dtype="Int64")
-        elif f.type == "number":
-            out[f.name] = pd.to_numeric(col, errors="coerce").astype("Float64")
+        if f.type in _PARSERS:
+            parse, dtype = _PARSERS[f.type]
+            out[f.name] = pd.array([None if _blank(v) else parse(v) for v in col], dtype=dtype)
         elif f.type == "boolean":
             mapping = {**{t: True for t in f.true_values}, **{v: False for v in f.false_values}}
             out[f.name] = pd.array([mapping.get(v) for v in col], dtype="boolean")
@@ -164,16 +229,29 @@ def cross_problems(
     lines: dict[str, list[int]],
     bib_keys: set[str] | None,
     files: dict[str, str],
+    incomplete=(),
+    missing_columns=None,
 ) -> list[Problem]:
-    """Check what one table's schema cannot: foreign keys, list references, bib keys, ranges and dates."""
+    """Check what one table's schema cannot: foreign keys, list references, bib keys, ranges and dates.
+
+    ``incomplete`` names tables some of whose rows could not be read (file missing or malformed, rows of the wrong
+    width): references into them are not checked, since a key may sit on an unreadable line and the table's own
+    problems are already reported. ``missing_columns`` maps a table to the columns its header lacks; rules on those
+    columns are skipped for the same reason.
+    """
     problems: list[Problem] = []
     today = _today()
+    incomplete = set(incomplete)
+    missing_columns = missing_columns or {}
     for name, frame in typed.items():
         table, file, where = tables[name], files[name], lines[name]
+        absent = set(missing_columns.get(name, ()))
         for fields, ref_resource, ref_fields in table.foreign_keys:
             fields = [fields] if isinstance(fields, str) else fields
             ref_fields = [ref_fields] if isinstance(ref_fields, str) else ref_fields
-            if ref_resource not in typed:
+            if ref_resource not in typed or ref_resource in incomplete:
+                continue
+            if ref_fields[0] in missing_columns.get(ref_resource, ()):
                 continue
             allowed = set(typed[ref_resource][ref_fields[0]].dropna().astype(str))
             col = frame[fields[0]].dropna().astype(str)
@@ -182,15 +260,17 @@ def cross_problems(
                     Problem(file, where[idx], fields[0], value, f"has no matching {ref_fields[0]} in {files[ref_resource]}")
                 )
         for f in table.fields:
-            if f.item_reference and f.item_reference[0] in typed:
+            if f.item_reference and f.item_reference[0] in typed and f.item_reference[0] not in incomplete:
                 ref_name, ref_field = f.item_reference
+                if ref_field in missing_columns.get(ref_name, ()):
+                    continue
                 allowed = set(typed[ref_name][ref_field].dropna().astype(str))
                 for idx, value in frame[f.name].dropna().items():
                     unknown = [i for i in str(value).split(f.list_delimiter or ";") if i not in allowed]
                     if unknown:
                         problems.append(
                             Problem(file, where[idx], f.name, str(value),
-                                    f"names {', '.join(unknown)}, not a {ref_field} in {files[ref_name]}")
+                                    f"names {', '.join(unknown)}: no such {ref_field} in {files[ref_name]}")
                         )
         if bib_keys is not None and "source" in frame:
             for idx, value in frame["source"].dropna().items():
@@ -204,6 +284,8 @@ def cross_problems(
                     Problem(file, where[idx], low, str(row[low]), f"is greater than {high} ({row[high]})")
                 )
         for needs, required in rule.get("requires", {}).items():
+            if required in absent:
+                continue
             bad = frame[frame[needs].notna() & frame[required].isna()]
             for idx in bad.index:
                 problems.append(Problem(file, where[idx], required, None, f"is required when {needs} is given"))
