@@ -258,7 +258,7 @@ def _run(config: BuildConfig, stale, declared, layout) -> dict:
 
     from research.kernels import warm_pool
 
-    with warm_pool(), ThreadPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
+    with warm_pool(min(jobs, len(stale)), len(stale)), ThreadPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
         futures = {}
         for nb, params, key, _ in stale:
             staging = staging_root / nb.stem

@@ -1,9 +1,10 @@
 """Kernels for the build: forked from a pre-warmed process so each notebook pays no start-up or import cost.
 
 A *zygote* process imports IPython, ipykernel, pandas, matplotlib and this package once, runs nothing else, and
-forks a fresh kernel for every notebook. Each kernel is a copy of that untouched state: no notebook ever sees
-another's variables, options or figures, yet none pays the seconds of start-up that dominate a small notebook.
-If the zygote cannot start, kernels start the ordinary way.
+forks kernels from that state, keeping a few started ahead of need; each notebook takes one, and it is never reused.
+Every kernel is a copy of the same untouched state: no notebook sees another's variables, options or figures, yet
+none pays the seconds of start-up that dominate a small notebook. If the zygote cannot start, kernels start the
+ordinary way.
 """
 
 from __future__ import annotations
@@ -99,40 +100,43 @@ class ForkedProcess:
         self.send_signal(signal.SIGKILL)
 
 
-def _request_fork(path: str, argv: list[str], env: dict, cwd: str) -> int:
+def _take_kernel(path: str) -> dict:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(30)
+        sock.settimeout(60)
         sock.connect(path)
-        sock.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
+        sock.sendall(b'{"op": "take"}\n')
         reply = sock.makefile("r").readline()
-    return int(json.loads(reply)["pid"])
+    return json.loads(reply)
 
 
 class ForkingKernelManager(AsyncKernelManager):
-    """A kernel manager that asks the zygote for a forked kernel, falling back to a normal start."""
+    """A kernel manager that takes a ready kernel from the zygote's pool, falling back to a normal start."""
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         path = _STATE["socket"]
-        if path is None or "-f" not in kernel_cmd:
+        if path is None or "ipykernel_launcher" not in " ".join(kernel_cmd):
             return await super()._async_launch_kernel(kernel_cmd, **kw)
-        argv = kernel_cmd[kernel_cmd.index("-f"):]
-        env = dict(kw.get("env") or os.environ)
-        cwd = str(kw.get("cwd") or os.getcwd())
-        pid = _request_fork(path, argv, env, cwd)
+        reply = _take_kernel(path)
+        info = dict(reply["connection"])
+        info["key"] = info["key"].encode()
         provisioner = self.provisioner
-        provisioner.process = ForkedProcess(pid)
-        provisioner.pid = pid
-        provisioner.pgid = pid
-        provisioner.cwd = cwd
-        self._reconcile_connection_info(provisioner.connection_info)
+        provisioner.process = ForkedProcess(reply["pid"])
+        provisioner.pid = provisioner.pgid = reply["pid"]
+        provisioner.cwd = os.getcwd()
+        provisioner.connection_info = info
+        self._reconcile_connection_info(info)
 
 
 @contextlib.contextmanager
-def warm_pool(enabled: bool = True, log: Path | None = None):
-    """Run a zygote for the duration of the block; kernels started meanwhile are forked from it.
+def warm_pool(size: int = 2, total: int = 1_000_000, enabled: bool = True, log: Path | None = None):
+    """Run a zygote for the duration of the block; kernels started meanwhile come from its pool.
 
     Parameters
     ----------
+    size : int
+        Kernels kept started ahead of need (one per notebook run at once).
+    total : int
+        How many kernels the block will take at most (none is started beyond that).
     enabled : bool
         False starts nothing (kernels start the ordinary way).
     log : Path, optional
@@ -145,7 +149,7 @@ def warm_pool(enabled: bool = True, log: Path | None = None):
     path = os.path.join(folder, "fork.sock")
     sink = open(log, "ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "research.kernels", path],
+        [sys.executable, "-m", "research.kernels", path, str(max(1, size)), str(max(1, total))],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=sink, start_new_session=True,
     )
     ready = proc.stdout.readline().strip() == b"ready"
@@ -161,13 +165,13 @@ def warm_pool(enabled: bool = True, log: Path | None = None):
             proc.kill()
         if log:
             sink.close()
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-            os.rmdir(folder)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _serve(path: str) -> None:
-    """The zygote: import everything once, then fork one kernel per request until terminated."""
+def _serve(path: str, pool_size: int, total: int) -> None:
+    """The zygote: import everything once, keep ``pool_size`` kernels started (``total`` at most), one per request."""
     import importlib
     import signal
 
@@ -175,7 +179,9 @@ def _serve(path: str) -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    children: set[int] = set()
+    folder = os.path.dirname(path)
+    children: list[int] = []
+    ready: list[tuple[int, int]] = []  # (pid, read end of the pipe the kernel reports its connection on)
 
     def stop(*_):
         for pid in children:
@@ -183,44 +189,63 @@ def _serve(path: str) -> None:
                 os.killpg(pid, signal.SIGKILL)
         os._exit(0)
 
+    def spawn():
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            server.close()
+            _prestarted_kernel(write_fd, folder)
+        os.close(write_fd)
+        children.append(pid)
+        ready.append((pid, read_fd))
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(16)
+    for _ in range(min(pool_size, total)):
+        spawn()
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     while True:
         conn, _ = server.accept()
         with conn:
-            request = json.loads(conn.makefile("r").readline())
-            pid = os.fork()
-            if pid == 0:
-                server.close()
-                _become_kernel(request)
-            children.add(pid)
-            conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            conn.makefile("r").readline()
+            pid, read_fd = ready.pop(0)
+            with os.fdopen(read_fd, "r") as pipe:
+                connection = json.loads(pipe.readline())
+            conn.sendall(json.dumps({"pid": pid, "connection": connection}).encode() + b"\n")
+        if len(children) < total:
+            spawn()
 
 
-def _become_kernel(request: dict) -> None:
-    os.setsid()
+def _prestarted_kernel(write_fd: int, folder: str) -> None:
+    """In a fresh fork: start an IPython kernel, report its connection over the pipe, then serve it."""
     import signal
 
+    os.setsid()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
-    sys.argv = ["ipykernel_launcher", *request["argv"]]
     try:
         from ipykernel.kernelapp import IPKernelApp
+        from jupyter_client.connect import write_connection_file
 
-        IPKernelApp.launch_instance(request["argv"])
+        fname = os.path.join(folder, f"kernel-{os.getpid()}.json")
+        write_connection_file(fname, ip="127.0.0.1", transport="tcp")
+        sys.argv = ["ipykernel_launcher", "-f", fname]
+        app = IPKernelApp.instance()
+        app.initialize(["-f", fname])
+        with open(fname, encoding="utf-8") as fh:
+            os.write(write_fd, (json.dumps(json.load(fh)) + "\n").encode())
+        os.close(write_fd)
+        app.start()
     finally:
         os._exit(0)
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
