@@ -48,6 +48,8 @@ def check(data_dir=None, references=None, tables=None):
     Returns
     -------
     (dict of str to DataFrame, list of Problem)
+        Problems are sorted by file and line, each listed once. A ``datapackage.json`` that cannot be read is
+        returned as its problem (with any in ``references``) and no tables, not raised.
     """
     from research import validate as v
     from research.bib import bib_keys

@@ -21,12 +21,12 @@ def sha256_json(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def sha256_tree(root: Path, pattern: str = "*.py") -> str:
+def sha256_tree(root: Path, pattern: str = "*") -> str:
     """Return one SHA-256 over the relative names and bytes of the files under ``root`` matching ``pattern``."""
     digest = hashlib.sha256()
     root = Path(root)
     for path in sorted(root.rglob(pattern)):
-        if "__pycache__" in path.parts:
+        if "__pycache__" in path.parts or not path.is_file() or path.suffix == ".pyc":
             continue
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
