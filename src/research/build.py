@@ -216,7 +216,15 @@ def build(config: BuildConfig) -> dict:
         for nb, _, _, fresh in plan:
             _log(config, "cached" if fresh else "queued", nb.stem)
         stale = [p for p in plan if not p[3]]
-        results = _run(config, stale, declared, layout) if stale else {}
+        results = {}
+        if stale:
+            from research.kernels import warm_pool
+
+            jobs = min(config.jobs or os.cpu_count() or 1, len(stale))
+            # The kernel pool boots while the inputs are validated; bad data stops the build before any notebook runs.
+            with warm_pool(jobs, len(stale)):
+                _validate_inputs(config)
+                results = _run(config, stale, declared, layout, jobs)
         failures = [name for name, r in results.items() if not r["ok"]]
         summary = {"ran": len(stale) - len(failures), "cached": len(plan) - len(stale), "failed": len(failures)}
         report_built = False
@@ -250,15 +258,22 @@ def _preload_report() -> None:
             return
 
 
-def _run(config: BuildConfig, stale, declared, layout) -> dict:
-    jobs = config.jobs or os.cpu_count() or 1
+def _validate_inputs(config: BuildConfig) -> None:
+    """Validate the data directory and bibliography; raise one error listing every problem."""
+    from research.data import check
+    from research.errors import DataValidationError
+
+    _, problems = check(config.data_dir, config.references)
+    if problems:
+        raise DataValidationError(problems)
+
+
+def _run(config: BuildConfig, stale, declared, layout, jobs: int) -> dict:
     staging_root = config.output_dir / ".staging"
     results = {}
     import papermill  # noqa: F401  (imported once here, not concurrently in the worker threads)
 
-    from research.kernels import warm_pool
-
-    with warm_pool(min(jobs, len(stale)), len(stale)), ThreadPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {}
         for nb, params, key, _ in stale:
             staging = staging_root / nb.stem
