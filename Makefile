@@ -11,15 +11,15 @@ JOBS ?= 0
 BUILD_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test validate clean lab verify venv
+.PHONY: help paper test validate clean lab verify manifest venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install the package with its dependencies
@@ -35,6 +35,9 @@ validate: $(STAMP) ## validate the data in DATA_DIR against data/datapackage.jso
 
 verify: $(STAMP) ## rebuild from scratch in a temporary folder and compare with reproducibility/manifest.json
 	@$(BIN)/research verify
+
+manifest: paper ## rebuild, then make output/manifest.json the reference in reproducibility/ (intended changes only)
+	@$(BIN)/research manifest --output-dir "$(OUTPUT_DIR)"
 
 lab: $(STAMP) ## open JupyterLab on the notebooks (installs jupyterlab into .venv on first use)
 	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'

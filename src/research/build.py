@@ -33,7 +33,7 @@ class BuildConfig:
     force: bool = False
     report: bool = True
     csl: Path | None = None
-    stream = sys.stdout
+    stream: object = None  # where progress goes; None means standard output
 
 
 def section_notebooks(notebooks_dir: Path) -> list[Path]:
@@ -233,6 +233,10 @@ def build(config: BuildConfig) -> dict:
 
             report_built = build_report_if_stale(config, [p[0].stem for p in plan], env_key)
         summary["report"] = report_built
+        if not failures and (summary["ran"] or report_built or not (config.output_dir / "manifest.json").exists()):
+            from research.manifest import write as write_manifest
+
+            write_manifest(config, [p[0].stem for p in plan])
         elapsed = time.monotonic() - started
         print(
             f"{len(plan)} notebooks: {summary['ran']} ran, {summary['cached']} cached, {summary['failed']} failed; "

@@ -43,6 +43,22 @@ def _cmd_cite_check(args) -> int:
     return cite_check(config, names)
 
 
+def _cmd_verify(args) -> int:
+    from research.verify import REFERENCE, verify
+
+    return verify(Path(args.reference) if args.reference else REFERENCE, Path(args.keep) if args.keep else None,
+                  jobs=args.jobs)
+
+
+def _cmd_manifest(args) -> int:
+    from research import paths
+    from research.verify import update_reference
+
+    target = update_reference(Path(args.output_dir) if args.output_dir else paths.OUTPUT_DIR)
+    print(f"reference manifest updated: {target}")
+    return 0
+
+
 def add_build_commands(sub) -> None:
     """Register the build-related sub-commands on an argparse sub-parser set."""
     p = sub.add_parser("build", help="execute the section notebooks (cached, in parallel) and assemble the report")
@@ -61,3 +77,12 @@ def add_build_commands(sub) -> None:
     c.add_argument("--data-dir", help="data folder whose source keys count as citations (default data/)")
     c.add_argument("--references", help="BibTeX file (default references.bib)")
     c.set_defaults(func=_cmd_cite_check)
+
+    v = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the reference manifest")
+    v.add_argument("--reference", help="reference manifest (default reproducibility/manifest.json)")
+    v.add_argument("--keep", help="build into this folder and keep it (default: a temporary folder, removed)")
+    v.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    v.set_defaults(func=_cmd_verify)
+    m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")
+    m.add_argument("--output-dir", help="build whose manifest becomes the reference (default output/)")
+    m.set_defaults(func=_cmd_manifest)

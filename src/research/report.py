@@ -35,6 +35,8 @@ def source_commit(root: Path = paths.ROOT) -> tuple[str, _dt.datetime | None]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+    # `research verify` rebuilds as of the reference's commit to compare bytes; it sets this variable.
+    commit = os.environ.get("RESEARCH_SOURCE_COMMIT") or commit
     return commit, when
 
 
