@@ -24,7 +24,9 @@ import pytest
 from research import data, paths
 from research.errors import DataValidationError
 
-RESEARCH = Path(sys.executable).parent / "research"
+RESEARCH = paths.ROOT / ".venv" / "bin" / "research"
+if not RESEARCH.exists():  # another environment: the script installed beside this interpreter
+    RESEARCH = Path(sys.executable).parent / "research"
 DESCRIPTOR = json.loads((paths.DATA_DIR / paths.DATAPACKAGE_NAME).read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
 

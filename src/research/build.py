@@ -64,8 +64,11 @@ def check_paths(config: BuildConfig) -> None:
     for guarded in (config.data_dir, config.notebooks_dir, paths.PACKAGE_DIR):
         if _inside(Path(config.output_dir), Path(guarded)):
             raise ParameterError(f"output directory {config.output_dir} is inside {guarded}: choose another")
-    if _inside(Path(config.data_dir), Path(config.output_dir)):
-        raise ParameterError(f"data directory {config.data_dir} is inside the output directory {config.output_dir}")
+    for guarded in (config.data_dir, config.notebooks_dir, paths.PACKAGE_DIR):
+        if _inside(Path(guarded), Path(config.output_dir)):
+            raise ParameterError(
+                f"output directory {config.output_dir} contains {guarded}: the build would write over its own inputs"
+            )
 
 
 class OutputLock:
@@ -290,25 +293,36 @@ def _run(config: BuildConfig, stale, declared, layout, jobs: int) -> dict:
             _log(config, "running", nb.stem)
         # While kernels work, load what the report needs, so its imports are not paid after the last notebook.
         threading.Thread(target=_preload_report, daemon=True).start()
-        for future in as_completed(futures):
-            nb, key, staging = futures[future]
-            result = future.result()
-            if result["ok"]:
-                outputs, inputs = _publish(nb.stem, staging, config.output_dir)
-                cache.write_entry(layout["cache"], nb.stem, key, inputs, outputs)
-                shutil.rmtree(staging, ignore_errors=True)
-                _log(config, "done", nb.stem, f"{result['elapsed']:.1f}s")
-            else:
-                kept = layout["notebooks"] / f"{nb.stem}.failed.ipynb"
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                partial = staging / nb.name
-                if partial.exists():
-                    os.replace(partial, kept)
-                shutil.rmtree(staging, ignore_errors=True)
-                result["error"] = NotebookExecutionError(
-                    nb.name, result["cell_index"], result["cell_source"] or "", result["exception"], str(kept)
-                )
-                _log(config, "failed", nb.stem, f"{result['elapsed']:.1f}s")
-            results[nb.stem] = result
+        try:
+            done = as_completed(futures)
+            for future in done:
+                _collect(config, layout, futures[future], future.result(), results)
+        except KeyboardInterrupt:
+            # Nothing is published or cached from here on; kernels die with the pool, earlier outputs stay.
+            pool.shutdown(wait=False, cancel_futures=True)
+            _log(config, "stopped", "build interrupted; outputs already built are kept")
+            raise
     shutil.rmtree(staging_root, ignore_errors=True)
     return results
+
+
+def _collect(config: BuildConfig, layout, job, result: dict, results: dict) -> None:
+    """Publish a finished notebook's outputs and cache entry, or keep its partial notebook and record the error."""
+    nb, key, staging = job
+    if result["ok"]:
+        outputs, inputs = _publish(nb.stem, staging, config.output_dir)
+        cache.write_entry(layout["cache"], nb.stem, key, inputs, outputs)
+        shutil.rmtree(staging, ignore_errors=True)
+        _log(config, "done", nb.stem, f"{result['elapsed']:.1f}s")
+    else:
+        kept = layout["notebooks"] / f"{nb.stem}.failed.ipynb"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = staging / nb.name
+        if partial.exists():
+            os.replace(partial, kept)
+        shutil.rmtree(staging, ignore_errors=True)
+        result["error"] = NotebookExecutionError(
+            nb.name, result["cell_index"], result["cell_source"] or "", result["exception"], str(kept)
+        )
+        _log(config, "failed", nb.stem, f"{result['elapsed']:.1f}s")
+    results[nb.stem] = result

@@ -100,6 +100,12 @@ def resolve(user: dict[str, str], declared: dict[str, dict[str, object]]) -> dic
     ParameterError
         For a name no notebook declares, or a value of the wrong type.
     """
+    paths_given = sorted(set(user) & set(PATH_PARAMETERS))
+    if paths_given:
+        raise ParameterError(
+            f"parameter(s) {', '.join(paths_given)} are paths set by the build: use --data-dir, --output-dir and "
+            "--references (or DATA_DIR, OUTPUT_DIR, REFERENCES), which are checked before anything runs"
+        )
     known = {name for params in declared.values() for name in params}
     unknown = sorted(set(user) - known)
     if unknown:
