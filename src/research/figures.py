@@ -154,6 +154,9 @@ def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str, alt: str):
             for i, (col, name) in enumerate(columns.items()):
                 values = table[col].astype(float).fillna(0).to_numpy() * 100
                 ax.barh(y + (i - 1) * height, values, height=height, color=PALETTE[i], label=name)
+            for i, row in enumerate(table.itertuples()):
+                if all(pd.isna(getattr(row, col)) for col in columns):
+                    ax.text(1, i, "qualifiers not known (text not available)", va="center", fontsize=8, color="#555555")
             ax.set_yticks(y, [f"{idx} (n={n})" for idx, n in zip(table.index, table["n_offences"])])
             ax.invert_yaxis()
             ax.set_xlim(0, 100)
@@ -170,20 +173,15 @@ def penalties(table: pd.DataFrame, output_dir, caption: str, alt: str):
             _empty(left, "no penalties coded")
             right.set_axis_off()
         else:
-            labels = [f"{r.instrument} art. {r.article}" for r in table.itertuples()]
+            labels = [f"{r.instrument} art. {r.article}" if pd.notna(r.article) and str(r.article) else str(r.instrument)
+                      for r in table.itertuples()]
             y = np.arange(len(table))
             categories = list(dict.fromkeys(table["category"]))
             colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
             for i, row in enumerate(table.itertuples()):
                 colour = colours[row.category]
-                if pd.notna(row.prison_max_years):
-                    low = row.prison_min_years if pd.notna(row.prison_min_years) else row.prison_max_years
-                    left.plot([low, row.prison_max_years], [i, i], color=colour, linewidth=6, solid_capstyle="butt")
-                    left.plot([low, row.prison_max_years], [i, i], "|", color="black", markersize=8)
-                if pd.notna(row.fine_max_usd):
-                    low = row.fine_min_usd if pd.notna(row.fine_min_usd) else row.fine_max_usd
-                    right.plot([low, row.fine_max_usd], [i, i], color=colour, linewidth=6, solid_capstyle="butt")
-                    right.plot([low, row.fine_max_usd], [i, i], "|", color="black", markersize=8)
+                _range(left, i, row.prison_min_years, row.prison_max_years, colour, floor=0.0)
+                _range(right, i, row.fine_min_usd, row.fine_max_usd, colour, floor=None)
             left.set_yticks(y, labels)
             left.invert_yaxis()
             left.set_xlabel("imprisonment (years)")
@@ -193,6 +191,19 @@ def penalties(table: pd.DataFrame, output_dir, caption: str, alt: str):
             handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=c.replace("_", " ")) for c in categories]
             right.legend(handles=handles, loc="lower right", fontsize=8)
     return save(fig, "fig-penalties", output_dir, caption, alt)
+
+
+def _range(ax, y: int, low, high, colour: str, floor) -> None:
+    """A bar from ``low`` to ``high``; an unknown minimum ("up to ...") is drawn as a thin dashed line instead."""
+    if pd.isna(high):
+        return
+    if pd.notna(low):
+        ax.plot([low, high], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
+        ax.plot([low, high], [y, y], "|", color="black", markersize=8)
+        return
+    start = floor if floor is not None else high / 10
+    ax.plot([start, high], [y, y], color=colour, linewidth=2, linestyle="--")
+    ax.plot([high], [y], "|", color="black", markersize=8)
 
 
 _MARKERS = {"cert_established": "o", "cybercrime_law": "s", "cybersecurity_law": "D", "strategy": "^", "budapest_in_force": "*"}
