@@ -51,7 +51,15 @@ PRELOAD = [
     "pandera.strategies",
     "hypothesis",
 ]
-_STATE = {"socket": None, "lock": threading.Lock()}
+_STATE = {"socket": None, "process": None, "ready": None, "lock": threading.Lock()}
+
+
+def _zygote_socket() -> str | None:
+    """The zygote's socket once it has finished importing (waited for on first use), or None without a zygote."""
+    with _STATE["lock"]:
+        if _STATE["ready"] is None and _STATE["process"] is not None:
+            _STATE["ready"] = _STATE["process"].stdout.readline().strip() == b"ready"
+        return _STATE["socket"] if _STATE["ready"] else None
 
 
 def kernel_name() -> str:
@@ -113,8 +121,8 @@ class ForkingKernelManager(AsyncKernelManager):
     """A kernel manager that takes a ready kernel from the zygote's pool, falling back to a normal start."""
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        path = _STATE["socket"]
-        if path is None or "ipykernel_launcher" not in " ".join(kernel_cmd):
+        path = _zygote_socket() if "ipykernel_launcher" in " ".join(kernel_cmd) else None
+        if path is None:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
         reply = _take_kernel(path)
         info = dict(reply["connection"])
@@ -152,12 +160,12 @@ def warm_pool(size: int = 2, total: int = 1_000_000, enabled: bool = True, log: 
         [sys.executable, "-m", "research.kernels", path, str(max(1, size)), str(max(1, total))],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=sink, start_new_session=True,
     )
-    ready = proc.stdout.readline().strip() == b"ready"
+    # Not waited for here: the caller can validate its inputs while the zygote imports.
+    _STATE.update(socket=path, process=proc, ready=None)
     try:
-        _STATE["socket"] = path if ready else None
-        yield _STATE["socket"]
+        yield path
     finally:
-        _STATE["socket"] = None
+        _STATE.update(socket=None, process=None, ready=None)
         proc.terminate()
         try:
             proc.wait(timeout=5)
