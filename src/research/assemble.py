@@ -23,6 +23,7 @@ from research.glue import MIME, read_records
 from research.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 
 HIDDEN_TAGS = {"notebook-only", "parameters", "injected-parameters"}
+SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
 
 
 @dataclass
@@ -133,7 +134,8 @@ class RecordsToMarkdown(Preprocessor):
     cited = []
 
     def preprocess_cell(self, cell, resources, index):
-        where = f"{self.notebook}, cell {index}"
+        # ``index`` counts only the cells left after hidden ones are removed: name the cell as the source has it.
+        where = f"{self.notebook}, cell {cell.metadata.get(SOURCE_INDEX, index)}"
         if cell.cell_type == "markdown":
             text = fill_xrefs(fill_values(cell.source, self.values, where), self.labels, where)
             for key in cited_keys(text):
@@ -166,6 +168,12 @@ def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib
     import nbformat
 
     node = nbformat.reads(json.dumps(nb), as_version=4)
+    # Number each cell as in the notebook an author edits: papermill's injected-parameters cell is not there.
+    position = 0
+    for cell in node.cells:
+        if "injected-parameters" not in cell.metadata.get("tags", []):
+            cell.metadata[SOURCE_INDEX] = position
+            position += 1
     records = RecordsToMarkdown(
         values=cat.values, labels=cat.labels, items=cat.items, output_dir=str(output_dir), bib_keys=bib_keys,
         notebook=name,

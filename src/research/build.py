@@ -99,6 +99,20 @@ def _log(config: BuildConfig, status: str, name: str, detail: str = "") -> None:
     print(f"  {status:<8} {name}{('  ' + detail) if detail else ''}", file=config.stream, flush=True)
 
 
+def _source_cell_index(executed: Path, index: int) -> int:
+    """Papermill's index of the failing cell counts the cell it injected; return the index in the source notebook."""
+    try:
+        cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return index
+
+    def tags(cell):
+        return cell.get("metadata", {}).get("tags", [])
+
+    cells = [c for c in cells if "papermill-error-cell-tag" not in tags(c)]  # papermill's added error banners
+    return index - sum("injected-parameters" in tags(c) for c in cells[:index])
+
+
 def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
     """Execute one notebook with papermill into ``staging`` in a fresh kernel (runs in a worker thread).
 
@@ -126,7 +140,7 @@ def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
         return {
             "ok": False,
             "elapsed": time.monotonic() - start,
-            "cell_index": exc.cell_index,
+            "cell_index": _source_cell_index(out, exc.cell_index),
             "cell_source": exc.source,
             "exception": f"{exc.ename}: {exc.evalue}",
         }

@@ -1,0 +1,143 @@
+"""paper.html in a real browser: headless Chromium (/usr/bin/chromium, installed by CI with apt).
+
+The page is opened from a copy that carries a small probe script at the top of <head>: it records script and
+resource errors and console.error/console.warn calls from the start, and once the page has loaded it writes what it
+found (each image's natural size, internal links without a target) into a <pre> that ``--dump-dom`` prints.
+Chromium's own console messages (such as a blocked resource) are read from its log on stderr. The probe itself is
+first checked on a small page with known faults, so a probe that saw nothing cannot pass for a clean page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+CHROMIUM = Path("/usr/bin/chromium")
+PROBE_ID = "research-probe"
+PROBE = """<script>
+(function () {
+  var problems = [];
+  window.addEventListener("error", function (e) {
+    var t = e.target;
+    if (t && t !== window && t.tagName) {
+      problems.push("resource failed: <" + t.tagName.toLowerCase() + "> " + String(t.src || t.href || "").slice(0, 60));
+    } else {
+      problems.push("script error: " + e.message);
+    }
+  }, true);
+  window.addEventListener("unhandledrejection", function (e) { problems.push("unhandled rejection: " + e.reason); });
+  ["error", "warn"].forEach(function (level) {
+    var original = console[level];
+    console[level] = function () {
+      problems.push("console." + level + ": " + Array.prototype.join.call(arguments, " "));
+      return original.apply(console, arguments);
+    };
+  });
+  window.addEventListener("load", function () {
+    var images = Array.prototype.map.call(document.images, function (img) {
+      var figure = img.closest("figure");
+      return {figure: figure ? figure.id : null, complete: img.complete, naturalWidth: img.naturalWidth,
+              naturalHeight: img.naturalHeight, shownWidth: img.getBoundingClientRect().width};
+    });
+    var missing = [];
+    Array.prototype.forEach.call(document.querySelectorAll('a[href^="#"]'), function (a) {
+      var id = decodeURIComponent(a.getAttribute("href").slice(1));
+      if (!document.getElementById(id)) { missing.push(id); }
+    });
+    var out = document.createElement("pre");
+    out.id = "%s";
+    out.textContent = JSON.stringify({problems: problems, images: images, missing: missing, title: document.title});
+    document.body.appendChild(out);
+  });
+})();
+</script>""" % PROBE_ID
+CONSOLE_LINE = re.compile(r":CONSOLE[^\]]*\]\s*(.*)")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests need Debian's chromium package "
+            "(apt-get install chromium; .ci/run installs it in CI)"
+        )
+    return CHROMIUM
+
+
+def run_chromium(chromium: Path, profile: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
+    command = [
+        str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+        *extra, url,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def probe(chromium: Path, page: Path, tmp: Path) -> tuple[dict, list[str]]:
+    """Open a copy of ``page`` with the probe in it; return the probe's findings and Chromium's console lines."""
+    html = page.read_text(encoding="utf-8")
+    head = re.search(r"<head[^>]*>", html)
+    assert head, f"{page.name} has no <head>"
+    probed = tmp / f"probed-{page.name}"
+    probed.write_text(html[: head.end()] + PROBE + html[head.end():], encoding="utf-8")
+    proc = run_chromium(chromium, tmp / "profile-dom", probed.as_uri(), "--dump-dom")
+    assert proc.returncode == 0, f"chromium exited {proc.returncode}: {proc.stderr[-2000:]}"
+    found = BeautifulSoup(proc.stdout, "html.parser").find(id=PROBE_ID)
+    assert found is not None, f"the probe did not report (page never finished loading?): {proc.stderr[-2000:]}"
+    console = [m.group(1) for m in map(CONSOLE_LINE.search, proc.stderr.splitlines()) if m]
+    return json.loads(found.get_text()), console
+
+
+def test_the_probe_sees_faults(chromium, tmp_path):
+    # A page with a broken image, a link to nowhere, a script error and a console.error: the probe must see all.
+    page = tmp_path / "faulty.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>faulty</title></head><body>"
+        '<figure id="f"><img src="data:image/png;base64,AAAA" alt="broken"></figure>'
+        '<a href="#nowhere">x</a><script>console.error("logged"); undefinedFunction();</script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    report, console = probe(chromium, page, tmp_path)
+    assert report["missing"] == ["nowhere"]
+    assert report["images"][0]["naturalWidth"] == 0
+    assert any("console.error: logged" in p for p in report["problems"])
+    assert any("undefinedFunction" in p for p in report["problems"])
+    assert any("undefinedFunction" in line for line in console), console
+
+
+def test_paper_loads_cleanly_in_chromium(chromium, report_build, tmp_path):
+    page = report_build.output_dir / "paper.html"
+    report, console = probe(chromium, page, tmp_path)
+    assert report["problems"] == []
+    assert console == [], f"console messages: {console}"
+    assert report["title"] == BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").title.get_text()
+    assert report["missing"] == [], f"links without a target: {report['missing']}"
+    figures = list((report_build.output_dir / "figures").glob("fig-*.svg"))
+    assert len(report["images"]) == len(figures) > 0
+    for image in report["images"]:
+        assert image["figure"], f"image outside a figure: {image}"
+        assert image["complete"] and image["naturalWidth"] > 0 and image["naturalHeight"] > 0, f"not loaded: {image}"
+        assert image["shownWidth"] > 100, f"{image['figure']} is shown {image['shownWidth']}px wide"
+
+
+def test_screenshot_shows_the_page(chromium, report_build, tmp_path):
+    from PIL import Image
+
+    shot = tmp_path / "page.png"
+    proc = run_chromium(chromium, tmp_path / "profile-shot", (report_build.output_dir / "paper.html").as_uri(),
+                        f"--screenshot={shot}", "--window-size=1200,1600", "--hide-scrollbars")
+    assert proc.returncode == 0, f"chromium exited {proc.returncode}: {proc.stderr[-2000:]}"
+    assert shot.is_file() and shot.stat().st_size > 0, "no screenshot written"
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(shot) as image:
+        assert image.size == (1200, 1600)
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    # A blank or error page has a handful of colours; the title block, text and rules give many more.
+    assert colours is not None and len(colours) > 50, f"screenshot has only {len(colours or [])} colours"

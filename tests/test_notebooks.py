@@ -1,0 +1,165 @@
+"""The committed section notebooks follow the project's rules, and every value their prose names is computed.
+
+The static rules are read from the notebook files in notebooks/ (the committed sources): every notebook there
+follows them; the section notebooks (``NN-*.ipynb``, the paper) also share one set of parameters. Whether each ``{{name}}``
+in the prose has a value is checked on the notebooks as executed by the real build (``executed_build``), since a
+value is only known once ``glue()`` has run.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from research import paths
+from research.glue import read_records
+
+SECTION_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+ALL_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))  # the sections and any other committed notebook
+ABSTRACT = paths.NOTEBOOKS_DIR / "abstract.md"
+EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "focus", "comparators"]
+VALUE_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+NB_IDS = [p.stem for p in SECTION_NOTEBOOKS]
+ALL_IDS = [p.stem for p in ALL_NOTEBOOKS]
+
+
+def source(cell: dict) -> str:
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else text
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def parameters_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+
+
+def parameter_assignments(cell: dict) -> list[tuple[str, object]]:
+    """(name, value) of each statement of a parameters cell; fails the test on anything but ``name = literal``."""
+    out = []
+    for node in ast.parse(source(cell)).body:
+        assert isinstance(node, ast.Assign), f"not an assignment: {ast.unparse(node)!r}"
+        assert len(node.targets) == 1 and isinstance(node.targets[0], ast.Name), (
+            f"not a plain 'name = value' assignment: {ast.unparse(node)!r}"
+        )
+        try:
+            value = ast.literal_eval(node.value)
+        except ValueError:
+            pytest.fail(f"{node.targets[0].id} is not assigned a plain literal: {ast.unparse(node.value)!r}")
+        out.append((node.targets[0].id, value))
+    return out
+
+
+def test_the_section_notebooks_are_there():
+    # The paper has six sections; a glob that silently matched nothing would make every test below vacuous.
+    assert [p.name[:3] for p in SECTION_NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-"]
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_committed_notebook_has_no_outputs_or_execution_counts(path):
+    nb = load(path)
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name} cell {index} carries outputs"
+            assert cell.get("execution_count") is None, f"{path.name} cell {index} has an execution count"
+    assert "papermill" not in nb.get("metadata", {}), f"{path.name} is an executed notebook (papermill metadata)"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_code_cells_define_no_functions_or_classes(path):
+    # Logic belongs in research.analysis / research.figures, where it is unit-tested; notebooks only call it.
+    for index, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse(source(cell))
+        defined = [
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
+        assert not defined, f"{path.name} cell {index} defines {defined}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_exactly_one_parameters_cell_of_plain_literals(path):
+    nb = load(path)
+    cells = parameters_cells(nb)
+    assert len(cells) == 1, f"{path.name}: {len(cells)} cells tagged 'parameters'"
+    assert cells[0]["cell_type"] == "code"
+    assignments = parameter_assignments(cells[0])
+    names = [name for name, _ in assignments]
+    assert len(names) == len(set(names)), f"{path.name}: a parameter is assigned twice: {names}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_notebook_opens_with_markdown(path):
+    cells = load(path)["cells"]
+    assert cells, f"{path.name} is empty"
+    assert cells[0]["cell_type"] == "markdown", f"{path.name} opens with a {cells[0]['cell_type']} cell"
+    assert source(cells[0]).strip(), f"{path.name} opens with an empty markdown cell"
+
+
+def test_parameters_are_the_same_in_every_section_notebook():
+    # -p name=value must mean the same thing in every section: same names, same defaults, same order.
+    per_notebook = {p.stem: parameter_assignments(parameters_cells(load(p))[0]) for p in SECTION_NOTEBOOKS}
+    first_name, first = next(iter(per_notebook.items()))
+    assert [name for name, _ in first] == EXPECTED_PARAMETERS
+    for name, assignments in per_notebook.items():
+        assert assignments == first, f"{name} declares {assignments}, {first_name} declares {first}"
+
+
+def test_parameters_agree_with_the_build_reader():
+    # The build reads the same cell with research.parameters; both readings must give the same defaults.
+    from research.parameters import notebook_parameters
+
+    for path in SECTION_NOTEBOOKS:
+        assert notebook_parameters(path) == dict(parameter_assignments(parameters_cells(load(path))[0]))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Values named in the prose are recorded by the executed notebooks
+# --------------------------------------------------------------------------------------------------------------
+
+
+def recorded_values(executed_build, stem: str) -> dict[str, str]:
+    nb = load(executed_build.output_dir / "notebooks" / f"{stem}.ipynb")
+    return {r["name"]: r["text"] for r in read_records(nb) if r["kind"] == "value"}
+
+
+def test_the_build_executed_every_section_notebook(executed_build):
+    assert executed_build.summary["ran"] == len(SECTION_NOTEBOOKS), executed_build.log
+    for path in SECTION_NOTEBOOKS:
+        assert (executed_build.output_dir / "notebooks" / path.name).is_file()
+
+
+@pytest.mark.parametrize("path", SECTION_NOTEBOOKS, ids=NB_IDS)
+def test_every_value_in_the_prose_is_glued_by_the_same_notebook(executed_build, path):
+    # Read the names from the committed notebook, the values from its executed copy: each section computes what
+    # its own prose states.
+    used = {
+        name
+        for cell in load(path)["cells"]
+        if cell["cell_type"] == "markdown"
+        for name in VALUE_NAME.findall(source(cell))
+    }
+    recorded = recorded_values(executed_build, path.stem)
+    missing = sorted(used - set(recorded))
+    assert not missing, f"{path.name} prose names values its code never glues: {missing}"
+    for name in used:
+        # "n/a" is what glue() shows for a missing value: on the shipped data every stated value must exist.
+        assert recorded[name].strip() not in ("", "n/a"), f"{path.name}: value {name} is {recorded[name]!r}"
+
+
+def test_every_value_in_the_abstract_is_glued_by_some_notebook(executed_build):
+    used = set(VALUE_NAME.findall(ABSTRACT.read_text(encoding="utf-8")))
+    assert used, "abstract.md names no values (the check below would be vacuous)"
+    recorded = {}
+    for path in SECTION_NOTEBOOKS:
+        recorded.update(recorded_values(executed_build, path.stem))
+    assert not sorted(used - set(recorded)), f"abstract.md names unrecorded values: {sorted(used - set(recorded))}"
