@@ -232,6 +232,8 @@ def build(config: BuildConfig) -> dict:
             plan.append((nb, params, key, fresh))
         for nb, _, _, fresh in plan:
             _log(config, "cached" if fresh else "queued", nb.stem)
+            if fresh:  # a failure kept from an earlier run no longer describes this notebook's outputs
+                (layout["notebooks"] / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
         stale = [p for p in plan if not p[3]]
         results = {}
         if stale:

@@ -65,7 +65,7 @@ def _display_path(path: str, data_dir: Path, references: Path) -> str:
 
 def provenance_markdown(cat, data_dir: Path, references: Path, commit: str, versions: dict) -> str:
     """The appendix: for each figure and table its producer, inputs with SHA-256 and parameters; versions; commit."""
-    lines = ["# How this report was built {#how-built .unnumbered}", ""]
+    lines = ["## How this report was built {#how-built .unnumbered}", ""]
     lines.append(
         "Every figure, table and number above was computed by the notebook named below from the input files listed, "
         "whose SHA-256 digests identify the exact bytes read. The build re-runs a notebook only when one of these "
@@ -134,7 +134,7 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
         body, keys = notebook_markdown(name, nb, cat, output_dir, bib_keys)
         cited += keys
         parts += [body, ""]
-    parts += ["# References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
+    parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
     parts.append(provenance_markdown(cat, data_dir, references, commit, package_versions()))
     return "\n".join(parts), cited
 

@@ -99,6 +99,10 @@ def cite_check(config, names: list[str], stream=sys.stdout) -> int:
             for key in cited_keys(text):
                 if not key.startswith(("fig-", "tbl-")):
                     used.setdefault(key, []).append(f"{path.stem}, cell {index}")
+    abstract = Path(config.notebooks_dir) / "abstract.md"
+    if abstract.exists():
+        for key in cited_keys(abstract.read_text(encoding="utf-8")):
+            used.setdefault(key, []).append(abstract.name)
     from research.data import check
 
     tables, _ = check(config.data_dir, config.references)
