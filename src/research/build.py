@@ -220,6 +220,8 @@ def build(config: BuildConfig) -> dict:
     env_key = cache.environment_key()
 
     with OutputLock(config.output_dir):
+        # Anything staged belongs to a run that died before publishing it; under the lock it is safe to discard.
+        shutil.rmtree(config.output_dir / ".staging", ignore_errors=True)
         plan = []
         for nb in notebooks:
             params = dict(user[nb.stem])

@@ -1,0 +1,170 @@
+"""Reviewer workflow: byte-identical rebuilds whatever the environment, verify against a manifest, one build per
+output folder at a time, and nothing lost when a build is interrupted or killed."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from research import paths
+from research.build import BuildConfig, OutputLock, build
+from research.errors import BuildError
+from research.manifest import compare, table_changes
+
+RESEARCH = [sys.executable, "-m", "research"]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    skip = {".lock", ".paper.md"}
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts and p.name not in skip}
+
+
+def _cli_build(out: Path, env: dict | None = None, *extra) -> subprocess.CompletedProcess:
+    return subprocess.run([*RESEARCH, "build", "--output-dir", str(out), *extra], cwd=paths.ROOT,
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("repro")
+    epoch = {"SOURCE_DATE_EPOCH": "1552000000"}
+    first = _cli_build(root / "a", {**epoch, "PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"})
+    second = _cli_build(root / "b", {**epoch, "PYTHONHASHSEED": "4242", "TZ": "Asia/Phnom_Penh", "LC_ALL": "C"})
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    return root / "a", root / "b"
+
+
+def test_two_builds_from_scratch_are_byte_identical_across_environments(two_builds):
+    a, b = two_builds
+    files_a, files_b = _files(a), _files(b)
+    assert set(files_a) == set(files_b)
+    assert {"paper.html", "paper.pdf", "manifest.json"} <= set(files_a)
+    different = [name for name in files_a if files_a[name] != files_b[name]]
+    assert different == []
+
+
+def test_report_date_comes_from_source_date_epoch_not_the_clock(two_builds):
+    html = (two_builds[0] / "paper.html").read_text(encoding="utf-8")
+    assert "07 March 2019" in html  # 1552000000 is 2019-03-07 UTC
+
+
+def test_manifest_lists_inputs_outputs_values_and_versions(two_builds):
+    manifest = json.loads((two_builds[0] / "manifest.json").read_text())
+    assert {"data/incidents.csv", "references.bib", "notebooks/01-under-attack.ipynb", "requirements.lock"} <= set(
+        manifest["inputs"])
+    assert {"paper.html", "paper.pdf", "figures/fig-penalties.svg", "tables/tbl-provisions.csv"} <= set(
+        manifest["outputs"])
+    assert manifest["values"]["parties_at_paper"] == "63"
+    assert {"python", "pandas", "matplotlib", "papermill"} <= set(manifest["versions"])
+
+
+def test_compare_reports_changed_cells_and_values(two_builds):
+    reference = json.loads((two_builds[0] / "manifest.json").read_text())
+    current = copy.deepcopy(reference)
+    table = current["tables"]["tbl-recommendations"]
+    old_cell = table[1][0]
+    table[1][0] = "A different recommendation"
+    current["outputs"]["tables/tbl-recommendations.csv"] = "0" * 64
+    current["values"]["n_incidents"] = "99"
+    ok, lines = compare(reference, current)
+    assert not ok
+    text = "\n".join(lines)
+    assert "different  tables/tbl-recommendations.csv" in text
+    assert f"row 1, recommendation: {old_cell!r} -> 'A different recommendation'" in text
+    assert f"value n_incidents: {reference['values']['n_incidents']!r} -> '99'" in text
+    assert compare(reference, reference)[0]
+
+
+def test_table_changes_names_added_rows():
+    assert table_changes([["a"], ["1"]], [["a"], ["1"], ["2"]]) == ["row 2: added ['2']"]
+
+
+def test_verify_passes_against_its_own_build_and_fails_on_a_changed_reference(two_builds, tmp_path):
+    reference = tmp_path / "manifest.json"
+    reference.write_text((two_builds[0] / "manifest.json").read_text())
+    ok = subprocess.run([*RESEARCH, "verify", "--reference", str(reference)], cwd=paths.ROOT,
+                        capture_output=True, text=True, timeout=600)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "all outputs and values match" in ok.stdout
+    changed = json.loads(reference.read_text())
+    changed["values"]["n_incidents"] = "1"
+    changed["outputs"]["figures/fig-parties.svg"] = "0" * 64
+    reference.write_text(json.dumps(changed))
+    bad = subprocess.run([*RESEARCH, "verify", "--reference", str(reference)], cwd=paths.ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 1
+    assert "different  figures/fig-parties.svg" in bad.stdout
+    assert "value n_incidents: '1' ->" in bad.stdout
+
+
+def test_the_shipped_reference_manifest_matches_the_shipped_data():
+    reference = json.loads((paths.REPRODUCIBILITY_DIR / "manifest.json").read_text())
+    for name, digest in reference["inputs"].items():
+        if name.startswith("data/") or name == "references.bib":
+            target = paths.ROOT / name
+            import hashlib
+
+            assert hashlib.sha256(target.read_bytes()).hexdigest() == digest, f"{name} changed: run `make manifest`"
+
+
+def test_a_second_build_on_a_locked_output_folder_stops_with_a_clear_message(tmp_path):
+    out = tmp_path / "out"
+    with OutputLock(out):
+        with pytest.raises(BuildError, match="another build is writing"):
+            build(BuildConfig(output_dir=out))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_an_interrupted_build_keeps_the_last_good_report(two_builds, tmp_path, sig):
+    out = tmp_path / "out"
+    first = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"})
+    assert first.returncode == 0, first.stderr
+    before = _files(out)
+    proc = subprocess.Popen([*RESEARCH, "build", "--force", "--output-dir", str(out)], cwd=paths.ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stdout:  # wait until notebooks are running, then stop the build
+        if line.strip().startswith("running"):
+            break
+    time.sleep(0.3)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    after = _files(out)
+    for name in ("paper.html", "paper.pdf", "manifest.json"):
+        assert after[name] == before[name]
+    # A later build finishes the job, trusting only entries written for complete runs
+    again = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"})
+    assert again.returncode == 0, again.stderr
+    assert _files(out) == before
+
+
+def test_a_csl_style_changes_how_citations_are_rendered(two_builds, tmp_path):
+    style = tmp_path / "numeric.csl"
+    style.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Numbered test style</title><id>numbered-test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="[" suffix="]" delimiter=", "><text variable="citation-number"/></layout></citation>
+  <bibliography><layout><text variable="citation-number" prefix="(" suffix=") "/><text variable="title"/></layout></bibliography>
+</style>
+""")
+    out = tmp_path / "csl"
+    run = _cli_build(out, None, "--csl", str(style))
+    assert run.returncode == 0, run.stderr
+    import re
+
+    def text(path):
+        return re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+
+    numbered, default = text(out / "paper.html"), text(two_builds[0] / "paper.html")
+    assert "(Nguon and Srun 2019)" in default and "(Nguon and Srun 2019)" not in numbered
+    assert "[1]" in numbered and "[1]" not in default
