@@ -22,6 +22,19 @@ from research.manifest import compare, table_changes
 RESEARCH = [sys.executable, "-m", "research"]
 
 
+def _zygotes() -> set[str]:
+    """Pids of live zygote processes."""
+    found = set()
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "-m research.kernels" in cmd:
+            found.add(proc.name)
+    return found
+
+
 def _files(out: Path) -> dict[str, bytes]:
     skip = {".lock", ".paper.md"}
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
@@ -130,6 +143,7 @@ def test_an_interrupted_build_keeps_the_last_good_report(two_builds, tmp_path, s
     first = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"})
     assert first.returncode == 0, first.stderr
     before = _files(out)
+    zygotes_before = _zygotes()
     proc = subprocess.Popen([*RESEARCH, "build", "--force", "--output-dir", str(out)], cwd=paths.ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in proc.stdout:  # wait until notebooks are running, then stop the build
@@ -139,6 +153,11 @@ def test_an_interrupted_build_keeps_the_last_good_report(two_builds, tmp_path, s
     proc.send_signal(sig)
     proc.wait(timeout=60)
     assert proc.returncode != 0
+    # no kernel or zygote outlives the build, even one killed outright
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _zygotes() - zygotes_before:
+        time.sleep(0.2)
+    assert not _zygotes() - zygotes_before
     after = _files(out)
     for name in ("paper.html", "paper.pdf", "manifest.json"):
         assert after[name] == before[name]

@@ -210,6 +210,15 @@ def _serve(path: str, pool_size: int, total: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
+    parent = os.getppid()
+
+    def watch_parent():
+        # A build killed with SIGKILL cannot stop us: notice it is gone and take every kernel down with us.
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(16)
