@@ -9,9 +9,11 @@ OUTPUT_DIR ?= output
 REFERENCES ?= references.bib
 JOBS ?= 0
 BUILD_ARGS ?=
+COUNTRIES ?=
+SCHEDULER ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test validate clean lab verify manifest venv
+.PHONY: help paper test validate clean lab verify manifest venv profiles
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +28,10 @@ venv: $(STAMP) ## create .venv and install the package with its dependencies
 
 paper: $(STAMP) ## build output/ (notebooks, figures, tables, paper.html, paper.pdf); DATA_DIR=, OUTPUT_DIR=, REFERENCES= to re-run elsewhere
 	@$(BIN)/research build --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) $(BUILD_ARGS)
+
+profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=KHM,VNM to choose; SCHEDULER=tcp://host:8786 for Dask)
+	@$(BIN)/research sweep --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) \
+		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest

@@ -86,3 +86,32 @@ def add_build_commands(sub) -> None:
     m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")
     m.add_argument("--output-dir", help="build whose manifest becomes the reference (default output/)")
     m.set_defaults(func=_cmd_manifest)
+    add_sweep_command(sub)
+
+
+def _cmd_sweep(args) -> int:
+    from research import paths
+    from research.sweep import SweepConfig, parse_countries, sweep
+
+    config = SweepConfig(
+        data_dir=Path(args.data_dir) if args.data_dir else _env_default("DATA_DIR", paths.DATA_DIR),
+        output_dir=Path(args.output_dir) if args.output_dir else _env_default("OUTPUT_DIR", paths.OUTPUT_DIR),
+        references=Path(args.references) if args.references else _env_default("REFERENCES", paths.REFERENCES),
+        countries=parse_countries(args.countries) if args.countries else None,
+        focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force,
+    )
+    return 1 if sweep(config)["failed"] else 0
+
+
+def add_sweep_command(sub) -> None:
+    """Register ``research sweep`` (country profiles) on an argparse sub-parser set."""
+    s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
+    s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
+    s.add_argument("-j", "--jobs", type=int, default=0, help="local worker processes (default: number of CPUs)")
+    s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
+    s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
+    s.add_argument("--data-dir", help="folder with datapackage.json and the CSVs (env DATA_DIR; default data/)")
+    s.add_argument("--output-dir", help="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")
+    s.add_argument("--references", help="BibTeX file (env REFERENCES; default references.bib)")
+    s.add_argument("--force", action="store_true", help="re-execute every profile, ignoring the cache")
+    s.set_defaults(func=_cmd_sweep)

@@ -38,6 +38,8 @@ PRELOAD = [
     "research.analysis.provisions",
     "research.analysis.countries",
     "research.analysis.recommendations",
+    "research.analysis.profiles",
+    "research.profile_figures",
     "research.validate",
     "research.bib",
     "research.csvfile",
@@ -246,7 +248,8 @@ def _prestarted_kernel(write_fd: int, folder: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 0)
+    for fd in (0, 1, 2):  # the zygote's stdout is a pipe nobody reads after "ready": a full pipe would hang us
+        os.dup2(devnull, fd)
     try:
         from ipykernel.kernelapp import IPKernelApp
         from jupyter_client.connect import write_connection_file

@@ -216,13 +216,6 @@ def _today() -> _dt.date:
     return _dt.date.today()
 
 
-def _year_of(value) -> int | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    match = re.match(r"^(\d{4})", str(value))
-    return int(match.group(1)) if match else None
-
-
 def cross_problems(
     tables: dict[str, Table],
     typed: dict[str, pd.DataFrame],
@@ -273,9 +266,9 @@ def cross_problems(
                                     f"names {', '.join(unknown)}: no such {ref_field} in {files[ref_name]}")
                         )
         if bib_keys is not None and "source" in frame:
-            for idx, value in frame["source"].dropna().items():
-                if value not in bib_keys:
-                    problems.append(Problem(file, where[idx], "source", value, "is not a key in references.bib"))
+            sources = frame["source"].dropna()
+            for idx, value in sources[~sources.isin(bib_keys)].items():
+                problems.append(Problem(file, where[idx], "source", value, "is not a key in references.bib"))
         rule = table.rules
         for low, high in rule.get("ranges", []):
             both = frame[[low, high]].dropna()
@@ -290,23 +283,26 @@ def cross_problems(
             for idx in bad.index:
                 problems.append(Problem(file, where[idx], required, None, f"is required when {needs} is given"))
         for col in rule.get("notAfterToday", []):
-            for idx, value in frame[col].dropna().items():
-                year = _year_of(value)
-                late = year is not None and year > today.year
-                if not late and isinstance(value, str) and len(value) == 10:
-                    try:
-                        late = _dt.date.fromisoformat(value) > today
-                    except ValueError:
-                        problems.append(Problem(file, where[idx], col, value, "is not a real calendar date"))
-                if late:
-                    problems.append(Problem(file, where[idx], col, str(value), f"is after today ({today.isoformat()})"))
+            # Vectorised: a 100,000-row file must validate in seconds, so only flagged rows are visited.
+            text = frame[col].dropna().astype(str)
+            years = pd.to_numeric(text.str[:4].where(text.str[:4].str.fullmatch(r"\d{4}")), errors="coerce")
+            late = years > today.year
+            full = (text.str.len() == 10) & ~late
+            dates = pd.to_datetime(text.where(full), format="%Y-%m-%d", errors="coerce")
+            invalid = full & dates.isna()
+            late = late | (full & (dates > pd.Timestamp(today)))
+            for idx, value in text[invalid].items():
+                problems.append(Problem(file, where[idx], col, value, "is not a real calendar date"))
+            for idx, value in text[late].items():
+                problems.append(Problem(file, where[idx], col, value, f"is after today ({today.isoformat()})"))
         pair = rule.get("dateMatchesYear")
         if pair:
             date_col, year_col = pair
             both = frame[[date_col, year_col]].dropna()
-            for idx, row in both.iterrows():
-                if _year_of(row[date_col]) != int(row[year_col]):
-                    problems.append(
-                        Problem(file, where[idx], date_col, str(row[date_col]), f"does not fall in {year_col} {row[year_col]}")
-                    )
+            stated = both[date_col].astype(str).str[:4]
+            wrong = stated != both[year_col].astype(int).astype(str)
+            for idx, row in both[wrong].iterrows():
+                problems.append(
+                    Problem(file, where[idx], date_col, str(row[date_col]), f"does not fall in {year_col} {row[year_col]}")
+                )
     return problems

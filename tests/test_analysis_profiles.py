@@ -1,0 +1,238 @@
+"""Tests for research.analysis.profiles on small frames typed like research.data.load() output."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from research import paths
+from research.analysis import profiles as pr
+from research.analysis.provisions import COVERED, NOT_COVERED, WITHOUT_QUALIFIERS
+from research.errors import ResearchError
+
+FIELDS = {
+    r["name"]: r["schema"]["fields"]
+    for r in json.loads((paths.DATA_DIR / paths.DATAPACKAGE_NAME).read_text())["resources"]
+}
+
+
+def typed(table: str, *rows: dict) -> pd.DataFrame:
+    """A frame of ``table`` with load()'s dtypes; columns a row does not mention are missing (NA)."""
+    names = [f["name"] for f in FIELDS[table]]
+    for row in rows:
+        assert set(row) <= set(names), set(row) - set(names)
+    columns = {}
+    for field in FIELDS[table]:
+        values = [row.get(field["name"]) for row in rows]
+        enum = field.get("constraints", {}).get("enum")
+        if field["type"] == "integer":
+            columns[field["name"]] = pd.array(values, dtype="Int64")
+        elif field["type"] == "number":
+            columns[field["name"]] = pd.array(values, dtype="Float64")
+        elif field["type"] == "boolean":
+            columns[field["name"]] = pd.array(values, dtype="boolean")
+        elif enum is not None:
+            assert all(v is None or v in enum for v in values), values
+            columns[field["name"]] = pd.Categorical(values, categories=enum)
+        else:
+            columns[field["name"]] = pd.array(values, dtype="string")
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
+
+
+def fact(iso3, indicator, year, date=None, value=None, label=None) -> dict:
+    return {"iso3": iso3, "indicator": indicator, "year": year, "date": date, "value": value, "label": label}
+
+
+def incident(i, victim, origin=None, year=None) -> dict:
+    return {"incident_id": f"INC-{i:03d}", "victim_country": victim, "actor_country": origin, "year": year,
+            "actor_type": "unknown", "source": "k"}
+
+
+COUNTRIES = typed(
+    "countries",
+    {"iso3": "KHM", "name": "Cambodia", "region": "South-eastern Asia", "asean_member": True, "budapest_status": "none"},
+    {"iso3": "JPN", "name": "Japan", "region": "Eastern Asia", "asean_member": False, "budapest_status": "party"},
+    {"iso3": "LAO", "name": "Lao PDR", "asean_member": True},
+)
+
+
+# ---------------------------------------------------------------------------------------------- countries
+
+
+@pytest.mark.parametrize("code", ["KHM", "XAA"])
+def test_check_iso3_accepts_three_capital_letters(code):
+    assert pr.check_iso3(code) == code
+
+
+@pytest.mark.parametrize("code", ["khm", "KH", "KHMR", "K1M", "../", "", None, 123])
+def test_check_iso3_rejects_anything_else_with_a_research_error(code):
+    with pytest.raises(pr.UnknownCountryError):
+        pr.check_iso3(code)
+    assert issubclass(pr.UnknownCountryError, ResearchError)
+
+
+def test_country_record_gives_plain_values_and_none_for_empty_cells():
+    assert pr.country_record(COUNTRIES, "JPN") == {
+        "iso3": "JPN", "name": "Japan", "region": "Eastern Asia", "asean_member": False, "budapest_status": "party"}
+    lao = pr.country_record(COUNTRIES, "LAO")
+    assert lao["region"] is None and lao["budapest_status"] is None and lao["asean_member"] is True
+
+
+def test_country_record_of_an_unknown_country_names_it():
+    with pytest.raises(pr.UnknownCountryError, match="no country VNM"):
+        pr.country_record(COUNTRIES, "VNM")
+
+
+def test_group_sets_the_focus_beside_the_country_once():
+    assert pr.group("JPN", "KHM") == ["JPN", "KHM"]
+    assert pr.group("KHM", "KHM") == ["KHM"]
+
+
+def test_beside_sentence_differs_for_the_focus_itself():
+    assert "beside Cambodia" in pr.beside_sentence("Japan", "Cambodia", same=False)
+    assert "on its own" in pr.beside_sentence("Cambodia", "Cambodia", same=True)
+
+
+# ---------------------------------------------------------------------------------------------- Convention
+
+
+def test_convention_steps_take_the_earliest_date_or_the_year():
+    facts = typed("country_facts",
+                  fact("JPN", "budapest_ratification", 2013, "2013-01"),
+                  fact("JPN", "budapest_ratification", 2012, "2012-07-03"),
+                  fact("JPN", "budapest_signature", 2001),
+                  fact("KHM", "budapest_in_force", 2020, "2020"))
+    assert pr.convention_steps(facts, "JPN") == {
+        "signature": "2001", "ratification": "2012-07-03", "entry into force": None}
+
+
+def test_convention_sentence_states_status_steps_and_what_is_missing():
+    text = pr.convention_sentence("Japan", "party", {"signature": "2001", "ratification": None,
+                                                     "entry into force": "2012-11-01"})
+    assert text == ("As of March 2019, Japan was a Party to the Convention. "
+                    "Recorded steps: signature 2001; entry into force 2012-11-01.")
+    unknown = pr.convention_sentence("Lao PDR", None, dict.fromkeys(["signature", "ratification"]))
+    assert "not verified" in unknown and "No signature, ratification or entry into force is recorded." in unknown
+    assert "neither a Party" in pr.convention_sentence("Cambodia", "none", {})
+
+
+# ---------------------------------------------------------------------------------------------- events and index
+
+
+def test_institutional_events_keep_country_order_then_year_and_drop_other_indicators():
+    facts = typed("country_facts",
+                  fact("KHM", "cert_established", 2007, label="CamCERT"),
+                  fact("JPN", "strategy", 2015),
+                  fact("JPN", "cert_established", 1996, label="JPCERT/CC"),
+                  fact("JPN", "gci_score", 2018, value=0.88),
+                  fact("LAO", "cert_established", 2012))
+    events = pr.institutional_events(facts, ["JPN", "KHM"])
+    assert events[["iso3", "indicator", "year"]].values.tolist() == [
+        ["JPN", "cert_established", 1996], ["JPN", "strategy", 2015], ["KHM", "cert_established", 2007]]
+    assert events["label"].tolist() == ["JPCERT/CC", "", "CamCERT"]
+
+
+def test_gci_history_labels_the_scale_by_edition_year_and_joins_ranks():
+    facts = typed("country_facts",
+                  fact("KHM", "gci_score", 2020, value=19.12, label="GCI 2020"),
+                  fact("KHM", "gci_score", 2018, value=0.161, label="GCI 2018"),
+                  fact("KHM", "gci_rank", 2018, value=131, label="GCI 2018"),
+                  fact("JPN", "gci_score", 2024, value=97.58, label="GCI 2024"),
+                  fact("JPN", "gci_score", 2017, value=None, label="GCI 2017"))
+    history = pr.gci_history(facts, ["JPN", "KHM"])
+    assert history["iso3"].tolist() == ["JPN", "KHM", "KHM"]
+    assert history["edition"].tolist() == ["GCI 2024", "GCI 2018", "GCI 2020"]
+    assert history["scale"].tolist() == ["0-100", "0-1", "0-100"]
+    assert history["rank"].tolist()[1] == 131 and history["rank"].isna().tolist() == [True, False, True]
+
+
+def test_gci_sentence_quotes_the_latest_edition_or_says_none_is_recorded():
+    facts = typed("country_facts",
+                  fact("KHM", "gci_score", 2018, value=0.161, label="GCI 2018"),
+                  fact("KHM", "gci_rank", 2018, value=131, label="GCI 2018"),
+                  fact("KHM", "gci_score", 2024, value=37.02, label="GCI 2024"))
+    history = pr.gci_history(facts, ["KHM"])
+    assert pr.gci_sentence(history, "KHM", "Cambodia") == (
+        "Cambodia has 2 scored edition(s) of the Global Cybersecurity Index; in the latest, GCI 2024, it scored "
+        "37.02 on a 0-100 scale.")
+    assert "rank 131" in pr.gci_sentence(history[history["year"] == 2018], "KHM", "Cambodia")
+    assert pr.gci_sentence(history, "LAO", "Lao PDR") == "No Global Cybersecurity Index score of Lao PDR is recorded."
+
+
+# ---------------------------------------------------------------------------------------------- incidents
+
+INCIDENTS = typed("incidents",
+                  incident(1, "KHM", "VNM", 2017),
+                  incident(2, "KHM", None, 2013),
+                  incident(3, "VNM", "VNM", 2015),
+                  incident(4, "KHM", "CHN", None),
+                  incident(5, "VNM", None, 2013))
+
+
+def test_country_incidents_name_the_role_in_each():
+    mine = pr.country_incidents(INCIDENTS, "VNM")
+    assert mine["incident_id"].tolist() == ["INC-001", "INC-003", "INC-005"]
+    assert mine["role"].tolist() == ["attributed origin", "victim and attributed origin", "victim"]
+    assert pr.country_incidents(INCIDENTS, "LAO").empty
+
+
+def test_incidents_by_role_fills_missing_years_and_counts_both_roles():
+    table = pr.incidents_by_role(pr.country_incidents(INCIDENTS, "VNM"))
+    assert table.index.tolist() == [2013, 2014, 2015, 2016, 2017]
+    assert table["victim"].tolist() == [1, 0, 1, 0, 0]
+    assert table["attributed origin"].tolist() == [0, 0, 1, 0, 1]
+
+
+def test_incidents_by_role_is_empty_when_nothing_is_dated():
+    table = pr.incidents_by_role(pr.country_incidents(INCIDENTS, "CHN"))
+    assert table.empty and list(table.columns) == ["victim", "attributed origin"]
+
+
+def test_incident_sentence_counts_roles_span_and_undated():
+    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "VNM"), "Viet Nam") == (
+        "3 incident(s) involve Viet Nam: 2 as victim and 2 as attributed origin, dated 2013 to 2017.")
+    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "KHM"), "Cambodia") == (
+        "3 incident(s) involve Cambodia: 3 as victim and 0 as attributed origin, dated 2013 to 2017 (1 undated).")
+    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "CHN"), "China").endswith("none of them dated.")
+    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "LAO"), "Lao PDR") == (
+        "No incident in the data names Lao PDR as victim or as attributed origin.")
+
+
+# ---------------------------------------------------------------------------------------------- provisions
+
+CONVENTION = typed("convention", *({"article": a, "requires_intent": 2 <= a <= 11, "requires_without_right": 2 <= a <= 9,
+                                    "allows_dishonest_intent": False} for a in range(1, 22)))
+
+
+def provision(pid, country, instrument, articles, intent=None, right=None) -> dict:
+    return {"provision_id": pid, "country": country, "instrument": instrument, "convention_articles": articles,
+            "intent_required": intent, "without_right": right, "kind": "offence", "category": "cia"}
+
+
+PROVISIONS = typed("provisions",
+                   provision("KHM-CC2009-1", "KHM", "Criminal Code", "2;3", intent=False, right=False),
+                   provision("KHM-DL2019-1", "KHM", "Draft Law", "2", intent=True, right=True),
+                   provision("JPN-UCA1999-1", "JPN", "Unauthorized Access Act", "2", intent=True, right=True),
+                   provision("JPN-UCA1999-2", "JPN", "Unauthorized Access Act", None))
+
+
+def test_coverage_rows_stack_countries_with_prefixed_instruments():
+    rows = pr.coverage_rows(PROVISIONS, CONVENTION, ["JPN", "LAO", "KHM"])
+    assert rows.index.tolist() == ["JPN: Unauthorized Access Act", "KHM: Criminal Code", "KHM: Draft Law"]
+    assert rows.loc["KHM: Criminal Code", 2] == WITHOUT_QUALIFIERS and rows.loc["KHM: Draft Law", 2] == COVERED
+    assert rows.loc["KHM: Draft Law", 3] == NOT_COVERED
+
+
+def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_articles():
+    rows = pr.coverage_rows(PROVISIONS, CONVENTION, ["LAO"])
+    assert rows.empty and list(rows.columns) == list(range(2, 12)) + list(range(16, 22))
+
+
+def test_provisions_sentence_counts_counterparts_and_qualified_ones():
+    assert pr.provisions_sentence(PROVISIONS, CONVENTION, "KHM", "Cambodia") == (
+        "2 provision(s) of Cambodia in 2 instrument(s) are coded; they have a counterpart to 2 of the 16 benchmark "
+        "articles of the Convention, 1 of them with the Convention's qualifiers.")
+    assert pr.provisions_sentence(PROVISIONS, CONVENTION, "LAO", "Lao PDR") == (
+        "No provision of Lao PDR's law is coded against the Convention in provisions.csv.")

@@ -1,0 +1,353 @@
+"""`research sweep`: country profiles end to end, locally and on a Dask LocalCluster, with caching and isolation.
+
+One module-scoped local sweep profiles a handful of countries (one of them unknown, so it fails) from a copy of
+data/; the Dask test runs the same sweep on a two-worker LocalCluster and compares. A tiny probe notebook shows
+that every country gets a fresh kernel from a zygote started once per worker, and that nothing leaks between them.
+Expected numbers are counted here from the CSV files with the csv module, not taken from a run.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import importlib.util
+import io
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_inputs
+
+from research import paths
+from research.errors import ParameterError
+from research.glue import read_records
+from research.progress import Progress, bar_line
+from research.sweep import SweepConfig, data_countries, make_plan, parse_countries, profiles_dir, sweep
+
+COUNTRIES = ["KHM", "VNM", "JPN", "SGP"]
+CONTENTS = ["timeline", "gci", "coverage", "incidents"]
+
+
+def run(config: SweepConfig) -> tuple[dict, str]:
+    config.stream = io.StringIO()
+    summary = sweep(config)
+    return summary, config.stream.getvalue()
+
+
+def values(folder: Path, code: str) -> dict:
+    nb = json.loads((profiles_dir(folder) / "notebooks" / f"{code}.ipynb").read_text(encoding="utf-8"))
+    return {r["name"]: r["value"] for r in read_records(nb) if r["kind"] == "value"}
+
+
+def rows(data_dir: Path, name: str) -> list[dict]:
+    with open(data_dir / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def figure_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((profiles_dir(folder) / "figures").iterdir())}
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sweep")
+    data_dir, references = copy_inputs(root)
+    config = SweepConfig(data_dir=data_dir, references=references, output_dir=root / "output",
+                         countries=COUNTRIES + ["XXX"], jobs=2)
+    summary, log = run(config)
+    return {"root": root, "data": data_dir, "references": references, "output": root / "output", "summary": summary,
+            "log": log}
+
+
+# ---------------------------------------------------------------------------------------------- a local sweep
+
+
+def test_one_failing_country_does_not_stop_the_others(local):
+    s = local["summary"]
+    assert (s["ran"], s["cached"], s["failed"]) == (4, 0, 1), local["log"]
+    assert list(s["failures"]) == ["XXX"] and "UnknownCountryError: no country XXX" in s["failures"]["XXX"]
+    assert "5 profiles: 4 ran, 0 cached, 1 failed" in local["log"]
+    assert re.search(r"^  failed   XXX  UnknownCountryError: no country XXX", local["log"], re.MULTILINE)
+    assert (profiles_dir(local["output"]) / "notebooks" / "XXX.failed.ipynb").exists()
+    assert not (profiles_dir(local["output"]) / "XXX.html").exists()
+
+
+def test_every_profile_is_a_self_contained_page_with_its_own_figures(local):
+    folder = profiles_dir(local["output"])
+    for code in COUNTRIES:
+        page = (folder / f"{code}.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(page, "html.parser")
+        assert "{{" not in page and "import research" not in page  # values filled in, code hidden
+        external = [t for t in soup.find_all(["script", "link", "img", "iframe"])
+                    if re.match(r"(https?:)?//", t.get("src", "") or t.get("href", ""))]
+        assert not external and not soup.find_all("script")
+        images = soup.find_all("img")
+        assert len(images) == len(CONTENTS)
+        for content, img in zip(CONTENTS, images):
+            svg = (folder / "figures" / f"profile-{code}-{content}.svg").read_bytes()
+            assert img["src"] == "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+        assert soup.find("h1").get_text().startswith(values(local["output"], code)["name"])
+
+
+def test_the_index_links_every_profile_and_lists_the_failure(local):
+    soup = BeautifulSoup((profiles_dir(local["output"]) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.find_all("a")]
+    assert sorted(links) == sorted(f"{c}.html" for c in COUNTRIES)
+    assert "XXX" in soup.find("li", class_="failed").get_text()
+
+
+def test_recorded_values_match_counts_taken_from_the_csv_files(local):
+    data = local["data"]
+    incidents, facts, provisions = rows(data, "incidents"), rows(data, "country_facts"), rows(data, "provisions")
+    names = {r["iso3"]: r["name"] for r in rows(data, "countries")}
+    for code in COUNTRIES:
+        got = values(local["output"], code)
+        mine = [r for r in incidents if code in (r["victim_country"], r["actor_country"])]
+        assert got["name"] == names[code]
+        assert got["n_incidents"] == len(mine)
+        assert got["n_as_victim"] == sum(r["victim_country"] == code for r in mine)
+        assert got["n_as_origin"] == sum(r["actor_country"] == code for r in mine)
+        assert got["n_gci_editions"] == sum(r["iso3"] == code and r["indicator"] == "gci_score" for r in facts)
+        assert got["n_provisions"] == sum(r["country"] == code for r in provisions)
+
+
+def test_a_country_with_little_data_gets_a_short_correct_profile(local):
+    got = values(local["output"], "VNM")  # no coded provisions, no dated institutions, no Convention status
+    assert got["n_provisions"] == 0 and got["n_events"] == 0
+    assert got["provisions_sentence"] == "No provision of Viet Nam's law is coded against the Convention in provisions.csv."
+    assert "not verified" in got["convention_sentence"]
+    page = (profiles_dir(local["output"]) / "VNM.html").read_text(encoding="utf-8")
+    assert "No provision of Viet Nam" in page and "set beside" not in got["convention_sentence"]
+
+
+def test_the_focus_country_is_shown_beside_each_profile_once(local):
+    assert values(local["output"], "VNM")["focus_gci_sentence"].startswith("Cambodia has")
+    assert values(local["output"], "KHM")["focus_gci_sentence"] == ""
+
+
+def test_a_second_sweep_is_all_cached_and_touches_nothing(local):
+    folder = profiles_dir(local["output"])
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p.name != "index.html"}
+    config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
+                         countries=COUNTRIES)
+    summary, log = run(config)
+    assert (summary["ran"], summary["cached"], summary["failed"]) == (0, 4, 0), log
+    assert summary["elapsed"] < 5
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+
+
+def test_the_cache_key_covers_data_read_parameters_and_references(local):
+    def fresh(**changes):
+        config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
+                             countries=COUNTRIES, **changes)
+        return [f for *_, f in make_plan(config)]
+
+    assert fresh() == [True] * 4
+    assert fresh(focus="JPN") == [False] * 4
+    assert fresh(force=True) == [False] * 4
+    facts = local["data"] / "country_facts.csv"
+    original = facts.read_bytes()
+    try:
+        facts.write_bytes(original + b"LAO,cert_established,2012,,,LaoCERT,sspigci,test,secondary\n")
+        assert fresh() == [False] * 4
+    finally:
+        facts.write_bytes(original)
+    assert fresh() == [True] * 4
+    unread = local["data"] / "convention_parties.csv"  # the profile does not read it: no re-run
+    original = unread.read_bytes()
+    try:
+        unread.write_bytes(original + b"2025-01,80,sspigci,test,secondary\n")
+        assert fresh() == [True] * 4
+    finally:
+        unread.write_bytes(original)
+
+
+def test_the_command_exits_non_zero_and_lists_failures(local, capsys):
+    from research.cli import main
+
+    argv = ["sweep", "--countries", "KHM,XXX", "--data-dir", str(local["data"]), "--references",
+            str(local["references"]), "--output-dir", str(local["output"]), "-j", "1"]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "  cached   KHM" in out and "2 profiles: 0 ran, 1 cached, 1 failed" in out
+    assert "failed   XXX  UnknownCountryError" in out
+    assert main(argv[:2] + ["KHM"] + argv[3:]) == 0
+
+
+def test_parameters_and_folders_are_checked_before_anything_runs(local, tmp_path):
+    with pytest.raises(ParameterError, match="not a three-letter"):
+        parse_countries("KHM,K1")
+    assert parse_countries(" khm, vnm,KHM ") == ["KHM", "VNM"]
+    inside = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["data"] / "out")
+    with pytest.raises(ParameterError, match="inside"):
+        sweep(inside)
+    assert not (local["data"] / "out").exists()
+    with pytest.raises(ParameterError, match="focus country ZZZ is not in"):
+        make_plan(SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
+                              focus="zzz"))
+    assert data_countries(local["data"])[:3] == [r["iso3"] for r in rows(local["data"], "countries")][:3]
+    assert data_countries(tmp_path) == []
+
+
+def test_the_profile_notebook_follows_the_house_style():
+    from research.parameters import notebook_parameters
+    from research.sweep import PROFILE_NOTEBOOK
+
+    nb = nbformat.read(PROFILE_NOTEBOOK, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.metadata.get("tags") == ["notebook-only"]
+    assert all(word in first.source for word in ("**Question.**", "**Inputs.**", "**Outputs.**"))
+    assert notebook_parameters(PROFILE_NOTEBOOK) == {"data_dir": "", "output_dir": "", "references": "",
+                                                     "iso3": "KHM", "focus": "KHM"}
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)  # committed without outputs
+    assert not any(re.search(r"^\s*(def|class) ", c.source, re.MULTILINE) for c in code)
+    assert not PROFILE_NOTEBOOK.name[:2].isdigit()  # not a section: the main build ignores it
+
+
+# ---------------------------------------------------------------------------------------------- progress
+
+
+def test_progress_bar_line_and_plain_lines():
+    assert bar_line(5, 10, {"ran": 4, "failed": 1}, "KHM", width=10) == (
+        "[#####-----] 5/10  4 ran, 0 cached, 1 failed  KHM")
+    plain = io.StringIO()
+    progress = Progress(2, plain, tty=False)
+    progress.update("ran", "KHM", "1.0s")
+    progress.update("cached", "VNM")
+    assert plain.getvalue() == "  done     KHM  1.0s\n  cached   VNM\n"
+    term = io.StringIO()
+    progress = Progress(2, term, tty=True)
+    progress.update("ran", "KHM")
+    progress.update("failed", "XXX", "boom")
+    progress.finish()
+    assert term.getvalue().count("\n") == 2 and "\r" in term.getvalue() and "  failed   XXX  boom\n" in term.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- isolation
+
+PROBE = '''import os, sys
+preloaded = "pandas" in sys.modules
+leaked = getattr(sys, "_research_probe", None)
+sys._research_probe = iso3
+import matplotlib
+linewidth = matplotlib.rcParams["lines.linewidth"]
+matplotlib.rcParams["lines.linewidth"] = 9.0
+from research.glue import glue
+glue("iso3", iso3)
+glue("preloaded", preloaded)
+glue("leaked", leaked or "")
+glue("linewidth", float(linewidth))
+glue("kernel_pid", os.getpid())
+glue("zygote_pid", os.getppid())'''
+
+
+def probe_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('iso3 = "KHM"', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(PROBE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "probe.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+PROBED = ["KHM", "VNM", "JPN", "SGP", "CHN", "THA"]
+
+
+def probe(local, tmp_path, **changes) -> list[dict]:
+    config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=tmp_path / "out",
+                         notebook=probe_notebook(tmp_path / "nb"), countries=PROBED, **changes)
+    summary, log = run(config)
+    assert summary["ran"] == len(PROBED), log
+    return [values(tmp_path / "out", code) for code in PROBED]
+
+
+def gone(pid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def assert_isolated(records: list[dict], workers: int) -> None:
+    """No state leaked, a fresh kernel per country, at most ``workers`` zygotes, all stopped by now."""
+    assert [r["leaked"] for r in records] == [""] * len(records)  # no country sees the one before
+    assert {r["linewidth"] for r in records} == {1.5}  # matplotlib's default, whatever the last kernel set
+    assert all(r["preloaded"] for r in records)  # imports paid in the zygote, before the notebook ran
+    assert len({r["kernel_pid"] for r in records}) == len(records)  # a fresh kernel per country
+    zygotes = {r["zygote_pid"] for r in records}
+    assert 1 <= len(zygotes) <= workers  # start-up paid once per worker, not once per country
+    assert all(gone(pid) for pid in zygotes)  # and every zygote stopped with its worker
+
+
+def test_local_kernels_are_fresh_per_country_from_one_zygote_per_worker(local, tmp_path):
+    assert_isolated(probe(local, tmp_path, jobs=2), workers=2)
+
+
+def test_a_worker_renews_its_zygote_after_so_many_kernels(local, tmp_path, monkeypatch):
+    # Kernels print to the zygote's unread stdout pipe; a long sweep must not fill it (it would hang a kernel).
+    monkeypatch.setenv("RESEARCH_KERNELS_PER_ZYGOTE", "2")
+    records = probe(local, tmp_path, jobs=1)
+    zygotes = [r["zygote_pid"] for r in records]
+    assert zygotes[0] == zygotes[1] != zygotes[2] == zygotes[3] != zygotes[4] == zygotes[5]
+    assert len(set(zygotes)) == 3
+    assert_isolated(records, workers=3)
+
+
+# ---------------------------------------------------------------------------------------------- Dask
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
+        yield c
+
+
+def test_dask_sweep_equals_the_local_one(local, cluster):
+    output = local["root"] / "dask-output"
+    config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=output,
+                         countries=COUNTRIES + ["XXX"], scheduler=cluster.scheduler_address)
+    summary, log = run(config)
+    assert (summary["ran"], summary["failed"]) == (4, 1), log
+    assert "XXX" in summary["failures"] and summary["workers"] == 2
+    for code in COUNTRIES:
+        assert values(output, code) == values(local["output"], code)
+        assert (profiles_dir(output) / f"{code}.html").read_bytes() == (
+            profiles_dir(local["output"]) / f"{code}.html").read_bytes()
+    assert figure_bytes(output) == figure_bytes(local["output"])
+    assert len(figure_bytes(output)) == len(COUNTRIES) * len(CONTENTS)
+
+
+def test_dask_kernels_are_fresh_per_country_from_one_zygote_per_worker(local, cluster, tmp_path):
+    assert_isolated(probe(local, tmp_path, scheduler=cluster.scheduler_address), workers=2)
+
+
+# ---------------------------------------------------------------------------------------------- benchmark data
+
+
+def test_synthetic_benchmark_data_validates(tmp_path):
+    spec = importlib.util.spec_from_file_location("synthetic", paths.ROOT / "benchmarks" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    data_dir, references = synthetic.write(tmp_path, n_countries=194, n_incidents=300)
+    from research.data import check
+
+    typed, problems = check(data_dir, references)
+    assert problems == []
+    codes = typed["countries"]["iso3"].astype(str)
+    assert len(codes) == 194 and codes.is_unique and codes.str.fullmatch("[A-Z]{3}").all()
+    assert len(typed["incidents"]) == 300 + len(rows(paths.DATA_DIR, "incidents"))
+    assert typed["provisions"]["country"].nunique() > 16 and (typed["country_facts"]["iso3"].nunique() > 150)
