@@ -224,3 +224,14 @@ def test_latest_gci_label():
     assert cty.latest_gci_label(frame, "THA") == "GCI 2024"
     assert cty.latest_gci_label(frame, "LAO") is None
     assert cty.latest_gci_label(facts(), "KHM") is None
+
+
+@pytest.mark.parametrize(
+    "numbers,text",
+    [([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21], "2-11 and 16-21"), ([5], "5"), ([], ""),
+     ([1, 3, 4, 9], "1, 3-4 and 9"), ([4, 2, 3, 3], "2-4")],
+)
+def test_format_ranges(numbers, text):
+    from research.analysis.common import format_ranges
+
+    assert format_ranges(numbers) == text

@@ -24,3 +24,18 @@ def parse_list(value, delimiter: str = ";") -> list[str]:
 def country_list(text: str) -> list[str]:
     """Parse a comma-separated ISO3 list parameter such as ``"CHN,JPN,SGP"`` (spaces and case forgiven)."""
     return [code.strip().upper() for code in str(text).split(",") if code.strip()]
+
+
+def format_ranges(numbers: list[int]) -> str:
+    """Write integers as ranges for prose: ``[2, 3, 4, 16, 17]`` -> ``"2-4 and 16-17"``; ``[5]`` -> ``"5"``."""
+    values = sorted({int(n) for n in numbers})
+    runs: list[list[int]] = []
+    for n in values:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = [str(a) if a == b else f"{a}-{b}" for a, b in runs]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
