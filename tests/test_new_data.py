@@ -49,3 +49,22 @@ def test_readme_worked_example_changes_counts_tables_and_figures(tmp_path):
     import hashlib
 
     assert hashlib.sha256(figure).hexdigest() != reference["outputs"]["figures/fig-incidents-by-year.svg"]
+
+
+def test_the_update_2025_example_validates_and_builds_its_own_report(tmp_path):
+    example = paths.ROOT / "examples" / "update-2025"
+    from research.cli import main
+
+    status = main(["build", "--data-dir", str(example / "data"), "--references", str(example / "references.bib"),
+                   "--output-dir", str(tmp_path / "out")])
+    assert status == 0
+    out = tmp_path / "out"
+    assert (out / "paper.html").exists() and (out / "paper.pdf").exists()
+    with open(example / "data" / "provisions.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    in_force = [r for r in rows if r["country"] == "KHM" and r["status"] == "in_force"]
+    # the later laws in force (e-commerce law, internet gateway sub-decree) show up in the prose count
+    assert _values(out)["n_provisions_in_force"] == len(in_force)
+    with open(paths.DATA_DIR / "provisions.csv", encoding="utf-8", newline="") as fh:
+        shipped = [r for r in csv.DictReader(fh) if r["country"] == "KHM" and r["status"] == "in_force"]
+    assert len(in_force) > len(shipped)
