@@ -159,7 +159,7 @@ def warm_pool(size: int = 2, total: int = 1_000_000, enabled: bool = True, log: 
     path = os.path.join(folder, "fork.sock")
     sink = open(log, "ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "research.kernels", path, str(max(1, size)), str(max(1, total))],
+        [sys.executable, "-m", "research.kernels", path, str(max(1, size)), str(max(1, total)), str(os.getpid())],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=sink, start_new_session=True,
     )
     # Not waited for here: the caller can validate its inputs while the zygote imports.
@@ -180,8 +180,11 @@ def warm_pool(size: int = 2, total: int = 1_000_000, enabled: bool = True, log: 
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _serve(path: str, pool_size: int, total: int) -> None:
-    """The zygote: import everything once, keep ``pool_size`` kernels started (``total`` at most), one per request."""
+def _serve(path: str, pool_size: int, total: int, parent: int) -> None:
+    """The zygote: import everything once, keep ``pool_size`` kernels started (``total`` at most), one per request.
+
+    ``parent`` is the pid of the process that started it; once that process is gone, so are the zygote and its kernels.
+    """
     import importlib
     import signal
 
@@ -212,8 +215,6 @@ def _serve(path: str, pool_size: int, total: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
-    parent = os.getppid()
-
     def watch_parent():
         # A build killed with SIGKILL cannot stop us: notice it is gone and take every kernel down with us.
         while os.getppid() == parent:
@@ -268,4 +269,4 @@ def _prestarted_kernel(write_fd: int, folder: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    _serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
