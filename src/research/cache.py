@@ -48,7 +48,8 @@ def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
     if entry.get("key") != key:
         return False
     for file, digest in entry.get("inputs", {}).items():
-        if not Path(file).exists() or sha256_file(file) != digest:
+        path = paths.from_portable(file)
+        if not path.exists() or sha256_file(path) != digest:
             return False
     return all((Path(output_dir) / rel).exists() for rel in entry.get("outputs", []))
 

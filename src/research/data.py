@@ -16,7 +16,7 @@ def _note_read(*files: Path) -> None:
     from research.glue import record_inputs
     from research.hashing import sha256_file
 
-    record_inputs({str(Path(f).resolve()): sha256_file(f) for f in files if Path(f).exists()})
+    record_inputs({paths.portable(f): sha256_file(f) for f in files if Path(f).exists()})
 
 
 def _closure(tables, wanted):

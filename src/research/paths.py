@@ -40,3 +40,19 @@ def output_layout(output_dir: Path) -> dict[str, Path]:
 def resolve_output(output_dir: str | Path | None) -> Path:
     """Return the output folder a notebook should write to: ``output_dir`` if given, else the project's ``output/``."""
     return Path(output_dir) if output_dir else OUTPUT_DIR
+
+
+def portable(path) -> str:
+    """A path as recorded in executed notebooks: relative to the project when inside it, so that two checkouts
+    record the same text; absolute otherwise."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(resolved)
+
+
+def from_portable(text: str) -> Path:
+    """The file a :func:`portable` path names."""
+    path = Path(text)
+    return path if path.is_absolute() else ROOT / path

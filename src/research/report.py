@@ -54,7 +54,7 @@ def package_versions() -> dict[str, str]:
 
 
 def _display_path(path: str, data_dir: Path, references: Path) -> str:
-    p = Path(path)
+    p = paths.from_portable(path)
     if p == Path(references):
         return p.name
     try:
