@@ -119,25 +119,30 @@ def actor_impact(table: pd.DataFrame, output_dir, caption: str, alt: str):
 
 def coverage(matrix: pd.DataFrame, output_dir, caption: str, alt: str):
     """Instrument-by-article matrix coloured covered / covered without qualifiers / not covered."""
-    levels = list(COVERAGE_COLOURS)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(matrix), 2) + 1.4))
-        if matrix.empty:
-            _empty(ax, "no instruments")
-        else:
-            codes = matrix.map(levels.index).to_numpy()
-            cmap = matplotlib.colors.ListedColormap([COVERAGE_COLOURS[level] for level in levels])
-            ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(levels) - 0.5, aspect="auto")
-            ax.set_xticks(range(len(matrix.columns)), [f"Art. {a}" for a in matrix.columns], rotation=90)
-            ax.set_yticks(range(len(matrix.index)), list(matrix.index))
-            ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
-            ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
-            ax.grid(which="minor", color="white", linewidth=1.5)
-            ax.tick_params(which="both", length=0)
-            ax.spines[:].set_visible(False)
-            handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in levels]
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=8)
+        draw_coverage(ax, matrix, "no instruments")
     return save(fig, "fig-coverage", output_dir, caption, alt)
+
+
+def draw_coverage(ax, matrix: pd.DataFrame, empty_message: str) -> None:
+    """Draw a coverage matrix (rows by Convention articles, cells one of the coverage levels) on ``ax``."""
+    levels = list(COVERAGE_COLOURS)
+    if matrix.empty:
+        _empty(ax, empty_message)
+    else:
+        codes = matrix.map(levels.index).to_numpy()
+        cmap = matplotlib.colors.ListedColormap([COVERAGE_COLOURS[level] for level in levels])
+        ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(levels) - 0.5, aspect="auto")
+        ax.set_xticks(range(len(matrix.columns)), [f"Art. {a}" for a in matrix.columns], rotation=90)
+        ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+        ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
+        ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
+        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.tick_params(which="both", length=0)
+        ax.spines[:].set_visible(False)
+        handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in levels]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=8)
 
 
 def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str, alt: str):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from research.analysis.profiles import ORIGIN, PROFILE_INDICATORS, VICTIM, check_iso3
-from research.figures import COVERAGE_COLOURS, PALETTE, STYLE
+from research.figures import PALETTE, STYLE, draw_coverage
 from research.glue import record_figure
 
 MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "*"]))
@@ -100,23 +100,9 @@ def gci(history: pd.DataFrame, iso3s: list[str], names: dict, output_dir, captio
 
 def coverage(matrix: pd.DataFrame, iso3: str, output_dir, caption: str, alt: str):
     """Instruments (rows ``ISO3: instrument``) against benchmark articles, coloured by coverage level."""
-    levels = list(COVERAGE_COLOURS)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(8, 0.42 * max(len(matrix), 2) + 1.4))
-        if matrix.empty:
-            _empty(ax, "no provisions coded")
-        else:
-            codes = matrix.map(levels.index).to_numpy()
-            cmap = matplotlib.colors.ListedColormap([COVERAGE_COLOURS[level] for level in levels])
-            ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(levels) - 0.5, aspect="auto")
-            ax.set_xticks(range(len(matrix.columns)), [f"Art. {a}" for a in matrix.columns], rotation=90)
-            ax.set_yticks(range(len(matrix.index)), list(matrix.index))
-            ax.vlines(np.arange(0.5, len(matrix.columns) - 1), -0.5, len(matrix) - 0.5, color="white", linewidth=1.5)
-            ax.hlines(np.arange(0.5, len(matrix) - 1), -0.5, len(matrix.columns) - 0.5, color="white", linewidth=1.5)
-            ax.tick_params(length=0)
-            ax.spines[:].set_visible(False)
-            handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in levels]
-            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=8)
+        draw_coverage(ax, matrix, "no provisions coded")
     return save(fig, label(iso3, "coverage"), output_dir, caption, alt)
 
 
