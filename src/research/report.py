@@ -72,18 +72,20 @@ def provenance_markdown(cat, data_dir: Path, references: Path, commit: str, vers
         "inputs, its parameters, the package source or the dependency versions change."
     )
     lines.append("")
-    rows = []
+    rows, digests = [], {}
     for label, number in cat.labels.items():
         producer = cat.producers[label]
         inputs = cat.inputs.get(producer, {})
-        files = "; ".join(
-            f"{escape(_display_path(p, data_dir, references))} `{digest[:16]}…`" for p, digest in sorted(inputs.items())
-        )
+        files = "; ".join(escape(_display_path(p, data_dir, references)) for p in sorted(inputs))
+        for p, digest in inputs.items():
+            digests[_display_path(p, data_dir, references)] = digest
         params = cat.parameters.get(producer, {})
         shown = ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("data_dir", "output_dir", "references"))
         rows.append([f"[{escape(number)}](#{label})", escape(producer), files or "none", escape(shown or "defaults")])
-    lines.append(pipe_table(["Item", "Notebook", "Inputs (SHA-256, first 16 hex digits)", "Parameters"], rows))
+    lines.append(pipe_table(["Item", "Notebook", "Inputs", "Parameters"], rows))
     lines += ["", ": Producer, inputs and parameters of every figure and table.", ""]
+    lines.append(pipe_table(["Input file", "SHA-256"], [[escape(f), f"`{d}`"] for f, d in sorted(digests.items())]))
+    lines += ["", ": The exact bytes read: SHA-256 of every input file.", ""]
     lines.append(f"Source commit: `{commit}`.")
     lines.append("")
     lines.append(pipe_table(["Component", "Version"], [[escape(k), escape(v)] for k, v in versions.items()]))
@@ -135,6 +137,12 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
         cited += keys
         parts += [body, ""]
     parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
+    from research.parameters import notebook_parameters
+
+    for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
+        source = Path(notebooks_dir) / f"{name}.ipynb"
+        defaults = notebook_parameters(source) if source.exists() else {}
+        cat.parameters[name] = {**defaults, **cat.parameters.get(name, {})}
     parts.append(provenance_markdown(cat, data_dir, references, commit, package_versions()))
     return "\n".join(parts), cited
 
