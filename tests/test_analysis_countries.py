@@ -9,7 +9,7 @@ import pytest
 
 import research.data
 from research.analysis import countries as cty
-from typed_frames import FIELDS, typed  # noqa: F401
+from typed_frames import typed
 
 def countries(*rows: dict) -> pd.DataFrame:
     return typed("countries", *rows)

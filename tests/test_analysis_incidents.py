@@ -8,7 +8,7 @@ import pytest
 
 import research.data
 from research.analysis import incidents as inc
-from typed_frames import FIELDS, typed  # noqa: F401
+from typed_frames import typed
 
 def incidents(*rows: dict) -> pd.DataFrame:
     return typed("incidents", *rows)

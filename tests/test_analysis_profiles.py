@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 
-import pandas as pd
 import pytest
 
 from research.analysis import profiles as pr
 from research.analysis.provisions import COVERED, NOT_COVERED, WITHOUT_QUALIFIERS
 from research.errors import ResearchError
-from typed_frames import FIELDS, typed  # noqa: F401
+from typed_frames import typed
 
 def fact(iso3, indicator, year, date=None, value=None, label=None) -> dict:
     return {"iso3": iso3, "indicator": indicator, "year": year, "date": date, "value": value, "label": label}

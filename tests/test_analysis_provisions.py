@@ -9,7 +9,7 @@ import pytest
 
 import research.data
 from research.analysis import provisions as prov
-from typed_frames import FIELDS, typed  # noqa: F401
+from typed_frames import typed
 
 C, W, N = prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NOT_COVERED
 

@@ -8,7 +8,7 @@ import pytest
 
 import research.data
 from research.analysis import recommendations as rec
-from typed_frames import FIELDS, typed  # noqa: F401
+from typed_frames import typed
 
 TABLES = ["provisions", "convention", "countries", "country_facts", "convention_parties"]
 

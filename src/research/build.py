@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -15,7 +13,8 @@ from pathlib import Path
 
 from research import cache, paths
 from research.errors import BuildError, NotebookExecutionError, ParameterError
-from research.parameters import PATH_PARAMETERS, notebook_parameters, resolve
+from research.execute import execute_one, publish
+from research.parameters import notebook_parameters, resolve
 
 SECTION_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -97,93 +96,6 @@ class OutputLock:
 
 def _log(config: BuildConfig, status: str, name: str, detail: str = "") -> None:
     print(f"  {status:<8} {name}{('  ' + detail) if detail else ''}", file=config.stream, flush=True)
-
-
-def _source_cell_index(executed: Path, index: int) -> int:
-    """Papermill's index of the failing cell counts the cell it injected; return the index in the source notebook."""
-    try:
-        cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return index
-
-    def tags(cell):
-        return cell.get("metadata", {}).get("tags", [])
-
-    cells = [c for c in cells if "papermill-error-cell-tag" not in tags(c)]  # papermill's added error banners
-    return index - sum("injected-parameters" in tags(c) for c in cells[:index])
-
-
-def execute_one(notebook: str, staging: str, parameters: dict) -> dict:
-    """Execute one notebook with papermill into ``staging`` in a fresh kernel (runs in a worker thread).
-
-    Returns a dict: ``ok``, ``elapsed`` and, on failure, ``cell_index``, ``cell_source`` and ``exception``.
-    """
-    import papermill as pm
-
-    from research.kernels import ForkingKernelManager, kernel_name
-
-    start = time.monotonic()
-    staging_dir = Path(staging)
-    out = staging_dir / Path(notebook).name
-    try:
-        pm.execute_notebook(
-            notebook,
-            str(out),
-            parameters=parameters,
-            kernel_name=kernel_name(),
-            progress_bar=False,
-            log_output=False,
-            kernel_manager_class=ForkingKernelManager,
-            shutdown_kernel="immediate",
-        )
-    except pm.PapermillExecutionError as exc:
-        return {
-            "ok": False,
-            "elapsed": time.monotonic() - start,
-            "cell_index": _source_cell_index(out, exc.cell_index),
-            "cell_source": exc.source,
-            "exception": f"{exc.ename}: {exc.evalue}",
-        }
-    except Exception as exc:  # kernel died, notebook unreadable: still one short message
-        return {
-            "ok": False,
-            "elapsed": time.monotonic() - start,
-            "cell_index": None,
-            "cell_source": "",
-            "exception": f"{type(exc).__name__}: {exc}",
-        }
-    return {"ok": True, "elapsed": time.monotonic() - start}
-
-
-def _publish(name: str, staging: Path, output_dir: Path) -> tuple[list[str], dict]:
-    """Move a successful run's files into the output folder; return their relative names and its inputs."""
-    from research.glue import read_records
-    from research.notebook_io import normalise
-
-    layout = paths.output_layout(output_dir)
-    nb_path = staging / f"{name}.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    normalise(nb)
-    outputs = []
-    for sub in ("figures", "tables"):
-        src_dir = staging / sub
-        if src_dir.is_dir():
-            layout[sub].mkdir(parents=True, exist_ok=True)
-            for f in sorted(src_dir.iterdir()):
-                os.replace(f, layout[sub] / f.name)
-                outputs.append(f"{sub}/{f.name}")
-    layout["notebooks"].mkdir(parents=True, exist_ok=True)
-    tmp = layout["notebooks"] / f".{name}.ipynb.tmp"
-    tmp.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(layout["notebooks"] / f"{name}.ipynb")
-    failed = layout["notebooks"] / f"{name}.failed.ipynb"
-    failed.unlink(missing_ok=True)
-    outputs.append(f"notebooks/{name}.ipynb")
-    inputs = {}
-    for record in read_records(nb):
-        if record["kind"] == "inputs":
-            inputs.update(record["files"])
-    return outputs, inputs
 
 
 def build(config: BuildConfig) -> dict:
@@ -328,7 +240,7 @@ def _collect(config: BuildConfig, layout, job, result: dict, results: dict) -> N
     """Publish a finished notebook's outputs and cache entry, or keep its partial notebook and record the error."""
     nb, key, staging = job
     if result["ok"]:
-        outputs, inputs = _publish(nb.stem, staging, config.output_dir)
+        outputs, inputs = publish(nb.stem, staging, config.output_dir)
         cache.write_entry(layout["cache"], nb.stem, key, inputs, outputs)
         shutil.rmtree(staging, ignore_errors=True)
         _log(config, "done", nb.stem, f"{result['elapsed']:.1f}s")
