@@ -87,16 +87,20 @@ def copy_inputs(root: Path) -> tuple[Path, Path]:
     return data_dir, references
 
 
-@pytest.fixture(scope="session")
-def executed_build(tmp_path_factory) -> Built:
-    """The real section notebooks executed (no report) from a copy of the data into a temporary output folder."""
+def build_copy(root: Path) -> Built:
+    """Copy the real inputs under ``root`` and execute the section notebooks (no report) into ``root/output``."""
     from research.build import BuildConfig
 
-    root = tmp_path_factory.mktemp("executed")
     data_dir, references = copy_inputs(root)
     config = BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output", report=False)
     summary, log = run_build(config)
     return Built(data_dir, references, root / "output", summary, log)
+
+
+@pytest.fixture(scope="session")
+def executed_build(tmp_path_factory) -> Built:
+    """The real section notebooks executed (no report) from a copy of the data into a temporary output folder."""
+    return build_copy(tmp_path_factory.mktemp("executed"))
 
 
 @pytest.fixture(scope="session")

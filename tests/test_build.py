@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import Built, copy_inputs, run_build
+from conftest import Built, build_copy, copy_inputs, run_build
 
 from research import paths
 from research.build import BuildConfig
@@ -38,11 +38,8 @@ PROGRESS = re.compile(r"^  (queued|cached|running|done|failed)\s+(\S+)", re.MULT
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    root = tmp_path_factory.mktemp("build")
-    data_dir, references = copy_inputs(root)
-    config = BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output", report=False)
-    summary, log = run_build(config)
-    return Built(data_dir, references, root / "output", summary, log)
+    # Its own build (not the session one): these tests edit the data copy and rebuild.
+    return build_copy(tmp_path_factory.mktemp("build"))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nbconvert.exporters import MarkdownExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets import Dict, Set, Unicode
+from traitlets import Dict, List, Set, Unicode
 
 from research.errors import ReportError
 from research.glue import MIME, read_records
@@ -127,11 +127,10 @@ class RecordsToMarkdown(Preprocessor):
 
     values = Dict()
     labels = Dict()
-    items = Dict()
     output_dir = Unicode()
     bib_keys = Set()
     notebook = Unicode()
-    cited = []
+    cited = List()  # keys cited, in order; per instance
 
     def preprocess_cell(self, cell, resources, index):
         # ``index`` counts only the cells left after hidden ones are removed: name the cell as the source has it.
@@ -175,10 +174,8 @@ def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib
             cell.metadata[SOURCE_INDEX] = position
             position += 1
     records = RecordsToMarkdown(
-        values=cat.values, labels=cat.labels, items=cat.items, output_dir=str(output_dir), bib_keys=bib_keys,
-        notebook=name,
+        values=cat.values, labels=cat.labels, output_dir=str(output_dir), bib_keys=bib_keys, notebook=name,
     )
-    records.cited = []
     exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True), enabled=True)
     exporter.register_preprocessor(records, enabled=True)
