@@ -263,6 +263,15 @@ def _prestarted_kernel(write_fd: int, folder: str) -> None:
         with open(fname, encoding="utf-8") as fh:
             os.write(write_fd, (json.dumps(json.load(fh)) + "\n").encode())
         os.close(write_fd)
+        zygote = os.getppid()
+
+        def watch_zygote():
+            # However the zygote ended (even between forking us and recording our pid), do not outlive it.
+            while os.getppid() == zygote:
+                time.sleep(0.5)
+            os._exit(0)
+
+        threading.Thread(target=watch_zygote, daemon=True).start()
         app.start()
     finally:
         os._exit(0)
