@@ -21,11 +21,19 @@ class DataValidationError(ResearchError):
 
 
 class BibliographyError(ResearchError):
-    """Raised when references.bib cannot be read or holds duplicate or malformed entries."""
+    """Raised when references.bib cannot be read or holds duplicate or malformed entries; ``problems`` lists them."""
+
+    def __init__(self, message: str, problems=()):
+        self.problems = list(problems)
+        super().__init__(message)
 
 
 class ParameterError(ResearchError):
     """Raised when a build parameter is unknown, of the wrong type, or points outside the project rules."""
+
+
+class UnknownCountryError(ParameterError):
+    """Raised when a country code is malformed or names no row of countries.csv."""
 
 
 class BuildError(ResearchError):
@@ -52,3 +60,7 @@ class NotebookExecutionError(BuildError):
 
 class ReportError(ResearchError):
     """Raised when the report cannot be assembled: unknown citation key, label or value name."""
+
+
+class DaskUnavailableError(ResearchError):
+    """Raised when ``--scheduler`` is given but dask.distributed is not installed or the scheduler is unreachable."""

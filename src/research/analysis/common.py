@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import field
+
 import pandas as pd
 
 
@@ -39,3 +41,18 @@ def format_ranges(numbers: list[int]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def shown_as(spec: str, default=None):
+    """A dataclass field that the prose shows with the format spec ``spec`` (``research.nb.glue.glue_all`` reads it)."""
+    return field(default=default, metadata={"format": spec})
+
+
+def sentence(default: str = ""):
+    """A dataclass field holding a computed sentence of the prose, recorded as a sentence rather than a value."""
+    return field(default=default, metadata={"sentence": True})
+
+
+def first_or(series: pd.Series, default=None):
+    """The first item of a series, or ``default`` when it is empty."""
+    return series.iloc[0] if len(series) else default

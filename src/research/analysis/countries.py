@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from research.analysis.common import country_list, shown_as
+
+PAPER_DATE = "2019-03"  # when the paper was written: the Parties it counts, the date its figures mark
+CHINA = "CHN"  # the prose dates China's Cybersecurity Law
 TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law", "strategy", "budapest_in_force"]
 
 
@@ -77,19 +83,20 @@ def parties_by(convention_parties: pd.DataFrame, date_prefix: str) -> int | None
     return int(rows["parties"].iloc[-1]) if len(rows) else None
 
 
-def latest_parties(convention_parties: pd.DataFrame) -> tuple[str, int]:
-    """The most recent recorded count of Parties and its date.
+@dataclass(frozen=True)
+class PartiesCount:
+    """A recorded count of Parties to the Convention and its date."""
 
-    Raises
-    ------
-    ValueError
-        If no count is recorded.
-    """
+    date: str
+    parties: int
+
+
+def latest_parties(convention_parties: pd.DataFrame) -> PartiesCount | None:
+    """The most recent recorded count of Parties and its date, or ``None`` if no count is recorded."""
     if convention_parties.empty:
-        raise ValueError("no count of Parties is recorded")
-    frame = parties_over_time(convention_parties)
-    last = frame.iloc[-1]
-    return str(last["date"]), int(last["parties"])
+        return None
+    last = parties_over_time(convention_parties).iloc[-1]
+    return PartiesCount(str(last["date"]), int(last["parties"]))
 
 
 def status_members(countries: pd.DataFrame, status: str) -> list[str]:
@@ -118,7 +125,15 @@ def gci_scores(country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list
     return table.astype(float)
 
 
-def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class Rank:
+    """A position in a group (1 is the highest score; ties share a position) and the number of the group scored."""
+
+    position: int
+    of: int
+
+
+def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> Rank | None:
     """Position of a country's score in one GCI edition among a group and the number of the group scored.
 
     The position is 1 plus the number of members scoring strictly higher (so tied countries share a position).
@@ -133,8 +148,7 @@ def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: li
     if iso3 not in set(rows["iso3"].astype(str)):
         return None
     scores = rows.set_index(rows["iso3"].astype(str))["value"].astype(float)
-    position = int((scores > scores[iso3]).sum()) + 1
-    return position, int(len(scores))
+    return Rank(int((scores > scores[iso3]).sum()) + 1, int(len(scores)))
 
 
 def latest_gci_label(country_facts: pd.DataFrame, iso3: str) -> str | None:
@@ -148,3 +162,88 @@ def latest_gci_label(country_facts: pd.DataFrame, iso3: str) -> str | None:
     if rows.empty:
         return None
     return str(rows.sort_values("year", kind="stable")["label"].iloc[-1])
+
+
+def asean_members(countries: pd.DataFrame) -> list[str]:
+    """ISO3 codes of the ASEAN members, in data order (an unknown membership counts as not a member)."""
+    return countries.loc[countries["asean_member"].fillna(False).astype(bool), "iso3"].astype(str).tolist()
+
+
+@dataclass(frozen=True)
+class ResponseCapacity:
+    """The focus country's CERT year and its first Global Cybersecurity Index edition, score and ASEAN position."""
+
+    cert_year: int | None = shown_as("d")
+    gci_first_label: str = "n/a"
+    gci_first_score: float | None = shown_as(".3f")
+    gci_first_position: int | None = None
+    gci_first_group: int | None = None
+
+
+def response_capacity(country_facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> ResponseCapacity:
+    """When the focus country's CERT was set up, and how it scored in the first index edition recorded."""
+    facts = country_facts
+    editions = facts[(facts["indicator"].astype(str) == "gci_score") & (facts["iso3"].astype(str) == focus)]
+    editions = editions.sort_values("year")
+    label = str(editions["label"].iloc[0]) if len(editions) else None
+    score = float(editions["value"].iloc[0]) if len(editions) else None
+    rank = gci_rank_among(facts, focus, label, asean_members(countries)) if label else None
+    return ResponseCapacity(first_event_year(facts, focus, "cert_established"), label or "n/a", score,
+                            rank.position if rank else None, rank.of if rank else None)
+
+
+def comparison_group(countries: pd.DataFrame, focus: str, comparators: str) -> list[str]:
+    """The focus country, its comparators (a comma list), then the other Parties the data name, once each."""
+    peers = country_list(comparators)
+    named = [c for c in status_members(countries, "party") if c not in peers and c != focus]
+    return [focus, *peers, *named]
+
+
+@dataclass(frozen=True)
+class RegionalComparison:
+    """What the regional comparison quotes: CERTs set up before the focus country's, China's law, the latest index."""
+
+    n_comparator_cert_before_focus: int
+    chn_csl_year: int | None = shown_as("d")
+    focus_gci_latest: float | None = shown_as("g")
+    focus_gci_latest_label: str = "n/a"
+
+
+def regional_comparison(country_facts: pd.DataFrame, countries: pd.DataFrame, focus: str,
+                        comparators: str) -> RegionalComparison:
+    """Compare the focus country with its comparators (see :class:`RegionalComparison`)."""
+    facts = country_facts
+    focus_cert = first_event_year(facts, focus, "cert_established")
+    earlier = [c for c in country_list(comparators)
+               if (year := first_event_year(facts, c, "cert_established")) is not None
+               and focus_cert is not None and year < focus_cert]
+    label = latest_gci_label(facts, focus)
+    scores = gci_scores(facts, countries, comparison_group(countries, focus, comparators))
+    name = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str), strict=True)).get(focus, focus)
+    latest = float(scores.loc[name, label]) if label and name in scores.index else None
+    return RegionalComparison(len(earlier), first_event_year(facts, CHINA, "cybersecurity_law"), latest,
+                              label or "n/a")
+
+
+def gci_table(country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
+    """:func:`gci_scores` as the report lists it: a country column, scores to three decimals, as text."""
+    return gci_scores(country_facts, countries, iso3s).reset_index().round(3).astype("string").fillna("")
+
+
+@dataclass(frozen=True)
+class ConventionReach:
+    """Parties to the Convention when the paper was written and lately, and the Parties the data name."""
+
+    parties_at_paper: int | None
+    parties_latest: int | None
+    parties_latest_date: str | None
+    n_named_parties: int
+    named_parties: str
+
+
+def convention_reach(countries: pd.DataFrame, convention_parties: pd.DataFrame) -> ConventionReach:
+    """Counts of Parties at :data:`PAPER_DATE` and at the latest date recorded, and the named Parties in words."""
+    latest = latest_parties(convention_parties)
+    names = countries.loc[countries["budapest_status"].astype(str) == "party", "name"].astype(str).tolist()
+    return ConventionReach(parties_by(convention_parties, PAPER_DATE), latest.parties if latest else None,
+                           latest.date if latest else None, len(names), ", ".join(names))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from research.analysis.common import split_list
+from research.analysis.common import shown_as, split_list
 
 CIA = ["confidentiality", "integrity", "availability"]
 
@@ -58,17 +60,28 @@ def actor_impact(incidents: pd.DataFrame) -> pd.DataFrame:
     return table.astype(int)
 
 
-def incident_summary(incidents: pd.DataFrame) -> dict:
-    """Headline numbers about the incidents, for the prose.
+@dataclass(frozen=True)
+class IncidentSummary:
+    """Headline numbers about the incidents, as the prose quotes them.
 
-    Returns
-    -------
-    dict
-        ``n_incidents``, ``n_dated``, ``n_undated``, ``first_year``, ``last_year`` (``None`` when nothing is
-        dated), ``n_actor_types``, ``top_actor_type`` and ``n_top_actor_type`` (the commonest identified type, ``unknown``
-        excluded), ``max_records_leaked`` (0 when none
-        is counted) and ``n_attributed_foreign`` (incidents attributed to a state other than the victim).
+    ``first_year`` and ``last_year`` are ``None`` when nothing is dated; ``top_actor_type`` is the commonest
+    identified type (``unknown`` excluded) in words, or ``unknown``; ``max_records_leaked`` is 0 when none is
+    counted; ``n_attributed_foreign`` counts incidents attributed to a state other than the victim.
     """
+
+    n_incidents: int
+    n_dated: int
+    n_undated: int
+    first_year: int | None = shown_as("d")
+    last_year: int | None = shown_as("d")
+    top_actor_type: str = ""
+    n_top_actor_type: int = 0
+    max_records_leaked: int = 0
+    n_attributed_foreign: int = 0
+
+
+def incident_summary(incidents: pd.DataFrame) -> IncidentSummary:
+    """Headline numbers about the incidents, for the prose (see :class:`IncidentSummary`)."""
     dated = incidents["year"].dropna()
     actor = incidents["actor_type"].astype(str)
     counts = actor[actor != "unknown"].value_counts()
@@ -76,18 +89,64 @@ def incident_summary(incidents: pd.DataFrame) -> dict:
         incidents["actor_country"].astype(str) != incidents["victim_country"].astype(str)
     )
     leaked = incidents["records_leaked"].dropna()
-    return {
-        "n_incidents": int(len(incidents)),
-        "n_dated": int(dated.size),
-        "n_undated": int(len(incidents) - dated.size),
-        "first_year": int(dated.min()) if dated.size else None,
-        "last_year": int(dated.max()) if dated.size else None,
-        "n_actor_types": int(actor.nunique()),
-        "top_actor_type": str(counts.index[0]) if len(counts) else None,
-        "n_top_actor_type": int(counts.iloc[0]) if len(counts) else 0,
-        "max_records_leaked": int(leaked.max()) if leaked.size else 0,
-        "n_attributed_foreign": int(foreign.sum()),
-    }
+    return IncidentSummary(
+        n_incidents=int(len(incidents)),
+        n_dated=int(dated.size),
+        n_undated=int(len(incidents) - dated.size),
+        first_year=int(dated.min()) if dated.size else None,
+        last_year=int(dated.max()) if dated.size else None,
+        top_actor_type=str(counts.index[0]).replace("_", " ") if len(counts) else "unknown",
+        n_top_actor_type=int(counts.iloc[0]) if len(counts) else 0,
+        max_records_leaked=int(leaked.max()) if leaked.size else 0,
+        n_attributed_foreign=int(foreign.sum()),
+    )
+
+
+@dataclass(frozen=True)
+class ActorCounts:
+    """Incidents of the actor types the prose names (``unknown``: no source identifies the attacker)."""
+
+    n_hacktivist: int
+    n_state_sponsored: int
+    n_social_media_hacker: int
+    n_unknown_actor: int
+
+
+def actor_counts(incidents: pd.DataFrame) -> ActorCounts:
+    """How many incidents each actor type the prose names accounts for."""
+    return ActorCounts(*(count_actor_type(incidents, a)
+                         for a in ("hacktivist", "state_sponsored", "social_media_hacker", "unknown")))
+
+
+@dataclass(frozen=True)
+class TopAttackType:
+    """The commonest attack type in words (``n/a`` when none is coded) and its number of incidents."""
+
+    top_attack_type: str
+    n_top_attack_type: int
+
+
+def top_attack_type(incidents: pd.DataFrame) -> TopAttackType:
+    """The commonest attack type (ties by name), see :func:`attack_type_counts`."""
+    attacks = attack_type_counts(incidents)
+    if not len(attacks):
+        return TopAttackType("n/a", 0)
+    return TopAttackType(str(attacks.index[0]).replace("_", " "), int(attacks.iloc[0]))
+
+
+@dataclass(frozen=True)
+class ImpactTotals:
+    """Incidents that breached each security property (one incident can count in several)."""
+
+    n_confidentiality: int
+    n_integrity: int
+    n_availability: int
+
+
+def impact_totals(incidents: pd.DataFrame) -> ImpactTotals:
+    """Totals of :func:`actor_impact` per property (0 for a property nothing breached)."""
+    impact = actor_impact(incidents)
+    return ImpactTotals(*(int(impact[p].sum()) if p in impact else 0 for p in CIA))
 
 
 def count_actor_type(incidents: pd.DataFrame, actor_type: str) -> int:

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from research.analysis import provisions as prov
-from research.errors import ResearchError
+from research.errors import UnknownCountryError
 
 PROFILE_INDICATORS = [
     "cert_established", "cybercrime_law", "cybersecurity_law", "data_protection_law", "strategy",
@@ -23,10 +23,6 @@ STATUS_TEXT = {
 }
 VICTIM, ORIGIN = "victim", "attributed origin"
 ISO3 = re.compile(r"[A-Z]{3}")
-
-
-class UnknownCountryError(ResearchError):
-    """Raised when a profile is asked for a country code that the countries table does not hold."""
 
 
 def check_iso3(code: str) -> str:

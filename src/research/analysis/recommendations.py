@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from research.analysis import countries as cty
@@ -15,7 +17,21 @@ def _share(numerator: int, denominator: int, noun: str, predicate: str, none: st
     return f"{numerator} of {denominator} {noun} {predicate}" if denominator else none
 
 
-def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: float) -> dict[str, str]:
+@dataclass(frozen=True)
+class MeasuredGaps:
+    """One sentence per gap measure a recommendation cites (see :data:`RECOMMENDATIONS`)."""
+
+    vague_in_force: str
+    draft_silent_intent: str
+    offence_articles_covered: str
+    institutions: str
+    procedural_powers: str
+    content_max_prison: str
+    gci_position: str
+    budapest: str
+
+
+def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: float) -> MeasuredGaps:
     """Compute the gap measures the recommendations cite, as display text keyed by measure name.
 
     Parameters
@@ -29,7 +45,7 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
 
     Returns
     -------
-    dict of str to str
+    MeasuredGaps
         One sentence per measure named in :data:`RECOMMENDATIONS`; a measure with nothing coded says so.
 
     Raises
@@ -57,40 +73,34 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: floa
     vague = in_force["vague_terms"].notna().sum()
     status = tables["countries"].set_index(tables["countries"]["iso3"].astype(str))["budapest_status"]
     focus_status = str(status.get(focus)) if focus in status.index and pd.notna(status.get(focus)) else "not recorded"
-    if len(tables["convention_parties"]):
-        date, count = cty.latest_parties(tables["convention_parties"])
-        parties = f"{count} Parties as of {date}"
-    else:
-        parties = "no count of Parties recorded"
+    latest = cty.latest_parties(tables["convention_parties"])
+    parties = f"{latest.parties} Parties as of {latest.date}" if latest else "no count of Parties recorded"
     institutions = mine[mine["kind"].astype(str) == "institution"]
     label = cty.latest_gci_label(tables["country_facts"], focus)
-    asean = tables["countries"].loc[tables["countries"]["asean_member"].fillna(False).astype(bool), "iso3"]
-    asean = asean.astype(str).tolist()
-    position = cty.gci_rank_among(tables["country_facts"], focus, label, asean) if label else None
-    return {
-        "vague_in_force": _share(
+    rank = cty.gci_rank_among(tables["country_facts"], focus, label, cty.asean_members(tables["countries"])) if label else None
+    return MeasuredGaps(
+        vague_in_force=_share(
             int(vague), len(in_force), "offence provisions in force", "rely on undefined broad terms",
             "no offence provision in force coded",
         ),
-        "draft_silent_intent": _share(
+        draft_silent_intent=_share(
             int((~intent_known.astype(bool)).sum()), len(intent_known), "draft offence provisions", "are silent on intent",
             "no draft offence provision with a coded intent element",
         ),
-        "offence_articles_covered": f"{len(covered_any)} of {len(offence_articles)} Convention offence articles have a counterpart; {len(full)} with the Convention's qualifiers",
-        "institutions": f"{len(institutions)} provision(s) creating institutions coded",
-        "procedural_powers": (
+        offence_articles_covered=f"{len(covered_any)} of {len(offence_articles)} Convention offence articles have a counterpart; {len(full)} with the Convention's qualifiers",
+        institutions=f"{len(institutions)} provision(s) creating institutions coded",
+        procedural_powers=(
             f"{len(procedural)} procedural powers or data obligations coded; "
             f"{n_arts_16_21} correspond to Convention Arts 16-21, whose Art. 15 safeguards no coded provision states"
         ),
-        "content_max_prison": (
+        content_max_prison=(
             f"content offences carry up to {max_content:g} years' imprisonment" if max_content is not None and pd.notna(max_content)
             else "no content-offence penalty coded"
         ),
-        "gci_position": (
-            f"{label}: position {position[0]} of {position[1]} ASEAN members scored" if position else "no index score recorded"
-        ),
-        "budapest": f"status: {focus_status}; {parties}",
-    }
+        gci_position=f"{label}: position {rank.position} of {rank.of} ASEAN members scored" if rank
+        else "no index score recorded",
+        budapest=f"status: {focus_status}; {parties}",
+    )
 
 
 RECOMMENDATIONS = [
@@ -105,7 +115,7 @@ RECOMMENDATIONS = [
 ]
 
 
-def recommendation_table(gaps: dict[str, str]) -> pd.DataFrame:
+def recommendation_table(gaps: MeasuredGaps) -> pd.DataFrame:
     """The recommendations with the measure that motivates each.
 
     Returns
@@ -114,5 +124,5 @@ def recommendation_table(gaps: dict[str, str]) -> pd.DataFrame:
         ``recommendation``, ``measure`` (its name) and ``measured gap`` (its value as text).
     """
     return pd.DataFrame(
-        [{"recommendation": text, "measure": key, "measured gap": gaps[key]} for text, key in RECOMMENDATIONS]
+        [{"recommendation": text, "measure": key, "measured gap": getattr(gaps, key)} for text, key in RECOMMENDATIONS]
     )

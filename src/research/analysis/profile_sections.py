@@ -1,0 +1,167 @@
+"""What the country-profile notebook quotes and draws, section by section: one call per value, figure or table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research.analysis import profiles as pr
+from research.analysis.common import shown_as
+
+
+@dataclass(frozen=True)
+class ProfileGroup:
+    """The countries a profile shows (the country, then the focus unless they are one), their names, in words."""
+
+    iso3s: list
+    names: dict
+    in_words: str  # "Viet Nam and Cambodia"
+
+
+def profile_group(countries: pd.DataFrame, iso3: str, focus: str) -> ProfileGroup:
+    """The group of :func:`research.analysis.profiles.group`, with names from the countries table.
+
+    Raises
+    ------
+    research.errors.UnknownCountryError
+        If either code is malformed or not in the countries table.
+    """
+    iso3s = pr.group(iso3, focus)
+    names = {code: pr.country_record(countries, code)["name"] for code in iso3s}
+    return ProfileGroup(iso3s, names, " and ".join(names[c] for c in iso3s))
+
+
+@dataclass(frozen=True)
+class ProfileHeader:
+    """The profile's title values: the state, its region, ASEAN membership, Convention status, the comparison."""
+
+    name: str
+    iso3: str
+    region: str
+    asean_member: bool
+    budapest_status: str
+    beside_sentence: str
+
+
+def profile_header(countries: pd.DataFrame, iso3: str, focus: str) -> ProfileHeader:
+    """What the profile's opening states; empty cells read ``not recorded`` or ``not verified``."""
+    country, other = pr.country_record(countries, iso3), pr.country_record(countries, focus)
+    return ProfileHeader(country["name"], iso3, country["region"] or "not recorded", country["asean_member"],
+                         country["budapest_status"] or "not verified",
+                         pr.beside_sentence(country["name"], other["name"], iso3 == focus))
+
+
+def _beside(iso3: str, focus: str, text) -> str:
+    # The focus country's own sentence, set beside the profiled one's; empty when the profile is of the focus.
+    return "" if iso3 == focus else text()
+
+
+@dataclass(frozen=True)
+class ConventionSection:
+    """The standing of the state, and of the focus country, under the Convention."""
+
+    convention_sentence: str
+    focus_convention_sentence: str
+
+
+def convention_section(countries: pd.DataFrame, facts: pd.DataFrame, iso3: str, focus: str) -> ConventionSection:
+    """One sentence per country on its status and recorded steps under the Convention."""
+    def say(code):
+        record = pr.country_record(countries, code)
+        return pr.convention_sentence(record["name"], record["budapest_status"], pr.convention_steps(facts, code))
+
+    return ConventionSection(say(iso3), _beside(iso3, focus, lambda: say(focus)))
+
+
+@dataclass(frozen=True)
+class EventCounts:
+    """Dated institutional and Convention events of the state and of the focus country."""
+
+    n_events: int
+    focus_n_events: int
+
+
+def event_counts(events: pd.DataFrame, iso3: str, focus: str) -> EventCounts:
+    """Count the rows of :func:`research.analysis.profiles.institutional_events` per country."""
+    return EventCounts(int((events["iso3"] == iso3).sum()), int((events["iso3"] == focus).sum()))
+
+
+@dataclass(frozen=True)
+class GciSection:
+    """The state's scored index editions, its latest score, and a sentence each for it and the focus country."""
+
+    n_gci_editions: int
+    latest_gci_score: float | None = shown_as("g")
+    gci_sentence: str = ""
+    focus_gci_sentence: str = ""
+
+
+def gci_section(history: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus: str) -> GciSection:
+    """Summarise :func:`research.analysis.profiles.gci_history` for the profile."""
+    mine = history[history["iso3"] == iso3]
+    latest = float(mine["score"].iloc[-1]) if len(mine) else None
+
+    def say(code):
+        return pr.gci_sentence(history, code, pr.country_record(countries, code)["name"])
+
+    return GciSection(len(mine), latest, say(iso3), _beside(iso3, focus, lambda: say(focus)))
+
+
+def gci_table(history: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """The index history as the profile lists it: country name, edition, score, scale and rank, as text."""
+    table = history.assign(country=history["iso3"].map(names))[["country", "edition", "score", "scale", "rank"]]
+    return table.astype("string").fillna("")
+
+
+@dataclass(frozen=True)
+class ProvisionsSection:
+    """How many provisions of the state are coded, and what they (and the focus country's) cover."""
+
+    n_provisions: int
+    provisions_sentence: str
+    focus_provisions_sentence: str
+
+
+def provisions_section(provisions: pd.DataFrame, convention: pd.DataFrame, countries: pd.DataFrame, iso3: str,
+                       focus: str) -> ProvisionsSection:
+    """Counts and sentences of :func:`research.analysis.profiles.provisions_sentence` for the profile."""
+    def say(code):
+        return pr.provisions_sentence(provisions, convention, code, pr.country_record(countries, code)["name"])
+
+    return ProvisionsSection(int((provisions["country"].astype(str) == iso3).sum()), say(iso3),
+                             _beside(iso3, focus, lambda: say(focus)))
+
+
+@dataclass(frozen=True)
+class IncidentsSection:
+    """Incidents involving the state, as victim and as attributed origin, and a sentence each for the two states."""
+
+    n_incidents: int
+    n_as_victim: int
+    n_as_origin: int
+    incident_sentence: str
+    focus_incident_sentence: str
+
+
+def incidents_section(incidents: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus: str) -> IncidentsSection:
+    """Counts by role and the sentences of :func:`research.analysis.profiles.incident_sentence`."""
+    mine = pr.country_incidents(incidents, iso3)
+    roles = mine["role"]
+
+    def say(code):
+        return pr.incident_sentence(pr.country_incidents(incidents, code), pr.country_record(countries, code)["name"])
+
+    return IncidentsSection(len(mine), int(roles.str.contains(pr.VICTIM, regex=False).sum()),
+                            int(roles.str.contains(pr.ORIGIN, regex=False).sum()), say(iso3),
+                            _beside(iso3, focus, lambda: say(focus)))
+
+
+def incidents_by_role_of(incidents: pd.DataFrame, iso3s: list[str]) -> dict[str, pd.DataFrame]:
+    """:func:`research.analysis.profiles.incidents_by_role` for each country, in the order given."""
+    return {code: pr.incidents_by_role(pr.country_incidents(incidents, code)) for code in iso3s}
+
+
+def incident_table(incidents: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """The incidents involving the state, as the profile lists them (text, empty cells empty)."""
+    return pr.country_incidents(incidents, iso3).astype("string").fillna("")

@@ -1,0 +1,84 @@
+"""Sub-commands of ``research`` that build, check and sweep: each turns its options into a call of the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from research.cli.options import add_folder_options, folders
+
+
+def _cmd_build(args) -> int:
+    from research.engine.config import BuildConfig
+    from research.engine.parameters import parse_assignments
+    from research.repro.build import build
+
+    build(BuildConfig(**folders(args), parameters=parse_assignments(args.parameter or []), jobs=args.jobs,
+                      force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None))
+    return 0
+
+
+def _cmd_cite_check(args) -> int:
+    from research.engine.config import BuildConfig, section_notebooks
+    from research.report.cite import cite_check
+
+    config = BuildConfig(**folders(args, "data_dir", "references"))
+    return cite_check(config, section_notebooks(config.notebooks_dir))
+
+
+def _cmd_verify(args) -> int:
+    from research.repro.verify import REFERENCE, verify
+
+    return verify(Path(args.reference) if args.reference else REFERENCE, Path(args.keep) if args.keep else None,
+                  jobs=args.jobs)
+
+
+def _cmd_manifest(args) -> int:
+    from research.repro.verify import update_reference
+
+    target = update_reference(folders(args, "output_dir")["output_dir"])
+    print(f"reference manifest updated: {target}")
+    return 0
+
+
+def _cmd_sweep(args) -> int:
+    from research.sweep.sweep import SweepConfig, parse_countries, sweep
+
+    config = SweepConfig(**folders(args), countries=parse_countries(args.countries) if args.countries else None,
+                         focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
+    return 1 if sweep(config)["failed"] else 0
+
+
+def add_build_commands(sub) -> None:
+    """Register the build, check and sweep sub-commands on an argparse sub-parser set."""
+    p = sub.add_parser("build", help="execute the section notebooks (cached, in parallel) and assemble the report")
+    add_folder_options(p)
+    p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
+                   help="set a notebook parameter, e.g. -p khr_per_usd=4100 (repeatable; unknown names are errors)")
+    p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html and paper.pdf")
+    p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
+    p.set_defaults(func=_cmd_build)
+
+    c = sub.add_parser("cite-check", help="list citation keys missing from references.bib and entries never cited")
+    add_folder_options(c, "data_dir", "references")
+    c.set_defaults(func=_cmd_cite_check)
+
+    v = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the reference manifest")
+    v.add_argument("--reference", help="reference manifest (default reproducibility/manifest.json)")
+    v.add_argument("--keep", help="build into this folder and keep it (default: a temporary folder, removed)")
+    v.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    v.set_defaults(func=_cmd_verify)
+
+    m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")
+    add_folder_options(m, "output_dir", what="build whose manifest becomes the reference (default output/)")
+    m.set_defaults(func=_cmd_manifest)
+
+    s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
+    s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
+    s.add_argument("-j", "--jobs", type=int, default=0, help="local worker processes (default: number of CPUs)")
+    s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
+    s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
+    add_folder_options(s, what="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")
+    s.add_argument("--force", action="store_true", help="re-execute every profile, ignoring the cache")
+    s.set_defaults(func=_cmd_sweep)

@@ -1,0 +1,9 @@
+"""The data layer: the schema, strict CSV reading, validation and cross-checks, the bibliography and the dictionary.
+
+``research.data.load`` is what everything above calls: the typed tables of a data folder, or one error listing
+every problem. Nothing here knows of notebooks, builds or reports.
+"""
+
+from research.data.loader import Dataset, check, country_codes, load, validate_or_raise
+
+__all__ = ["Dataset", "check", "country_codes", "load", "validate_or_raise"]

@@ -1,0 +1,146 @@
+"""Read the Frictionless Data Package that is the single definition of every table's schema."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from research.errors import DataValidationError
+from research.data.problems import Problem
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table, as the Table Schema describes it."""
+
+    name: str
+    type: str
+    required: bool = False
+    unique: bool = False
+    enum: tuple | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    true_values: tuple = ("true",)
+    false_values: tuple = ("false",)
+    list_delimiter: str | None = None
+    item_enum: tuple | None = None
+    item_reference: tuple | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One resource of the package: a CSV file and its schema."""
+
+    name: str
+    path: str
+    fields: tuple
+    primary_key: tuple
+    foreign_keys: tuple
+    description: str = ""
+    rules: dict = field(default_factory=dict)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def get(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _field(desc: dict) -> Field:
+    cons = desc.get("constraints", {})
+    listing = desc.get("x-list") or {}
+    return Field(
+        name=desc["name"],
+        type=desc.get("type", "string"),
+        required=bool(cons.get("required", False)),
+        unique=bool(cons.get("unique", False)),
+        enum=tuple(cons["enum"]) if "enum" in cons else None,
+        pattern=cons.get("pattern"),
+        minimum=cons.get("minimum"),
+        maximum=cons.get("maximum"),
+        true_values=tuple(desc.get("trueValues", ["true"])),
+        false_values=tuple(desc.get("falseValues", ["false"])),
+        list_delimiter=listing.get("delimiter"),
+        item_enum=tuple(listing["itemEnum"]) if "itemEnum" in listing else None,
+        item_reference=(listing["itemReference"]["resource"], listing["itemReference"]["field"])
+        if "itemReference" in listing
+        else None,
+        description=desc.get("description", ""),
+    )
+
+
+def read_package(path: Path) -> dict[str, Table]:
+    """Read ``datapackage.json`` into :class:`Table` objects keyed by resource name.
+
+    Parameters
+    ----------
+    path : Path
+        The descriptor file.
+
+    Returns
+    -------
+    dict of str to Table
+        Tables in the order the package lists them.
+
+    Raises
+    ------
+    DataValidationError
+        If the descriptor is missing or is not valid JSON of the expected shape.
+    """
+    path = Path(path)
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError([Problem(path.name, None, None, None, "file is missing")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataValidationError([Problem(path.name, line, None, None, f"is not valid JSON ({exc})")]) from None
+    tables = {}
+    try:
+        for res in descriptor["resources"]:
+            schema = res["schema"]
+            pk = schema.get("primaryKey") or []
+            pk = [pk] if isinstance(pk, str) else list(pk)
+            fks = []
+            for fk in schema.get("foreignKeys", []):
+                fields = fk["fields"]
+                ref = fk["reference"]
+                fks.append((fields, ref["resource"], ref["fields"]))
+            tables[res["name"]] = Table(
+                name=res["name"],
+                path=res["path"],
+                fields=tuple(_field(f) for f in schema["fields"]),
+                primary_key=tuple(pk),
+                foreign_keys=tuple(fks),
+                description=res.get("description", ""),
+                rules=schema.get("x-rules", {}),
+            )
+    except KeyError as exc:
+        raise DataValidationError(
+            [Problem(path.name, None, None, None, f"is not a valid data package descriptor (missing {exc})")]
+        ) from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise DataValidationError(
+            [Problem(path.name, None, None, None, f"is not a valid data package descriptor (unexpected shape: {exc})")]
+        ) from None
+    problems = []
+    for table in tables.values():
+        for f in table.fields:
+            where = f"resource {table.name}, field {f.name}"
+            if f.pattern is not None:
+                try:
+                    re.compile(f.pattern)  # its own error first: the wrapped form's would be confusing
+                    re.compile(f"(?:{f.pattern})\\Z")
+                except (re.error, TypeError) as exc:
+                    problems.append(
+                        Problem(path.name, None, None, str(f.pattern), f"is not a valid pattern ({where}: {exc})")
+                    )
+    if problems:
+        raise DataValidationError(problems)
+    return tables
+

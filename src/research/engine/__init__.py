@@ -1,0 +1,1 @@
+"""Running notebooks: configuration, path checks, the lock, parameters, cache keys, the executor and publisher."""

@@ -1,0 +1,67 @@
+"""Cache keys, and whether a notebook's last good execution is still valid (nothing heavy is imported here)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from research import paths
+from research.files import sha256_file, sha256_json, sha256_tree, write_atomic
+
+
+def environment_key() -> str:
+    """Return one hash over the Python version, the package source and every installed distribution's version."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return sha256_json({"python": sys.version, "package": sha256_tree(paths.PACKAGE_DIR), "distributions": dists})
+
+
+def static_key(notebook: Path, parameters: dict, references: Path, env_key: str) -> str:
+    """Return the part of a notebook's cache key known before it runs (the data it reads is checked after)."""
+    return sha256_json(
+        {
+            "notebook": sha256_file(notebook),
+            "parameters": parameters,
+            "references": sha256_file(references) if Path(references).exists() else None,
+            "environment": env_key,
+        }
+    )
+
+
+def entry_path(cache_dir: Path, name: str) -> Path:
+    """The cache entry of one notebook (or country) in a cache folder."""
+    return Path(cache_dir) / f"{name}.json"
+
+
+def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
+    """True when the recorded execution has the same key, its inputs are unchanged and its outputs exist.
+
+    Parameters
+    ----------
+    cache_dir : Path
+        Folder of the cache entries.
+    name : str
+        The notebook (or country) whose entry to read.
+    key : str
+        Its static key now (:func:`static_key`).
+    output_dir : Path
+        Folder its recorded outputs are relative to.
+    """
+    try:
+        entry = json.loads(entry_path(cache_dir, name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    if entry.get("key") != key:
+        return False
+    for file, digest in entry.get("inputs", {}).items():
+        path = paths.from_portable(file)
+        if not path.exists() or sha256_file(path) != digest:
+            return False
+    return all((Path(output_dir) / rel).exists() for rel in entry.get("outputs", []))
+
+
+def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str]) -> None:
+    """Record a successful execution, after its outputs are in place (so a crash in between only costs a re-run)."""
+    write_atomic(entry_path(cache_dir, name), json.dumps({"key": key, "inputs": inputs, "outputs": outputs},
+                                                         indent=1, sort_keys=True))

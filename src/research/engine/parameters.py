@@ -1,0 +1,198 @@
+"""The notebooks' parameters, declared once (name, type, default, domain), and the checks a build applies to them."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from research.errors import ParameterError
+
+
+def _positive(value, countries: list[str]) -> str | None:
+    return None if value > 0 else "must be a positive number"
+
+
+def _country(value, countries: list[str]) -> str | None:
+    if not countries or value in countries:
+        return None
+    return "is not a country in countries.csv"
+
+
+def _comparator_list(value, countries: list[str], focus: str | None = None) -> str | None:
+    codes = [code.strip() for code in str(value).split(",")]
+    if not all(codes):
+        return "must be a comma-separated list of ISO3 codes, e.g. CHN,JPN,SGP"
+    unknown = [code for code in codes if countries and code not in countries]
+    if unknown:
+        return f"names {', '.join(unknown)}: not in countries.csv"
+    if focus in codes:
+        return f"contains the focus country {focus}"
+    return None
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter a notebook may declare in its ``parameters`` cell.
+
+    ``domain`` returns a problem text (or None) for a typed value, given the ISO3 codes of countries.csv (an
+    empty list when that file cannot be read: validation reports why, and country checks wait for it).
+    """
+
+    name: str
+    type: type
+    default: object
+    meaning: str
+    domain: Callable | None = None
+    path: bool = False  # set by the build from --data-dir, --output-dir, --references; never by -p
+
+
+PARAMETERS = {
+    p.name: p
+    for p in (
+        Parameter("data_dir", str, "", "folder with datapackage.json and the CSV files", path=True),
+        Parameter("output_dir", str, "", "folder the notebook writes its figures and tables to", path=True),
+        Parameter("references", str, "", "the BibTeX file", path=True),
+        Parameter("khr_per_usd", int, 4000, "riels per US dollar, for converting fines", _positive),
+        Parameter("focus", str, "KHM", "ISO3 code of the country the paper studies", _country),
+        Parameter("comparators", str, "CHN,JPN,SGP", "ISO3 codes of the countries compared with the focus",
+                  _comparator_list),
+        Parameter("iso3", str, "KHM", "ISO3 code of the country a profile shows", _country),
+    )
+}
+PATH_PARAMETERS = tuple(name for name, p in PARAMETERS.items() if p.path)
+
+
+def notebook_parameters(path: Path) -> dict[str, object]:
+    """Return the names and default values of a notebook's ``parameters`` cell (read by papermill).
+
+    Raises
+    ------
+    ParameterError
+        If the notebook has no ``parameters`` cell, a default is not a plain literal, or a name is not declared
+        in :data:`PARAMETERS`.
+    """
+    import papermill
+
+    found = papermill.inspect_notebook(str(path))
+    if not found:
+        raise ParameterError(f"{Path(path).name}: no cell tagged 'parameters' with 'name = value' lines")
+    defaults = {}
+    for name, spec in found.items():
+        try:
+            defaults[name] = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            raise ParameterError(f"{Path(path).name}: parameter {name} must default to a plain literal") from None
+        if name not in PARAMETERS:
+            raise ParameterError(f"{Path(path).name}: parameter {name} is not declared in research.engine.parameters")
+    return defaults
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, str]:
+    """Split ``name=value`` strings from the command line (values stay text until :func:`coerce`)."""
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ParameterError(f"parameter {pair!r} is not of the form name=value")
+        name, value = pair.split("=", 1)
+        name = name.strip()
+        if not name.isidentifier():
+            raise ParameterError(f"parameter name {name!r} is not a valid name")
+        out[name] = value
+    return out
+
+
+def coerce(name: str, text):
+    """Convert a command-line value to the declared type of parameter ``name``.
+
+    Raises
+    ------
+    ParameterError
+        If the text is not a value of that type (e.g. ``khr_per_usd=abc``).
+    """
+    if not isinstance(text, str):
+        return text
+    declared = PARAMETERS[name]
+    kind = declared.type
+    try:
+        if kind is bool:
+            lowered = text.strip().lower()
+            if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError
+            return lowered in ("true", "1", "yes")
+        if kind is int:
+            return int(text)
+        if kind is float:
+            value = float(text)
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueError
+            return value
+    except ValueError:
+        raise ParameterError(
+            f"parameter {name}={text!r}: expected {kind.__name__} (default {declared.default!r})"
+        ) from None
+    return text
+
+
+def resolve(user: dict[str, str], declared: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    """Check user parameters against every notebook's declared ones and return each notebook's values.
+
+    Parameters
+    ----------
+    user : dict
+        ``name -> text`` from ``-p name=value``.
+    declared : dict
+        ``notebook -> {name: default}``.
+
+    Returns
+    -------
+    dict
+        ``notebook -> {name: value}`` holding only the user's values that the notebook declares, typed.
+
+    Raises
+    ------
+    ParameterError
+        For a path parameter, a name no notebook declares, or a value of the wrong type.
+    """
+    paths_given = sorted(set(user) & set(PATH_PARAMETERS))
+    if paths_given:
+        raise ParameterError(
+            f"parameter(s) {', '.join(paths_given)} are paths set by the build: use --data-dir, --output-dir and "
+            "--references (or DATA_DIR, OUTPUT_DIR, REFERENCES), which are checked before anything runs"
+        )
+    known = {name for params in declared.values() for name in params}
+    unknown = sorted(set(user) - known)
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(known))}"
+        )
+    typed = {name: coerce(name, text) for name, text in user.items()}
+    return {notebook: {n: typed[n] for n in params if n in typed} for notebook, params in declared.items()}
+
+
+def check_domains(values: dict[str, object], countries: list[str]) -> None:
+    """Check the values in force (a notebook's defaults with the user's over them) against their domains.
+
+    Parameters
+    ----------
+    values : dict
+        Parameter name to typed value.
+    countries : list of str
+        ISO3 codes of countries.csv (empty: country checks are left to validation).
+
+    Raises
+    ------
+    ParameterError
+        For the first value outside its domain, naming the parameter and the value in one line.
+    """
+    for name, value in values.items():
+        declared = PARAMETERS.get(name)
+        if declared is None or declared.domain is None:
+            continue
+        if declared.domain is _comparator_list:
+            problem = _comparator_list(value, countries, values.get("focus"))
+        else:
+            problem = declared.domain(value, countries)
+        if problem:
+            raise ParameterError(f"parameter {name}={value!r} {problem}")

@@ -1,0 +1,162 @@
+"""Record computed values, figures, tables and inputs in the executed notebook itself, by name.
+
+Each record is a display output with the MIME type below, invisible to a reader; the build and the report read
+them back from the executed notebook, so a notebook run by plain papermill carries the same record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+MIME = "application/vnd.research+json"
+
+
+def _emit(kind: str, name: str, record: dict) -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python without IPython: nothing to record into
+        return
+    if get_ipython() is None:
+        return
+    from IPython.display import display
+
+    display({MIME: {"kind": kind, "name": name, **record}}, raw=True)
+
+
+def format_value(value, fmt: str | None = None) -> str:
+    """Format a number or text the way the prose shows it.
+
+    Parameters
+    ----------
+    value : int, float, str or bool
+        The value.
+    fmt : str, optional
+        A :func:`format` spec; by default integers get thousands separators and floats up to two decimals.
+
+    Returns
+    -------
+    str
+    """
+    if fmt is not None:
+        return format(value, fmt)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def glue(name: str, value, fmt: str | None = None) -> str:
+    """Record ``value`` under ``name`` for the report's prose and return its formatted text.
+
+    Parameters
+    ----------
+    name : str
+        The name the prose refers to as ``{{name}}``.
+    value : int, float, str, bool or None
+        A plain value (numpy and pandas scalars are converted; ``None`` and NaN show as "n/a").
+    fmt : str, optional
+        Format spec for the prose text (see :func:`format_value`).
+
+    Returns
+    -------
+    str
+        The text that will appear in the report.
+    """
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if value is not None and not isinstance(value, (int, float, str, bool)):
+        raise TypeError(f"glue({name!r}): value must be a plain int, float, str or bool, not {type(value).__name__}")
+    if isinstance(value, float) and value != value:
+        value = None
+    text = "n/a" if value is None else format_value(value, fmt)
+    _emit("value", name, {"value": value, "text": text})
+    return text
+
+
+FORMAT = "format"  # dataclass field metadata: the format spec glue_all uses (research.analysis.common.shown_as)
+SENTENCE = "sentence"  # dataclass field metadata: the field is a computed sentence (research.analysis.common.sentence)
+
+
+def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
+    """Record every item of ``values``; return the texts by name.
+
+    Parameters
+    ----------
+    values : dict or dataclass instance
+        Names and values, recorded with :func:`glue`; a dataclass records each field under its name, with the
+        format spec in the field's metadata if it has one, and a field marked as a sentence with
+        :func:`glue_sentence`.
+    fmt : dict, optional
+        Format specs by name, for those that need one (overrides a field's own).
+
+    Returns
+    -------
+    dict of str to str
+    """
+    specs, sentences = {}, set()
+    if dataclasses.is_dataclass(values):
+        fields = dataclasses.fields(values)
+        specs = {f.name: f.metadata.get(FORMAT) for f in fields}
+        sentences = {f.name for f in fields if f.metadata.get(SENTENCE)}
+        values = {f.name: getattr(values, f.name) for f in fields}
+    specs.update(fmt or {})
+    return {name: glue_sentence(name, value) if name in sentences else glue(name, value, specs.get(name))
+            for name, value in values.items()}
+
+
+def glue_sentence(name: str, text: str) -> str:
+    """Record a computed sentence of the prose under ``name`` (written ``{{name}}`` like a value) and return it.
+
+    A sentence is prose the package writes from values already recorded (saying, for instance, that the data
+    hold no draft law); it is kept apart from the values, which are the numbers and terms the prose quotes.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"glue_sentence({name!r}): text must be a str, not {type(text).__name__}")
+    _emit("sentence", name, {"text": text})
+    return text
+
+
+def record_figure(label: str, caption: str, alt: str, files: dict[str, str]) -> None:
+    """Record a figure's label, caption, alt text and file names (relative to the output folder)."""
+    _emit("figure", label, {"caption": caption, "alt": alt, "files": files})
+
+
+def record_table(label: str, caption: str, file: str, cite_columns: list[str] | None = None) -> None:
+    """Record a table's label, caption and CSV file name (relative to the output folder)."""
+    _emit("table", label, {"caption": caption, "file": file, "cite_columns": cite_columns or []})
+
+
+def record_inputs(files: dict[str, str]) -> None:
+    """Record the input files a notebook read, with their SHA-256, for the build's cache and the manifest."""
+    _emit("inputs", "inputs", {"files": files})
+
+
+def recorded_inputs(notebook: dict) -> dict[str, str]:
+    """The input files an executed notebook recorded (portable path to SHA-256), all records merged."""
+    inputs: dict[str, str] = {}
+    for record in read_records(notebook):
+        if record["kind"] == "inputs":
+            inputs.update(record["files"])
+    return inputs
+
+
+def recorded_texts(notebook: dict) -> dict[str, str]:
+    """The text of every value and sentence an executed notebook recorded, by name: what ``{{name}}`` becomes."""
+    return {r["name"]: r["text"] for r in read_records(notebook) if r["kind"] in ("value", "sentence")}
+
+
+def read_records(notebook: dict) -> list[dict]:
+    """Return every record in an executed notebook (a dict as read from its JSON), in order.
+
+    Each record carries ``cell`` (0-based index of the code cell that emitted it).
+    """
+    records = []
+    for index, cell in enumerate(notebook.get("cells", [])):
+        for output in cell.get("outputs", []) or []:
+            data = output.get("data") or {}
+            if MIME in data:
+                records.append({**data[MIME], "cell": index})
+    return records

@@ -1,0 +1,95 @@
+"""Build the report only when what it is made of changed; write HTML and PDF without losing the last good ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from research import paths
+from research.files import sha256_file, sha256_json, write_atomic
+from research.report.render import ABSTRACT_FILE
+
+REPORT_FILES = ("paper.html", "paper.pdf")
+
+
+def _say(config, status: str, detail: str = "") -> None:
+    print(f"  {status:<8} report{('  ' + detail) if detail else ''}", file=config.stream, flush=True)
+
+
+def report_key(config, names: list[str], env_key: str) -> str:
+    """Hash of the executed notebooks, the files they recorded, the bibliography, the style and the environment."""
+    layout = paths.output_layout(config.output_dir)
+    parts = {"env": env_key, "references": sha256_file(config.references), "csl": None, "notebooks": {}}
+    if config.csl:
+        parts["csl"] = sha256_file(config.csl)
+    abstract = Path(config.notebooks_dir) / ABSTRACT_FILE
+    parts["abstract"] = sha256_file(abstract) if abstract.exists() else None
+    for name in names:
+        parts["notebooks"][name] = sha256_file(layout["notebooks"] / f"{name}.ipynb")
+    for sub in ("figures", "tables"):
+        folder = layout[sub]
+        if folder.is_dir():
+            parts[sub] = {f.name: sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
+    return sha256_json(parts)
+
+
+def build_report_if_stale(config, names: list[str], env_key: str, provenance) -> bool:
+    """Build ``paper.html`` and ``paper.pdf`` unless they exist and their key is unchanged; return whether built.
+
+    Parameters
+    ----------
+    config : research.engine.config.BuildConfig
+    names : list of str
+        The section notebooks, in the paper's order.
+    env_key : str
+        The environment part of the cache keys.
+    provenance : research.repro.provenance.Provenance
+        Commit, date and versions for the title block and the appendix.
+    """
+    layout = paths.output_layout(config.output_dir)
+    key = report_key(config, names, env_key)
+    stamp = layout["cache"] / "report.json"
+    outputs = [Path(config.output_dir) / f for f in REPORT_FILES]
+    if not config.force and stamp.exists() and all(p.exists() for p in outputs):
+        try:
+            if json.loads(stamp.read_text()).get("key") == key:
+                _say(config, "cached")
+                return False
+        except json.JSONDecodeError:
+            pass
+    _say(config, "running")
+    uncited = build_report(config, names, provenance)
+    if uncited:
+        print(f"  note     {len(uncited)} references.bib entries are not cited: {', '.join(uncited)}",
+              file=config.stream, flush=True)
+    write_atomic(stamp, json.dumps({"key": key}))
+    _say(config, "done")
+    return True
+
+
+def build_report(config, names: list[str], provenance) -> list[str]:
+    """Assemble the report from the executed notebooks; return the bibliography keys nobody cited.
+
+    Both files are rendered completely before either replaces its predecessor.
+    """
+    from research.data.bib import bib_keys
+    from research.report.convert import catalogue, embed_figures
+    from research.report.render import render_markdown, to_html, to_pdf
+
+    layout = paths.output_layout(config.output_dir)
+    notebooks = [(n, json.loads((layout["notebooks"] / f"{n}.ipynb").read_text(encoding="utf-8"))) for n in names]
+    keys = bib_keys(config.references)
+    cat = catalogue(notebooks)
+    markdown, cited = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
+                                      config.references, keys, provenance)
+    page = to_html(markdown, config.references, config.csl, config.output_dir)
+    figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
+    html_text = embed_figures(page, figures, config.output_dir, "svg")
+    out = Path(config.output_dir)
+    pdf_tmp = out / ".paper.pdf.rendering"
+    # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
+    to_pdf(embed_figures(page, figures, config.output_dir, "png"), pdf_tmp, out, provenance.epoch)
+    (out / ".paper.md").write_text(markdown, encoding="utf-8")
+    write_atomic(out / "paper.html", html_text.encode("utf-8"))
+    pdf_tmp.replace(out / "paper.pdf")
+    return sorted(keys - set(cited))

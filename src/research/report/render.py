@@ -1,0 +1,151 @@
+"""Render the report: title block, sections, references and provenance appendix as Markdown, then HTML and PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from research import paths
+from research.engine.parameters import PATH_PARAMETERS, notebook_parameters
+from research.errors import ReportError
+from research.report.markdown import cited_keys, escape, fill_values, pipe_table
+
+TITLE = "Cambodia v. Hackers: Balancing Security and Liberty in Cybercrime Law"
+AUTHORS = ["Somaly Nguon", "Sopheak Srun"]
+STYLE_FILE = Path(__file__).with_name("report.css")
+ABSTRACT_FILE = "abstract.md"
+
+
+def _display_path(path: str, data_dir: Path, references: Path) -> str:
+    p = paths.from_portable(path)
+    if p == Path(references):
+        return p.name
+    try:
+        return f"{data_dir.name}/{p.relative_to(data_dir)}"
+    except ValueError:
+        return p.name
+
+
+def provenance_markdown(cat, data_dir: Path, references: Path, commit: str, versions: dict) -> str:
+    """The appendix: for each figure and table its producer, inputs with SHA-256 and parameters; versions; commit."""
+    lines = ["## How this report was built {#how-built .unnumbered}", ""]
+    lines.append(
+        "Every figure, table and number above was computed by the notebook named below from the input files listed, "
+        "whose SHA-256 digests identify the exact bytes read. The build re-runs a notebook only when one of these "
+        "inputs, its parameters, the package source or the dependency versions change."
+    )
+    lines.append("")
+    rows, digests = [], {}
+    for label, number in cat.labels.items():
+        producer = cat.producers[label]
+        inputs = cat.inputs.get(producer, {})
+        files = "; ".join(escape(_display_path(p, data_dir, references)) for p in sorted(inputs))
+        for p, digest in inputs.items():
+            digests[_display_path(p, data_dir, references)] = digest
+        params = cat.parameters.get(producer, {})
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS)
+        rows.append([f"[{escape(number)}](#{label})", escape(producer), files or "none", escape(shown or "defaults")])
+    lines.append(pipe_table(["Item", "Notebook", "Inputs", "Parameters"], rows))
+    lines += ["", ": Producer, inputs and parameters of every figure and table.", ""]
+    lines.append(pipe_table(["Input file", "SHA-256"], [[escape(f), f"`{d}`"] for f, d in sorted(digests.items())]))
+    lines += ["", ": The exact bytes read: SHA-256 of every input file.", ""]
+    lines.append(f"Source commit: `{commit}`.")
+    lines.append("")
+    lines.append(pipe_table(["Component", "Version"], [[escape(k), escape(v)] for k, v in versions.items()]))
+    lines += ["", ": Software versions used for this build.", ""]
+    return "\n".join(lines)
+
+
+def title_metadata(commit: str, when, abstract: str) -> str:
+    """YAML metadata block (JSON strings, which YAML accepts) for Pandoc's title block."""
+    date = when.strftime("%d %B %Y") if when else "undated build"
+    meta = {
+        "title": TITLE,
+        "subtitle": "A reproducible edition built from data",
+        "author": AUTHORS,
+        "date": f"Built from commit {commit[:12]} ({date})",
+        "abstract": abstract,
+        "lang": "en",
+        "link-citations": True,
+        "toc-title": "Contents",
+        "pagetitle": TITLE,
+    }
+    return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
+
+
+def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_dir: Path, references: Path,
+                    bib_keys: set[str], provenance) -> tuple[str, list[str]]:
+    """The whole report as Pandoc Markdown and the citation keys it uses, in order.
+
+    ``provenance`` carries ``commit``, ``when`` (its date, or None) and ``versions``: the caller says what
+    the build ran from, so the report itself knows nothing of git.
+    """
+    from research.report.convert import notebook_markdown
+
+    commit, when = provenance.commit, provenance.when
+    abstract_path = Path(notebooks_dir) / ABSTRACT_FILE
+    abstract = ""
+    cited: list[str] = []
+    if abstract_path.exists():
+        abstract = fill_values(abstract_path.read_text(encoding="utf-8"), cat.values, ABSTRACT_FILE).strip()
+        for key in cited_keys(abstract):
+            if key not in bib_keys:
+                raise ReportError(f"{ABSTRACT_FILE}: unknown citation key @{key}: not in references.bib")
+            cited.append(key)
+    credit = (
+        f"This is a reproducible edition of the paper by {' and '.join(AUTHORS)}, who are the authors of the work "
+        "reproduced [@nguon2019cambodia]. Its prose summarises their argument in our own words; every figure, table "
+        "and number is computed from the datasets shipped with the toolkit."
+    )
+    cited += cited_keys(credit)
+    parts = [title_metadata(commit, when, abstract), credit, ""]
+    for name, nb in notebooks:
+        body, keys = notebook_markdown(name, nb, cat, output_dir, bib_keys)
+        cited += keys
+        parts += [body, ""]
+    parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
+    for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
+        source = Path(notebooks_dir) / f"{name}.ipynb"
+        defaults = notebook_parameters(source) if source.exists() else {}
+        cat.parameters[name] = {**defaults, **cat.parameters.get(name, {})}
+    parts.append(provenance_markdown(cat, data_dir, references, commit, provenance.versions))
+    return "\n".join(parts), cited
+
+
+def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Path) -> str:
+    """Render the Markdown to one self-contained HTML page with Pandoc's citeproc."""
+    import pypandoc
+
+    args = [
+        "--standalone", "--embed-resources", "--citeproc", "--toc", "--toc-depth=2", "--section-divs",
+        f"--bibliography={references}", f"--resource-path={resource_dir}", f"--css={STYLE_FILE}",
+        "--metadata=link-citations:true", "--wrap=none",
+    ]
+    if csl:
+        args.append(f"--csl={csl}")
+    try:
+        return pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
+    except RuntimeError as exc:
+        raise ReportError(f"pandoc could not render the report: {exc}") from None
+
+
+def to_pdf(html_text: str, target: Path, base_url: Path, epoch: int | None = None) -> None:
+    """Print the HTML to PDF with WeasyPrint (paged-media CSS in report.css), with fixed identifier and dates.
+
+    fontTools stamps every embedded font subset with the current time unless ``SOURCE_DATE_EPOCH`` is set; the
+    build's date (``epoch``, from the commit) is used instead, so two builds of one commit print the same bytes.
+    """
+    import hashlib
+    import os
+
+    from weasyprint import HTML
+
+    identifier = hashlib.sha256(html_text.encode()).hexdigest()[:32].encode()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved is None and epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        HTML(string=html_text, base_url=str(base_url)).write_pdf(str(target), identifier=identifier)
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)

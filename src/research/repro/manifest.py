@@ -1,0 +1,135 @@
+"""The build manifest: SHA-256 of every input and output, recorded values, parameters and versions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from research import paths
+from research.files import sha256_file, sha256_tree, write_json
+from research.nb.glue import read_records
+
+MANIFEST = "manifest.json"
+REFERENCE = paths.REPRODUCIBILITY_DIR / MANIFEST
+LOCK_FILE = paths.ROOT / "requirements.lock"
+
+
+def _outputs(output_dir: Path) -> dict[str, str]:
+    out = {}
+    for sub in ("notebooks", "figures", "tables"):
+        folder = Path(output_dir) / sub
+        if folder.is_dir():
+            for f in sorted(folder.iterdir()):
+                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".failed.ipynb"):
+                    out[f"{sub}/{f.name}"] = sha256_file(f)
+    for name in ("paper.html", "paper.pdf"):
+        f = Path(output_dir) / name
+        if f.exists():
+            out[name] = sha256_file(f)
+    return out
+
+
+def _tables(output_dir: Path) -> dict[str, list[list[str]]]:
+    folder = Path(output_dir) / "tables"
+    if not folder.is_dir():
+        return {}
+    return {f.stem: list(csv.reader(io.StringIO(f.read_text(encoding="utf-8")))) for f in sorted(folder.glob("*.csv"))}
+
+
+def collect(config, names: list[str], provenance) -> dict:
+    """Build the manifest for a finished build (see :func:`write`)."""
+    inputs = {}
+    for f in sorted(Path(config.data_dir).iterdir()):
+        if f.is_file() and not f.name.startswith("."):
+            inputs[f"data/{f.name}"] = sha256_file(f)
+    inputs["references.bib"] = sha256_file(config.references)
+    for name in names:
+        inputs[f"notebooks/{name}.ipynb"] = sha256_file(Path(config.notebooks_dir) / f"{name}.ipynb")
+    abstract = Path(config.notebooks_dir) / "abstract.md"
+    if abstract.exists():
+        inputs["notebooks/abstract.md"] = sha256_file(abstract)
+    inputs["package:src/research"] = sha256_tree(paths.PACKAGE_DIR)
+    if LOCK_FILE.exists():
+        inputs["requirements.lock"] = sha256_file(LOCK_FILE)
+    values, sentences, parameters = {}, {}, {}
+    for name in names:
+        nb = json.loads((Path(config.output_dir) / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        parameters[name] = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        for record in read_records(nb):
+            if record["kind"] == "value":
+                values[record["name"]] = record["text"]
+            elif record["kind"] == "sentence":
+                sentences[record["name"]] = record["text"]
+    return {
+        "commit": provenance.commit,
+        "source_date_epoch": provenance.epoch,
+        "inputs": inputs,
+        "outputs": _outputs(config.output_dir),
+        "values": dict(sorted(values.items())),
+        "sentences": dict(sorted(sentences.items())),
+        "tables": _tables(config.output_dir),
+        "parameters": parameters,
+        "versions": provenance.versions,
+    }
+
+
+def write(config, names: list[str], provenance) -> Path:
+    """Write ``<output_dir>/manifest.json`` atomically and return its path."""
+    return write_json(Path(config.output_dir) / MANIFEST, collect(config, names, provenance))
+
+
+def compare(reference: dict, current: dict) -> tuple[bool, list[str]]:
+    """Compare two manifests; return whether every output, value and sentence matches, and a readable report."""
+    lines, ok = [], True
+    changed_inputs = [k for k in sorted(set(reference["inputs"]) | set(current["inputs"]))
+                      if reference["inputs"].get(k) != current["inputs"].get(k)]
+    if changed_inputs:
+        lines.append("inputs that differ from the reference: " + ", ".join(changed_inputs))
+    for name in sorted(set(reference["outputs"]) | set(current["outputs"])):
+        old, new = reference["outputs"].get(name), current["outputs"].get(name)
+        if old == new:
+            lines.append(f"  identical  {name}")
+            continue
+        ok = False
+        state = "missing" if new is None else "new" if old is None else "different"
+        lines.append(f"  {state:<10} {name}")
+        label = Path(name).stem
+        if name.startswith("tables/") and old and new:
+            lines += [f"      {change}" for change in table_changes(reference["tables"].get(label, []),
+                                                                     current["tables"].get(label, []))]
+    for kind, plural in (("value", "values"), ("sentence", "sentences")):
+        old_all, new_all = reference.get(plural, {}), current.get(plural, {})
+        for name in sorted(set(old_all) | set(new_all)):
+            old, new = old_all.get(name), new_all.get(name)
+            if old != new:
+                ok = False
+                lines.append(f"  {kind} {name}: {old!r} -> {new!r}")
+    return ok, lines
+
+
+def table_changes(old: list[list[str]], new: list[list[str]], cap: int = 20) -> list[str]:
+    """Cell-level differences between two CSV tables given as rows (header first)."""
+    changes = []
+    if not old or not new:
+        return ["table missing on one side"]
+    if old[0] != new[0]:
+        changes.append(f"columns {old[0]} -> {new[0]}")
+    header = new[0]
+    for r in range(1, max(len(old), len(new))):
+        a = old[r] if r < len(old) else None
+        b = new[r] if r < len(new) else None
+        if a == b:
+            continue
+        if a is None or b is None:
+            changes.append(f"row {r}: {'added' if a is None else 'removed'} {b or a}")
+            continue
+        for c, column in enumerate(header):
+            va = a[c] if c < len(a) else ""
+            vb = b[c] if c < len(b) else ""
+            if va != vb:
+                changes.append(f"row {r}, {column}: {va!r} -> {vb!r}")
+    if len(changes) > cap:
+        changes = changes[:cap] + [f"... and {len(changes) - cap} more change(s)"]
+    return changes

@@ -1,0 +1,67 @@
+"""What a build ran from: the source commit and its date (never the clock), and the versions that shape outputs."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from research import paths
+
+KEY_PACKAGES = ["pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "pandera", "bibtexparser",
+                "pypandoc_binary", "weasyprint"]
+
+
+@dataclass
+class Provenance:
+    """The commit a build runs from, its date (``None`` when unknown) and the versions of what shapes the outputs."""
+
+    commit: str
+    when: _dt.datetime | None
+    versions: dict = field(default_factory=dict)
+
+    @property
+    def epoch(self) -> int | None:
+        """The date as seconds since 1970 (what ``SOURCE_DATE_EPOCH`` holds)."""
+        return int(self.when.timestamp()) if self.when else None
+
+
+def source_commit(root: Path = paths.ROOT) -> tuple[str, _dt.datetime | None]:
+    """The commit the build runs from and its date; ``SOURCE_DATE_EPOCH`` overrides the date. Never the clock."""
+    commit, when = "unknown (not a git checkout)", None
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%H %ct"], capture_output=True,
+                             text=True, timeout=10, check=True).stdout.split()
+        if len(out) == 2:
+            commit, when = out[0], _dt.datetime.fromtimestamp(int(out[1]), _dt.UTC)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
+    # `research verify` rebuilds as of the reference's commit to compare bytes; it sets this variable.
+    commit = os.environ.get("RESEARCH_SOURCE_COMMIT") or commit
+    return commit, when
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python, Pandoc and the packages that shape the outputs."""
+    import pypandoc
+
+    versions = {"python": platform.python_version(), "pandoc": pypandoc.get_pandoc_version()}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def current() -> Provenance:
+    """The provenance of a build starting now from this checkout."""
+    commit, when = source_commit()
+    return Provenance(commit, when, package_versions())

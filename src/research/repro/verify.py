@@ -1,0 +1,78 @@
+"""Rebuild from scratch in a temporary folder and compare with the published reference manifest."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from research import paths
+from research.errors import ResearchError
+from research.repro.manifest import MANIFEST, REFERENCE, compare
+
+
+@contextlib.contextmanager
+def _env(**values):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update({k: v for k, v in values.items() if v is not None})
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.stdout, jobs: int = 0) -> int:
+    """Rebuild everything in a temporary folder and compare its manifest with ``reference``.
+
+    The rebuild is labelled with the reference's commit and date (so the title block can match byte for byte);
+    everything else comes from the current checkout. Prints one line per output and per changed value.
+
+    Returns
+    -------
+    int
+        0 when every output and every recorded value matches, 1 otherwise.
+    """
+    from research.engine.config import BuildConfig
+    from research.repro.build import build
+
+    reference = Path(reference)
+    if not reference.exists():
+        raise ResearchError(f"no reference manifest at {reference}: run `make manifest` to create one")
+    ref = json.loads(reference.read_text(encoding="utf-8"))
+    folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="research-verify-"))
+    try:
+        epoch = ref.get("source_date_epoch")
+        with _env(SOURCE_DATE_EPOCH=str(epoch) if epoch is not None else None,
+                  RESEARCH_SOURCE_COMMIT=ref.get("commit")):
+            log = io.StringIO()
+            build(BuildConfig(output_dir=folder, force=True, jobs=jobs, stream=log))
+        current = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    ok, lines = compare(ref, current)
+    print(f"verify against {reference.relative_to(paths.ROOT) if reference.is_relative_to(paths.ROOT) else reference}"
+          f" (reference commit {str(ref.get('commit'))[:12]})", file=stream)
+    for line in lines:
+        print(line, file=stream)
+    print("all outputs and values match" if ok else "outputs differ from the reference", file=stream)
+    return 0 if ok else 1
+
+
+def update_reference(output_dir: Path = paths.OUTPUT_DIR, reference: Path = REFERENCE) -> Path:
+    """Copy a build's manifest to the reference location (after an intended change to the analysis)."""
+    source = Path(output_dir) / MANIFEST
+    if not source.exists():
+        raise ResearchError(f"{source} does not exist: run `make paper` first")
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, reference)
+    return reference

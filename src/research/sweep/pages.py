@@ -1,0 +1,126 @@
+"""Self-contained HTML for executed country profiles (nbconvert, code hidden) and their index (Jinja2 templates)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import threading
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from research.nb.cells import HIDDEN_TAGS, cell_source
+from research.nb.glue import MIME, read_records, recorded_texts
+from research.report.markdown import fill_values
+
+TEMPLATES = Environment(loader=PackageLoader("research.sweep", "templates"), autoescape=select_autoescape(["j2"]),
+                        keep_trailing_newline=True)
+INDEX_COLUMNS = [("budapest_status", "Convention status"), ("n_provisions", "provisions coded"),
+                 ("n_incidents", "incidents"), ("n_gci_editions", "index editions scored")]
+
+
+def page(title: str, body: Markup) -> str:
+    """A complete HTML page with the profiles' stylesheet inline and nothing loaded from elsewhere."""
+    return TEMPLATES.get_template("page.html.j2").render(title=title, body=body)
+
+
+def figure_html(number: int, record: dict, files: dict[str, bytes]) -> str:
+    """A numbered, captioned figure whose SVG is embedded as a data URI (``files`` maps relative names to bytes)."""
+    data = base64.b64encode(files[record["files"]["svg"]]).decode("ascii")
+    return TEMPLATES.get_template("figure.html.j2").render(number=number, record=record, data=data).rstrip("\n")
+
+
+def table_html(number: int, record: dict, files: dict[str, bytes]) -> str:
+    """A numbered, captioned HTML table from a recorded CSV; an empty table says that it has no rows."""
+    rows = list(csv.reader(io.StringIO(files[record["file"]].decode("utf-8"))))
+    header = [h.replace("_", " ") for h in rows[0]]
+    return TEMPLATES.get_template("table.html.j2").render(number=number, record=record, header=header,
+                                                          rows=rows[1:]).rstrip("\n")
+
+
+def _records_to_html(nb: dict, files: dict[str, bytes], where: str) -> dict:
+    """Fill ``{{values}}`` into markdown and replace each code cell's outputs with its figures and tables."""
+    values = recorded_texts(nb)
+    counters = {"figure": 0, "table": 0}
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            cell["source"] = fill_values(cell_source(cell), values, f"{where}, cell {index}")
+        elif cell["cell_type"] == "code":
+            blocks = []
+            for output in cell.get("outputs", []):
+                record = (output.get("data") or {}).get(MIME)
+                if record and record["kind"] in counters:
+                    counters[record["kind"]] += 1
+                    make = figure_html if record["kind"] == "figure" else table_html
+                    blocks.append(make(counters[record["kind"]], record, files))
+            cell["outputs"] = [{"output_type": "display_data", "metadata": {}, "data": {"text/html": b}} for b in blocks]
+    return nb
+
+
+_LOCAL = threading.local()
+
+
+def _exporter():
+    """This thread's HTML exporter, built once: loading its templates costs more than a profile's conversion."""
+    if getattr(_LOCAL, "exporter", None) is None:
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                                exclude_output_prompt=True)
+        exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True),
+                                       enabled=True)
+        _LOCAL.exporter = exporter
+    return _LOCAL.exporter
+
+
+def notebook_html(nb: dict, files: dict[str, bytes], title: str, where: str = "profile") -> str:
+    """Convert an executed profile notebook into one self-contained HTML page with nbconvert (code hidden).
+
+    Parameters
+    ----------
+    nb : dict
+        The executed notebook, as read from its JSON (not modified).
+    files : dict of str to bytes
+        The figures and tables it wrote, by name relative to its output folder (``figures/x.svg``).
+    title : str
+        The page title.
+    where : str
+        Name used in error messages.
+
+    Raises
+    ------
+    research.errors.ReportError
+        If the prose refers to a value the notebook did not record.
+    """
+    import nbformat
+
+    node = nbformat.reads(json.dumps(_records_to_html(json.loads(json.dumps(nb)), files, where)), as_version=4)
+    body, _ = _exporter().from_notebook_node(node)
+    return page(title, Markup('<nav><a href="index.html">All country profiles</a></nav>\n') + Markup(body))
+
+
+def index_html(entries: list[dict], failed: dict[str, str]) -> str:
+    """The index page: one row per profile (``iso3``, ``name``, ``budapest_status``, counts), then failures.
+
+    Parameters
+    ----------
+    entries : list of dict
+        Published profiles, each with the values its notebook recorded (missing ones show as empty cells).
+    failed : dict of str to str
+        ISO3 code to error message for the countries whose profile failed in this sweep.
+    """
+    body = TEMPLATES.get_template("index.html.j2").render(entries=entries, columns=INDEX_COLUMNS,
+                                                          failed=sorted(failed.items()))
+    return page("Country profiles", Markup(body))
+
+
+def profile_entry(notebook_path: Path) -> dict:
+    """The index row of one published profile: its recorded values (text), read from the executed notebook."""
+    nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+    values = {r["name"]: r["text"] for r in read_records(nb) if r["kind"] == "value"}
+    values.setdefault("iso3", Path(notebook_path).stem)
+    return values

@@ -1,0 +1,216 @@
+"""`research sweep`: the country-profile notebook for every country, cached per country, locally or on Dask."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from research import paths
+from research.analysis.common import country_list
+from research.analysis.profiles import check_iso3
+from research.data import country_codes, validate_or_raise
+from research.engine import cache
+from research.engine.config import check_paths
+from research.engine.lock import OutputLock
+from research.engine.parameters import notebook_parameters
+from research.engine.publish import keep_failure, publish
+from research.errors import ParameterError
+from research.files import write_atomic
+from research.sweep.progress import Progress
+from research.sweep.worker import page_name
+
+PROFILE_NOTEBOOK = paths.NOTEBOOKS_DIR / "country-profile.ipynb"
+
+
+@dataclass
+class SweepConfig:
+    """What a sweep reads and writes, and where it runs."""
+
+    data_dir: Path = paths.DATA_DIR
+    output_dir: Path = paths.OUTPUT_DIR
+    references: Path = paths.REFERENCES
+    notebook: Path = PROFILE_NOTEBOOK
+    countries: list[str] | None = None  # None: every country in countries.csv
+    focus: str | None = None  # None: the notebook's default
+    jobs: int = 0  # local worker processes; 0: the number of CPUs
+    scheduler: str | None = None  # a Dask scheduler address; None: run locally
+    force: bool = False
+    stream: object = None  # where progress goes; None: standard output
+    tty: bool | None = None  # None: an updating line only if the stream is a terminal
+
+
+@dataclass
+class ProfileStep:
+    """One country of a sweep: its parameters, cache key, and whether its last good profile is still valid."""
+
+    iso3: str
+    parameters: dict
+    key: str
+    fresh: bool
+
+
+def profiles_dir(output_dir: Path) -> Path:
+    """The folder the profiles go to: ``<output_dir>/profiles``."""
+    return Path(output_dir) / "profiles"
+
+
+def parse_countries(text: str) -> list[str]:
+    """Parse ``--countries KHM,VNM`` into distinct ISO3 codes in the order given.
+
+    Raises
+    ------
+    ParameterError
+        If the list is empty or a code is not three letters.
+    """
+    codes = list(dict.fromkeys(country_list(text)))
+    if not codes:
+        raise ParameterError("--countries: give at least one ISO3 code, e.g. KHM,VNM")
+    for code in codes:
+        if not (len(code) == 3 and code.isalpha() and code.isascii()):
+            raise ParameterError(f"--countries: {code!r} is not a three-letter ISO3 code")
+    return codes
+
+
+def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
+    """Resolve paths and check them; return the countries and the parameters every run shares."""
+    config.data_dir, config.output_dir, config.references, config.notebook = (
+        Path(p).resolve() for p in (config.data_dir, config.output_dir, config.references, config.notebook))
+    if not config.notebook.is_file():
+        raise ParameterError(f"profile notebook {config.notebook} does not exist")
+    check_paths(config.data_dir, config.output_dir, config.references, config.notebook.parent)
+    declared = notebook_parameters(config.notebook)
+    if "iso3" not in declared:
+        raise ParameterError(f"{config.notebook.name} declares no 'iso3' parameter")
+    shared = {"data_dir": str(config.data_dir), "references": str(config.references)}
+    if config.focus is not None:
+        if "focus" not in declared:
+            raise ParameterError(f"{config.notebook.name} declares no 'focus' parameter")
+        shared["focus"] = check_iso3(config.focus.strip().upper())
+    elif "focus" in declared:
+        shared["focus"] = declared["focus"]
+    shared = {k: v for k, v in shared.items() if k in declared}
+    known = country_codes(config.data_dir)
+    if known and shared.get("focus") is not None and shared["focus"] not in known:
+        raise ParameterError(f"focus country {shared['focus']} is not in {config.data_dir / 'countries.csv'}")
+    codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
+    return codes, shared
+
+
+def make_plan(config: SweepConfig) -> list[ProfileStep]:
+    """Each country's parameters, cache key and whether its last good profile is still valid.
+
+    Returns
+    -------
+    list of ProfileStep
+        In the order of the countries; ``fresh`` is False for every country with ``config.force``. The key covers the notebook, the parameters (``iso3`` included), the
+        bibliography and the environment; freshness also checks every data file the last run read.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`sweep` does, before anything runs.
+    """
+    codes, shared = _prepare(config)
+    if not codes:
+        raise ParameterError(f"no countries to profile: {config.data_dir} lists none")
+    target = profiles_dir(config.output_dir)
+    env_key = cache.environment_key()
+    plan = []
+    for code in codes:
+        params = {**shared, "iso3": code}
+        key = cache.static_key(config.notebook, params, config.references, env_key)
+        fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target)
+        plan.append(ProfileStep(code, params, key, fresh))
+    return plan
+
+
+def sweep(config: SweepConfig) -> dict:
+    """Execute the profile notebook for each stale country and write ``profiles/<iso3>.html`` and the index.
+
+    Parameters
+    ----------
+    config : SweepConfig
+
+    Returns
+    -------
+    dict
+        ``ran``, ``cached`` and ``failed`` counts, ``failures`` (ISO3 to message), ``workers`` (how many
+        distinct worker processes ran profiles) and ``elapsed`` seconds. A failed country never stops the others.
+
+    Raises
+    ------
+    ParameterError
+        For unsafe folders, a missing notebook or parameter, or no country to profile.
+    research.errors.DataValidationError
+        If the data or the bibliography are invalid (checked while the workers boot; nothing runs).
+    research.errors.BuildError
+        If another sweep is writing to the same folder.
+    """
+    started = time.monotonic()
+    plan = make_plan(config)  # checks the folders before anything is written
+    codes = [step.iso3 for step in plan]
+    target = profiles_dir(config.output_dir)
+    source = config.notebook.read_text(encoding="utf-8")
+    with OutputLock(target):
+        progress = Progress(len(plan), config.stream, config.tty)
+        for step in plan:
+            if step.fresh:
+                progress.update("cached", step.iso3)
+        stale = [step for step in plan if not step.fresh]
+        failures, workers = {}, set()
+        if stale:
+            tasks = [{"iso3": step.iso3, "notebook": source, "parameters": step.parameters} for step in stale]
+            keys = {step.iso3: step.key for step in stale}
+            with _runner(config, len(stale)) as runner:
+                runner.start(tasks)
+                validate_or_raise(config.data_dir, config.references)  # while the workers boot
+                for result in runner.results():
+                    workers.add(result.get("worker"))
+                    _record(result, keys[result["iso3"]], target, progress, failures)
+        progress.finish()
+        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir) + codes)), failures)
+        summary = {**progress.counts, "failures": failures, "workers": len(workers - {None}),
+                   "elapsed": time.monotonic() - started}
+        _report(config, summary, len(plan))
+        return summary
+
+
+def _runner(config: SweepConfig, n_tasks: int):
+    from research.sweep.runners import DaskRunner, LocalRunner
+
+    if config.scheduler:
+        return DaskRunner(config.scheduler)
+    return LocalRunner(min(config.jobs or os.cpu_count() or 1, n_tasks))
+
+
+def _record(result: dict, key: str, target: Path, progress, failures: dict) -> None:
+    """Publish a finished country's files and cache entry, or keep its partial notebook and note the failure."""
+    code = result["iso3"]
+    if not result["ok"]:
+        keep_failure(target, code, result.get("partial"))
+        failures[code] = result["error"]
+        progress.update("failed", code, f"{result['elapsed']:.1f}s")
+        return
+    publish(target, code, result["outputs"], key, last=page_name(code))
+    progress.update("ran", code, f"{result['elapsed']:.1f}s")
+
+
+def _write_index(target: Path, codes: list[str], failures: dict) -> None:
+    from research.sweep.pages import index_html, profile_entry
+
+    entries = [profile_entry(target / "notebooks" / f"{c}.ipynb") for c in codes
+               if (target / f"{c}.html").exists() and (target / "notebooks" / f"{c}.ipynb").exists()]
+    write_atomic(target / "index.html", index_html(entries, failures))
+
+
+def _report(config: SweepConfig, summary: dict, total: int) -> None:
+    stream = config.stream if config.stream is not None else sys.stdout
+    where = f"on {config.scheduler}" if config.scheduler else "locally"
+    print(f"{total} profiles: {summary['ran']} ran, {summary['cached']} cached, {summary['failed']} failed "
+          f"({where}, {summary['elapsed']:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",
+          file=stream, flush=True)
+    for code, message in sorted(summary["failures"].items()):
+        print(f"  failed   {code}  {message}", file=stream, flush=True)
