@@ -13,7 +13,7 @@ COUNTRIES ?=
 SCHEDULER ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test validate clean lab verify manifest venv profiles
+.PHONY: help paper test test-fast lint browser validate clean lab verify manifest venv profiles
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,8 +33,28 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 	@$(BIN)/research sweep --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) \
 		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
-test: $(STAMP) ## run the test suite
-	$(BIN)/python -m pytest
+test: lint browser ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
+	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m slow
+
+test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP) ## ruff on the code, and the import contract in pyproject.toml (imports only go down the data flow)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
+
+# The browser tests open paper.html in Debian's headless Chromium. Installed here when we may (as root, with apt);
+# otherwise stop at once with the command that installs it.
+browser: ## make sure headless Chromium is there for the browser tests (installs Debian's package as root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium package for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "the browser tests need Chromium; install it with: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; \
+	fi
 
 validate: $(STAMP) ## validate the data in DATA_DIR against data/datapackage.json and references.bib
 	@$(BIN)/research validate "$(DATA_DIR)" --references "$(REFERENCES)"

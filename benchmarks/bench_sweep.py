@@ -58,7 +58,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         data, references = synthetic.write(tmp, n_countries=args.countries, n_incidents=1000)
-        from research.sweep import data_countries
+        from research.data import country_codes as data_countries
 
         codes = data_countries(data)
         times = {}

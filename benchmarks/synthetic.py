@@ -156,7 +156,8 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from research.data import check
 
-    typed, problems = check(data, references)
+    dataset = check(data, references)
+    typed, problems = dataset.tables, dataset.problems
     for p in problems[:20]:
         print(p, file=sys.stderr)
     print(f"{data}: {', '.join(f'{n} {len(f)}' for n, f in typed.items())} rows; {len(problems)} problem(s)")

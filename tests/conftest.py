@@ -1,26 +1,17 @@
-"""Shared fixtures: copies of the real data in temporary folders, so tests never touch data/."""
+"""Shared fixtures: copies of the real data in temporary folders (tests never touch data/), and session builds."""
 
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from research import paths
+from support import Built, build_copy, copy_inputs, head_commit, run_build
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ (CSV files and datapackage.json) plus references.bib beside it."""
-    target = tmp_path / "data"
-    shutil.copytree(paths.DATA_DIR, target, ignore=shutil.ignore_patterns("README.md"))
-    shutil.copy(paths.REFERENCES, tmp_path / "references.bib")
-    return target
+    return copy_inputs(tmp_path)[0]
 
 
 @pytest.fixture
@@ -29,72 +20,9 @@ def references_copy(data_copy) -> Path:
     return data_copy.parent / "references.bib"
 
 
-# --------------------------------------------------------------------------------------------------------------
-# End-to-end builds of the real notebooks, shared by test_notebooks.py, test_report.py and test_browser.py.
-# They run once per session into temporary folders, from a copy of data/ and references.bib; tests only read them
-# (a test that needs to change something works on its own copy).
-# --------------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Built:
-    """Where an end-to-end build read and wrote, with its summary and progress log."""
-
-    data_dir: Path
-    references: Path
-    output_dir: Path
-    summary: dict
-    log: str
-    commit: str = ""  # the git commit checked out when the build ran ("" outside a git checkout)
-
-    def config(self, **changes):
-        """A BuildConfig for the same folders, without the report unless ``changes`` (fields) say otherwise.
-
-        Its progress lines go to a buffer (``config.stream``).
-        """
-        from research.build import BuildConfig
-
-        fields = {"data_dir": self.data_dir, "references": self.references, "output_dir": self.output_dir,
-                  "report": False}
-        fields.update(changes)
-        config = BuildConfig(**fields)
-        config.stream = io.StringIO()
-        return config
-
-
-def run_build(config) -> tuple[dict, str]:
-    """Run :func:`research.build.build` and return its summary and the progress lines it printed.
-
-    The summary gets ``elapsed`` (wall-clock seconds) added.
-    """
-    from research.build import build
-
-    if not isinstance(getattr(config, "stream", None), io.StringIO):
-        config.stream = io.StringIO()
-    start = time.monotonic()
-    summary = build(config)
-    summary["elapsed"] = time.monotonic() - start
-    return summary, config.stream.getvalue()
-
-
-def copy_inputs(root: Path) -> tuple[Path, Path]:
-    """Copy data/ and references.bib under ``root``; return the two copies."""
-    root.mkdir(parents=True, exist_ok=True)
-    data_dir = root / "data"
-    shutil.copytree(paths.DATA_DIR, data_dir, ignore=shutil.ignore_patterns("README.md"))
-    references = root / "references.bib"
-    shutil.copy(paths.REFERENCES, references)
-    return data_dir, references
-
-
-def build_copy(root: Path) -> Built:
-    """Copy the real inputs under ``root`` and execute the section notebooks (no report) into ``root/output``."""
-    from research.build import BuildConfig
-
-    data_dir, references = copy_inputs(root)
-    config = BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output", report=False)
-    summary, log = run_build(config)
-    return Built(data_dir, references, root / "output", summary, log)
+# End-to-end builds of the real notebooks, shared by the slow tests of notebooks, report and browser. They run once
+# per session into temporary folders, from a copy of data/ and references.bib; tests only read them (a test that
+# needs to change something works on its own copy).
 
 
 @pytest.fixture(scope="session")
@@ -106,11 +34,7 @@ def executed_build(tmp_path_factory) -> Built:
 @pytest.fixture(scope="session")
 def report_build(executed_build) -> Built:
     """:func:`executed_build` plus the report (paper.html, paper.pdf); the notebooks come from the cache."""
-    try:
-        git = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
-        commit = git.stdout.strip() if git.returncode == 0 else ""
-    except OSError:  # no git at all
-        commit = ""
     summary, log = run_build(executed_build.config(report=True))
     assert summary["report"] is True, log
-    return Built(executed_build.data_dir, executed_build.references, executed_build.output_dir, summary, log, commit)
+    return Built(executed_build.data_dir, executed_build.references, executed_build.output_dir, summary, log,
+                 head_commit())

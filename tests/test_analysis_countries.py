@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 import pytest
+from typed_frames import typed
 
 import research.data
 from research.analysis import countries as cty
-from typed_frames import typed
+
 
 def countries(*rows: dict) -> pd.DataFrame:
     return typed("countries", *rows)
@@ -136,10 +137,9 @@ def test_parties_by_prefix():
 
 
 def test_latest_parties():
-    assert cty.latest_parties(PARTIES) == ("2024-10", 76)
-    assert cty.latest_parties(parties(("2024-06-20", 75))) == ("2024-06-20", 75)
-    with pytest.raises(ValueError):
-        cty.latest_parties(parties())
+    assert cty.latest_parties(PARTIES) == cty.PartiesCount("2024-10", 76)
+    assert cty.latest_parties(parties(("2024-06-20", 75))) == cty.PartiesCount("2024-06-20", 75)
+    assert cty.latest_parties(parties()) is None
 
 
 # status_members ---------------------------------------------------------------------------------------------------
@@ -201,11 +201,11 @@ GROUP = ["AAA", "BBB", "CCC", "DDD", "EEE"]
     ],
 )
 def test_gci_rank_among(iso3, expected):
-    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP) == expected
+    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP) == (cty.Rank(*expected) if expected else None)
 
 
 def test_gci_rank_among_other_edition_and_empty():
-    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP) == (1, 1)
+    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP) == cty.Rank(1, 1)
     assert cty.gci_rank_among(RANKED, "AAA", "GCI 2018", GROUP) is None
     assert cty.gci_rank_among(facts(), "AAA", "GCI 2020", GROUP) is None
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
+from typed_frames import typed
 
 import research.data
 from research.analysis import incidents as inc
-from typed_frames import typed
+
 
 def incidents(*rows: dict) -> pd.DataFrame:
     return typed("incidents", *rows)
@@ -108,18 +108,22 @@ def test_incident_summary_headline_numbers():
         {"year": None, "actor_type": "unknown", "victim_country": "KHM"},
         {"year": 2013, "actor_type": "state_sponsored", "actor_country": "CHN", "victim_country": "KHM"},
     )
-    assert inc.incident_summary(frame) == {
-        "n_incidents": 6,
-        "n_dated": 4,  # 2011, 2014, 2012, 2013
-        "n_undated": 2,
-        "first_year": 2011,
-        "last_year": 2014,
-        "n_actor_types": 3,  # hacktivist, unknown, state_sponsored
-        "top_actor_type": "hacktivist",  # unknown (3) is commoner but excluded; hacktivist has 2
-        "n_top_actor_type": 2,
-        "max_records_leaked": 5000,
-        "n_attributed_foreign": 3,  # IRN, CHN, CHN against KHM; the KHM-on-KHM and unattributed rows are not
-    }
+    assert inc.incident_summary(frame) == inc.IncidentSummary(
+        n_incidents=6,
+        n_dated=4,  # 2011, 2014, 2012, 2013
+        n_undated=2,
+        first_year=2011,
+        last_year=2014,
+        top_actor_type="hacktivist",  # unknown (3) is commoner but excluded; hacktivist has 2
+        n_top_actor_type=2,
+        max_records_leaked=5000,
+        n_attributed_foreign=3,  # IRN, CHN, CHN against KHM; the KHM-on-KHM and unattributed rows are not
+    )
+
+
+def test_incident_summary_names_the_top_actor_type_in_words():
+    frame = incidents({"year": 2013, "actor_type": "state_sponsored"})
+    assert inc.incident_summary(frame).top_actor_type == "state sponsored"
 
 
 def test_incident_summary_when_nothing_is_dated_or_identified():
@@ -127,19 +131,18 @@ def test_incident_summary_when_nothing_is_dated_or_identified():
         {"actor_type": "unknown", "victim_country": "KHM"}, {"actor_type": "unknown", "victim_country": "KHM"}
     )
     summary = inc.incident_summary(frame)
-    assert (summary["first_year"], summary["last_year"]) == (None, None)
-    assert (summary["n_dated"], summary["n_undated"]) == (0, 2)
-    assert (summary["top_actor_type"], summary["n_top_actor_type"]) == (None, 0)
-    assert summary["max_records_leaked"] == 0  # records_leaked is all missing
-    assert summary["n_attributed_foreign"] == 0  # actor_country is all missing
+    assert (summary.first_year, summary.last_year) == (None, None)
+    assert (summary.n_dated, summary.n_undated) == (0, 2)
+    assert (summary.top_actor_type, summary.n_top_actor_type) == ("unknown", 0)
+    assert summary.max_records_leaked == 0  # records_leaked is all missing
+    assert summary.n_attributed_foreign == 0  # actor_country is all missing
 
 
 def test_incident_summary_of_an_empty_frame():
     summary = inc.incident_summary(incidents())
-    assert summary["n_incidents"] == 0
-    assert summary["first_year"] is None and summary["last_year"] is None
-    assert summary["top_actor_type"] is None
-    assert summary["n_actor_types"] == 0
+    assert summary.n_incidents == 0
+    assert summary.first_year is None and summary.last_year is None
+    assert summary.top_actor_type == "unknown"
 
 
 # count_actor_type and attack_type_counts --------------------------------------------------------------------------

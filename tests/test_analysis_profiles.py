@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
+from typed_frames import typed
 
 from research.analysis import profiles as pr
 from research.analysis.provisions import COVERED, NOT_COVERED, WITHOUT_QUALIFIERS
 from research.errors import ResearchError
-from typed_frames import typed
+
 
 def fact(iso3, indicator, year, date=None, value=None, label=None) -> dict:
     return {"iso3": iso3, "indicator": indicator, "year": year, "date": date, "value": value, "label": label}

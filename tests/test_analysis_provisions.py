@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 import pytest
+from typed_frames import typed
 
 import research.data
 from research.analysis import provisions as prov
-from typed_frames import typed
 
 C, W, N = prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NOT_COVERED
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from typed_frames import typed
 
 import research.data
 from research.analysis import recommendations as rec
-from typed_frames import typed
 
 TABLES = ["provisions", "convention", "countries", "country_facts", "convention_parties"]
 
@@ -83,7 +85,7 @@ def test_helper_builds_the_dtypes_that_load_returns(data_copy):
 
 def test_measured_gaps_texts_reflect_the_input():
     gaps = rec.measured_gaps(small_tables(), "KHM", khr_per_usd=4000)
-    assert gaps == {
+    assert dataclasses.asdict(gaps) == {
         "vague_in_force": "2 of 3 offence provisions in force rely on undefined broad terms",  # i1, i3 of i1-i3
         "draft_silent_intent": "1 of 2 draft offence provisions are silent on intent",  # d1 of d1, d3 (d2 unknown)
         # Arts 2 (i2, covered), 3 (d1, lacks intent), 4 (d3, lacks "without right") of Arts 2-11; only Art 2 fully
@@ -102,17 +104,17 @@ def test_measured_gaps_texts_reflect_the_input():
 def test_measured_gaps_follows_the_focus_country():
     tables = small_tables()
     gaps = rec.measured_gaps(tables, "THA", khr_per_usd=4000)
-    assert gaps["vague_in_force"] == "1 of 1 offence provisions in force rely on undefined broad terms"  # t1
-    assert gaps["offence_articles_covered"].startswith("1 of 10")  # t1 covers Art 5
-    assert gaps["institutions"] == "1 provision(s) creating institutions coded"  # t2
-    assert gaps["content_max_prison"] == "content offences carry up to 50 years' imprisonment"  # 600 months
-    assert gaps["gci_position"] == "GCI 2018: position 1 of 3 ASEAN members scored"
-    assert gaps["budapest"] == "status: not recorded; 76 Parties as of 2024-10"  # THA has no status
+    assert gaps.vague_in_force == "1 of 1 offence provisions in force rely on undefined broad terms"  # t1
+    assert gaps.offence_articles_covered.startswith("1 of 10")  # t1 covers Art 5
+    assert gaps.institutions == "1 provision(s) creating institutions coded"  # t2
+    assert gaps.content_max_prison == "content offences carry up to 50 years' imprisonment"  # 600 months
+    assert gaps.gci_position == "GCI 2018: position 1 of 3 ASEAN members scored"
+    assert gaps.budapest == "status: not recorded; 76 Parties as of 2024-10"  # THA has no status
 
 
 def test_measured_gaps_with_nothing_coded():
     gaps = rec.measured_gaps(empty_tables(), "KHM", khr_per_usd=4000)
-    assert gaps == {
+    assert dataclasses.asdict(gaps) == {
         "vague_in_force": "no offence provision in force coded",
         "draft_silent_intent": "no draft offence provision with a coded intent element",
         "offence_articles_covered": "0 of 10 Convention offence articles have a counterpart; 0 with the Convention's qualifiers",
@@ -136,14 +138,14 @@ def test_measured_gaps_with_all_missing_optional_columns():
     for column in ["prison_min_months", "prison_max_months", "fine_min", "fine_max"]:
         provisions[column] = pd.array([None] * len(provisions), dtype="Int64")
     gaps = rec.measured_gaps({**tables, "countries": countries, "provisions": provisions}, "KHM", khr_per_usd=4000)
-    assert gaps["draft_silent_intent"] == "no draft offence provision with a coded intent element"
+    assert gaps.draft_silent_intent == "no draft offence provision with a coded intent element"
     # with every qualifier unknown, i2, d1 and d3 all count as covered: Arts 2, 3 and 4
-    assert gaps["offence_articles_covered"] == (
+    assert gaps.offence_articles_covered == (
         "3 of 10 Convention offence articles have a counterpart; 3 with the Convention's qualifiers"
     )
-    assert gaps["content_max_prison"] == "no content-offence penalty coded"
-    assert gaps["gci_position"] == "no index score recorded"  # no country is known to be in ASEAN
-    assert gaps["budapest"] == "status: not recorded; 76 Parties as of 2024-10"
+    assert gaps.content_max_prison == "no content-offence penalty coded"
+    assert gaps.gci_position == "no index score recorded"  # no country is known to be in ASEAN
+    assert gaps.budapest == "status: not recorded; 76 Parties as of 2024-10"
 
 
 def test_measured_gaps_rejects_a_non_positive_rate():
@@ -158,7 +160,7 @@ def test_every_recommendation_cites_a_measure_that_measured_gaps_computes():
     for tables in (small_tables(), empty_tables()):
         gaps = rec.measured_gaps(tables, "KHM", khr_per_usd=4000)
         keys = [key for _, key in rec.RECOMMENDATIONS]
-        assert set(keys) <= set(gaps)
+        assert set(keys) <= set(dataclasses.asdict(gaps))
         assert len(set(keys)) == len(keys)
 
 
@@ -178,6 +180,5 @@ def test_recommendation_table_pairs_each_recommendation_with_its_measure():
 
 def test_recommendation_table_needs_every_measure():
     gaps = rec.measured_gaps(small_tables(), "KHM", khr_per_usd=4000)
-    del gaps["budapest"]
-    with pytest.raises(KeyError):
-        rec.recommendation_table(gaps)
+    with pytest.raises(AttributeError):
+        rec.recommendation_table(SimpleNamespace(**{k: v for k, v in dataclasses.asdict(gaps).items() if k != "budapest"}))

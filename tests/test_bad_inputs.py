@@ -7,11 +7,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 
+import corruptions as corrupt  # the registry of corrupted variants, each with its expected problem
 import pytest
 
-import test_data_validation as corrupt  # the registry of corrupted variants, each with its expected problem
 from research import paths
 from research.cli import main
+
+pytestmark = pytest.mark.slow
 
 
 def _digests(out):
@@ -59,6 +61,10 @@ BAD_PARAMETERS = {
     "path parameter through -p": (["-p", "data_dir=/etc"], "data_dir"),
     "parameter without a value": (["-p", "focus"], "focus"),
     "parameter with an invalid name": (["-p", "2focus=KHM"], "2focus"),
+    "focus not in countries.csv": (["-p", "focus=XXX"], "focus='XXX'"),
+    "comparator not in countries.csv": (["-p", "comparators=CHN,ZZZ"], "ZZZ"),
+    "comparators holding the focus": (["-p", "comparators=KHM,CHN"], "comparators='KHM,CHN'"),
+    "exchange rate not positive": (["-p", "khr_per_usd=-4000"], "khr_per_usd=-4000"),
 }
 
 
@@ -68,8 +74,9 @@ def test_bad_parameter_stops_the_build_and_keeps_the_report(name, good_build, da
     extra, named = BAD_PARAMETERS[name]
     status = _build(data_copy, references_copy, out, *extra)
     err = capsys.readouterr().err
-    assert status != 0
+    assert status == 1
     assert named in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1, f"not one line: {err}"
     assert _digests(out) == before
 
 
@@ -94,12 +101,19 @@ def test_missing_data_folder_names_it(good_build, tmp_path, references_copy, cap
     assert _digests(out) == before
 
 
-def test_values_from_data_and_parameters_are_never_run_as_code(good_build, data_copy, references_copy, tmp_path):
-    out, _ = good_build
+def test_text_in_the_data_is_never_run_as_code(good_build, data_copy, references_copy, tmp_path, capsys):
     marker = tmp_path / "pwned"
     payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
     corrupt.set_cell(data_copy, "incidents", 1, "summary", payload)
-    status = _build(data_copy, references_copy, tmp_path / "out2", "--no-report", "-p", f"focus=KHM\"; {payload}; \"")
+    status = _build(data_copy, references_copy, tmp_path / "out2", "--no-report")
+    assert status == 0, capsys.readouterr().err  # the payload is text in a summary: valid data, built as such
     assert not marker.exists()
-    # the payload is data: the build either succeeds (text in a summary) or fails cleanly, never executes it
-    assert status in (0, 1)
+
+
+def test_a_parameter_is_never_run_as_code(good_build, data_copy, references_copy, tmp_path, capsys):
+    marker = tmp_path / "pwned"
+    payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+    status = _build(data_copy, references_copy, tmp_path / "out2", "--no-report", "-p", f"focus=KHM\"; {payload}; \"")
+    err = capsys.readouterr().err
+    assert status == 1 and "parameter focus=" in err and "is not a country in countries.csv" in err, err
+    assert not marker.exists() and not (tmp_path / "out2").exists()

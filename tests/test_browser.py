@@ -1,4 +1,4 @@
-"""paper.html in a real browser: headless Chromium (/usr/bin/chromium, installed by CI with apt).
+"""paper.html in a real browser: headless Chromium (/usr/bin/chromium, which `make test` installs where it may).
 
 The page is opened from a copy that carries a small probe script at the top of <head>: it records script and
 resource errors and console.error/console.warn calls from the start, and once the page has loaded it writes what it
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 PROBE_ID = "research-probe"
 PROBE = """<script>
@@ -49,9 +50,12 @@ PROBE = """<script>
       var id = decodeURIComponent(a.getAttribute("href").slice(1));
       if (!document.getElementById(id)) { missing.push(id); }
     });
+    var heading = document.querySelector("header h1");
+    var box = heading ? heading.getBoundingClientRect() : null;
     var out = document.createElement("pre");
     out.id = "%s";
-    out.textContent = JSON.stringify({problems: problems, images: images, missing: missing, title: document.title});
+    out.textContent = JSON.stringify({problems: problems, images: images, missing: missing, title: document.title,
+      heading: box && {x: box.x, y: box.y, width: box.width, height: box.height}});
     document.body.appendChild(out);
   });
 })();
@@ -64,7 +68,7 @@ def chromium() -> Path:
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} not found: the browser tests need Debian's chromium package "
-            "(apt-get install chromium; .ci/run installs it in CI)"
+            "(`make test` installs it when run as root; otherwise: sudo apt-get install chromium)"
         )
     return CHROMIUM
 
@@ -79,6 +83,9 @@ def run_chromium(chromium: Path, profile: Path, url: str, *extra: str) -> subpro
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
+WINDOW = "--window-size=1200,1600"
+
+
 def probe(chromium: Path, page: Path, tmp: Path) -> tuple[dict, list[str]]:
     """Open a copy of ``page`` with the probe in it; return the probe's findings and Chromium's console lines."""
     html = page.read_text(encoding="utf-8")
@@ -86,7 +93,7 @@ def probe(chromium: Path, page: Path, tmp: Path) -> tuple[dict, list[str]]:
     assert head, f"{page.name} has no <head>"
     probed = tmp / f"probed-{page.name}"
     probed.write_text(html[: head.end()] + PROBE + html[head.end():], encoding="utf-8")
-    proc = run_chromium(chromium, tmp / "profile-dom", probed.as_uri(), "--dump-dom")
+    proc = run_chromium(chromium, tmp / "profile-dom", probed.as_uri(), "--dump-dom", WINDOW)
     assert proc.returncode == 0, f"chromium exited {proc.returncode}: {proc.stderr[-2000:]}"
     found = BeautifulSoup(proc.stdout, "html.parser").find(id=PROBE_ID)
     assert found is not None, f"the probe did not report (page never finished loading?): {proc.stderr[-2000:]}"
@@ -127,17 +134,25 @@ def test_paper_loads_cleanly_in_chromium(chromium, report_build, tmp_path):
         assert image["shownWidth"] > 100, f"{image['figure']} is shown {image['shownWidth']}px wide"
 
 
-def test_screenshot_shows_the_page(chromium, report_build, tmp_path):
+def test_screenshot_shows_the_title_where_the_page_lays_it_out(chromium, report_build, tmp_path):
     from PIL import Image
 
+    page = report_build.output_dir / "paper.html"
+    report, _ = probe(chromium, page, tmp_path)  # the same window size: the same layout
+    box = report["heading"]
+    assert box and box["width"] > 100 and box["height"] > 10, f"the title block has no room: {box}"
     shot = tmp_path / "page.png"
-    proc = run_chromium(chromium, tmp_path / "profile-shot", (report_build.output_dir / "paper.html").as_uri(),
-                        f"--screenshot={shot}", "--window-size=1200,1600", "--hide-scrollbars")
+    proc = run_chromium(chromium, tmp_path / "profile-shot", page.as_uri(), f"--screenshot={shot}", WINDOW,
+                        "--hide-scrollbars")
     assert proc.returncode == 0, f"chromium exited {proc.returncode}: {proc.stderr[-2000:]}"
-    assert shot.is_file() and shot.stat().st_size > 0, "no screenshot written"
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with Image.open(shot) as image:
         assert image.size == (1200, 1600)
-        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
-    # A blank or error page has a handful of colours; the title block, text and rules give many more.
-    assert colours is not None and len(colours) > 50, f"screenshot has only {len(colours or [])} colours"
+        grey = image.convert("L")
+    left, top = int(box["x"]), int(box["y"])
+    title = grey.crop((left, top, left + int(box["width"]), top + int(box["height"])))
+    ink = sum(1 for value in title.getdata() if value < 128)
+    # The title's letters are dark strokes on the page: a good share of its box, where the layout put it ...
+    assert ink > 0.02 * title.width * title.height, f"only {ink} dark pixels where the title should be"
+    # ... and the margin beside it is bare page.
+    margin = grey.crop((0, top, max(1, left - 8), top + int(box["height"])))
+    assert len(set(margin.getdata())) <= 2, "the left margin beside the title is not plain page"

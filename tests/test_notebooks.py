@@ -16,12 +16,16 @@ from pathlib import Path
 import pytest
 
 from research import paths
-from research.glue import read_records
+from research.engine.parameters import PARAMETERS, notebook_parameters
+from research.nb.glue import read_records
 
 SECTION_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 ALL_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))  # the sections and any other committed notebook
 ABSTRACT = paths.NOTEBOOKS_DIR / "abstract.md"
 EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "focus", "comparators"]
+FILTERS = re.compile(r"\.sort_values\(|\.i?loc\[|\.query\(|==")
+LOGIC = (ast.If, ast.IfExp, ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
+         ast.FunctionDef, ast.ClassDef, ast.Compare, ast.BoolOp, ast.Subscript)
 VALUE_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 NB_IDS = [p.stem for p in SECTION_NOTEBOOKS]
 ALL_IDS = [p.stem for p in ALL_NOTEBOOKS]
@@ -115,11 +119,35 @@ def test_parameters_are_the_same_in_every_section_notebook():
 
 
 def test_parameters_agree_with_the_build_reader():
-    # The build reads the same cell with research.parameters; both readings must give the same defaults.
-    from research.parameters import notebook_parameters
-
-    for path in SECTION_NOTEBOOKS:
+    # The build reads the same cell through papermill; both readings must give the same defaults.
+    for path in ALL_NOTEBOOKS:
         assert notebook_parameters(path) == dict(parameter_assignments(parameters_cells(load(path))[0]))
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_parameters_cell_matches_the_one_declaration(path):
+    # research.engine.parameters declares every parameter once: a notebook may declare a subset, with the same
+    # default and of the declared type.
+    for name, value in parameter_assignments(parameters_cells(load(path))[0]):
+        assert name in PARAMETERS, f"{path.name} declares {name}, which research.engine.parameters does not"
+        assert value == PARAMETERS[name].default, f"{path.name}: {name} = {value!r}, declared {PARAMETERS[name].default!r}"
+        assert type(value) is PARAMETERS[name].type, f"{path.name}: {name} is not a {PARAMETERS[name].type.__name__}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
+def test_code_cells_do_not_branch_loop_filter_or_sort(path):
+    # Every value, figure and table comes from one research.* call; the logic is in the package, where it is tested.
+    for index, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] == "code" and "parameters" not in cell.get("metadata", {}).get("tags", []):
+            found = [ast.unparse(node) for node in ast.walk(ast.parse(source(cell))) if isinstance(node, LOGIC)]
+            found = [text for text in found if not _is_table_lookup(text)]
+            found += [line for line in source(cell).splitlines() if FILTERS.search(line)]
+            assert not found, f"{path.name} cell {index}: {found}"
+
+
+def _is_table_lookup(text: str) -> bool:
+    # data["incidents"]: picking a loaded table by name is the one subscript a notebook needs.
+    return re.fullmatch(r"data\['\w+'\]", text) is not None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -127,17 +155,20 @@ def test_parameters_agree_with_the_build_reader():
 # --------------------------------------------------------------------------------------------------------------
 
 
-def recorded_values(executed_build, stem: str) -> dict[str, str]:
+def recorded_texts(executed_build, stem: str) -> dict[str, str]:
+    """What each ``{{name}}`` of a notebook's prose becomes: its recorded values and sentences."""
     nb = load(executed_build.output_dir / "notebooks" / f"{stem}.ipynb")
-    return {r["name"]: r["text"] for r in read_records(nb) if r["kind"] == "value"}
+    return {r["name"]: r["text"] for r in read_records(nb) if r["kind"] in ("value", "sentence")}
 
 
+@pytest.mark.slow
 def test_the_build_executed_every_section_notebook(executed_build):
     assert executed_build.summary["ran"] == len(SECTION_NOTEBOOKS), executed_build.log
     for path in SECTION_NOTEBOOKS:
         assert (executed_build.output_dir / "notebooks" / path.name).is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SECTION_NOTEBOOKS, ids=NB_IDS)
 def test_every_value_in_the_prose_is_glued_by_the_same_notebook(executed_build, path):
     # Read the names from the committed notebook, the values from its executed copy: each section computes what
@@ -148,7 +179,7 @@ def test_every_value_in_the_prose_is_glued_by_the_same_notebook(executed_build, 
         if cell["cell_type"] == "markdown"
         for name in VALUE_NAME.findall(source(cell))
     }
-    recorded = recorded_values(executed_build, path.stem)
+    recorded = recorded_texts(executed_build, path.stem)
     missing = sorted(used - set(recorded))
     assert not missing, f"{path.name} prose names values its code never glues: {missing}"
     for name in used:
@@ -156,10 +187,11 @@ def test_every_value_in_the_prose_is_glued_by_the_same_notebook(executed_build, 
         assert recorded[name].strip() not in ("", "n/a"), f"{path.name}: value {name} is {recorded[name]!r}"
 
 
+@pytest.mark.slow
 def test_every_value_in_the_abstract_is_glued_by_some_notebook(executed_build):
     used = set(VALUE_NAME.findall(ABSTRACT.read_text(encoding="utf-8")))
     assert used, "abstract.md names no values (the check below would be vacuous)"
     recorded = {}
     for path in SECTION_NOTEBOOKS:
-        recorded.update(recorded_values(executed_build, path.stem))
+        recorded.update(recorded_texts(executed_build, path.stem))
     assert not sorted(used - set(recorded)), f"abstract.md names unrecorded values: {sorted(used - set(recorded))}"

@@ -9,7 +9,6 @@ import pandas as pd
 from research.analysis.common import shown_as
 from research.analysis.provisions import penalties, vague_term_counts
 
-
 ACCESS_OFFENCE = "CC2009-427"  # Criminal Code Art. 427, the access offence the paper criticises
 
 

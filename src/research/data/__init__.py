@@ -1,8 +1,8 @@
-"""The data layer: the schema, strict CSV reading, validation and cross-checks, the bibliography and the dictionary.
+"""The data layer: schema, strict CSV, validation and cross-checks, bibliography, data dictionary."""
 
-``research.data.load`` is what everything above calls: the typed tables of a data folder, or one error listing
-every problem. Nothing here knows of notebooks, builds or reports.
-"""
+# research.data.load is what everything above calls: the typed tables of a data folder, or one error listing
+# every problem. Nothing here knows of notebooks, builds or reports.
+
 
 from research.data.loader import Dataset, check, country_codes, load, validate_or_raise
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from research.errors import BibliographyError
 from research.data.problems import Problem
+from research.errors import BibliographyError
 
 
 def read_library(path: Path):

@@ -115,7 +115,7 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
                     Problem(name, 1, None, None, f"uses {label} as delimiter; expected comma-separated values")
                 )
                 return RawTable(header, [], [], problems, complete=False, missing=list(expected))
-    for idx, (raw, clean) in enumerate(zip(header, stripped), start=1):
+    for raw, clean in zip(header, stripped):
         if raw != clean:
             problems.append(Problem(name, 1, clean, raw, "header has surrounding white space"))
     missing = [c for c in expected if c not in stripped]

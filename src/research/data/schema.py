@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from research.errors import DataValidationError
 from research.data.problems import Problem
+from research.errors import DataValidationError
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,11 @@ class Table:
 
     @property
     def field_names(self) -> list[str]:
+        """The column names, in the schema's order."""
         return [f.name for f in self.fields]
 
     def get(self, name: str) -> Field:
+        """The field called ``name``."""
         return next(f for f in self.fields if f.name == name)
 
 

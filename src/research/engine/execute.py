@@ -73,6 +73,6 @@ def execute(notebook: Path, executed: Path, parameters: dict, save_each_cell: bo
     except pm.PapermillExecutionError as exc:
         return Execution(False, time.monotonic() - start, source_cell_index(executed, exc.cell_index), exc.source,
                          f"{exc.ename}: {exc.evalue}")
-    except Exception as exc:  # kernel died, notebook unreadable: still one short message
+    except Exception as exc:  # noqa: BLE001  (kernel died, notebook unreadable: still one short message)
         return Execution(False, time.monotonic() - start, exception=f"{type(exc).__name__}: {exc}")
     return Execution(True, time.monotonic() - start)

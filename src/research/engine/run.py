@@ -34,6 +34,7 @@ class Step:
 
     @property
     def name(self) -> str:
+        """The notebook's name without ``.ipynb``."""
         return self.notebook.stem
 
 
@@ -46,10 +47,12 @@ class Plan:
 
     @property
     def names(self) -> list[str]:
+        """Every notebook's name, in the paper's order."""
         return [s.name for s in self.steps]
 
     @property
     def stale(self) -> list:
+        """The steps whose last run is no longer valid."""
         return [s for s in self.steps if not s.fresh]
 
 

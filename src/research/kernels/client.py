@@ -13,7 +13,6 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
@@ -47,6 +46,7 @@ class ForkedProcess:
         self.stdin = self.stdout = self.stderr = None
 
     def poll(self):
+        """``None`` while the kernel runs, else 0 (its exit status is its zygote's to collect)."""
         if self.returncode is None:
             try:
                 os.kill(self.pid, 0)
@@ -57,6 +57,7 @@ class ForkedProcess:
         return self.returncode
 
     def wait(self, timeout=None):
+        """Wait for the kernel to exit, ``timeout`` seconds at most."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
@@ -65,13 +66,16 @@ class ForkedProcess:
         return self.returncode
 
     def send_signal(self, signum):
+        """Send ``signum`` to the kernel, if it is still there."""
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signum)
 
     def terminate(self):
+        """Ask the kernel to stop (SIGTERM)."""
         self.send_signal(signal.SIGTERM)
 
     def kill(self):
+        """Stop the kernel at once (SIGKILL)."""
         self.send_signal(signal.SIGKILL)
 
 
@@ -91,6 +95,7 @@ class ZygoteProvisioner(LocalProvisioner):
     """
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
+        """Take a ready kernel from the zygote and return its connection; start one the ordinary way without."""
         path = _zygote_socket() if "ipykernel_launcher" in " ".join(cmd) else None
         if path is None:
             return await super().launch_kernel(cmd, **kwargs)
@@ -108,6 +113,7 @@ class ZygoteKernelSpecManager(KernelSpecManager):
     """The installed kernel specs, each naming :class:`ZygoteProvisioner` as the provisioner to start it with."""
 
     def get_kernel_spec(self, kernel_name):
+        """The installed spec of ``kernel_name``, naming the zygote provisioner."""
         spec = super().get_kernel_spec(kernel_name)
         spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER}}
         return spec

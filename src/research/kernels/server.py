@@ -1,10 +1,10 @@
-"""The zygote: a process that imports the notebooks' libraries once and forks a fresh kernel for each request.
+"""The zygote: a process that imports the notebooks' libraries once and forks a fresh kernel per request."""
 
-Run as ``python -m research.kernels.server SOCKET POOL TOTAL PARENT_PID`` by :func:`research.kernels.client.warm_pool`.
-It writes ``ready`` on standard output once imported, then answers each ``{"op": "take"}`` line on its Unix socket
-with the pid and connection of a kernel it forked ahead of need. Every kernel is a copy of the same untouched
-state, never reused. The zygote exits when its parent does, and its kernels when it does.
-"""
+# Run as `python -m research.kernels.server SOCKET POOL TOTAL PARENT_PID` by research.kernels.client.warm_pool.
+# It writes "ready" on standard output once imported, then answers each {"op": "take"} line on its Unix socket with
+# the pid and connection of a kernel it forked ahead of need. Every kernel is a copy of the same untouched state,
+# never reused. The zygote exits when its parent does, and its kernels when it does.
+
 
 from __future__ import annotations
 

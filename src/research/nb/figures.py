@@ -1,8 +1,8 @@
-"""The paper's figures: one function per figure, a frame in, SVG and PNG out (see :mod:`research.nb.style`).
+"""The paper's figures: one function per figure, a frame in, SVG and PNG out (see research.nb.style)."""
 
-Each ``draw_*`` function returns the matplotlib figure (tested on small frames); the function of the same name
-without the prefix draws it and saves it under its label.
-"""
+# Each draw_* function returns the matplotlib figure (tested on small frames); the function of the same name
+# without the prefix draws it and saves it under its label.
+
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Record computed values, figures, tables and inputs in the executed notebook itself, by name.
+"""Record computed values, sentences, figures, tables and inputs in the executed notebook itself, by name."""
 
-Each record is a display output with the MIME type below, invisible to a reader; the build and the report read
-them back from the executed notebook, so a notebook run by plain papermill carries the same record.
-"""
+# Each record is a display output with the MIME type below, invisible to a reader; the build and the report read
+# them back from the executed notebook, so a notebook run by plain papermill carries the same record.
+
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
+import matplotlib.pyplot as plt
 
-from research.nb.glue import record_figure  # noqa: E402
+from research.nb.glue import record_figure
 
 STYLE = {
     "svg.hashsalt": "cambodia-cyberlaw",

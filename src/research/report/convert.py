@@ -132,6 +132,7 @@ class RecordsToMarkdown(Preprocessor):
     cited = List()  # keys cited, in order; per instance
 
     def preprocess_cell(self, cell, resources, index):
+        """Fill a markdown cell's prose; give a code cell its figure and table blocks as its only outputs."""
         # ``index`` counts only the cells left after hidden ones are removed: name the cell as the source has it.
         where = f"{self.notebook}, cell {cell.metadata.get(SOURCE_INDEX, index)}"
         if cell.cell_type == "markdown":

@@ -78,7 +78,7 @@ class LocalRunner(_Closing):
             task = self.futures[future]
             try:
                 yield future.result()
-            except Exception as exc:  # BrokenProcessPool and the like
+            except Exception as exc:  # noqa: BLE001  (BrokenProcessPool and the like: the country fails alone)
                 yield failure(task, exc)
 
     def close(self, cancel: bool = False) -> None:
@@ -94,14 +94,18 @@ def zygote_plugin():
     from distributed import WorkerPlugin
 
     class ZygotePlugin(WorkerPlugin):
+        """Boot the worker's zygote when the worker joins; stop it when the plugin or the worker goes."""
+
         idempotent = False
 
         def setup(self, worker):
+            """Start the zygote, one kernel ready per worker thread."""
             from research.sweep.worker import start_zygote
 
             start_zygote(getattr(worker.state, "nthreads", 1))
 
         def teardown(self, worker):
+            """Stop the zygote and its kernels."""
             from research.sweep.worker import stop_zygote
 
             stop_zygote()
@@ -147,7 +151,7 @@ class DaskRunner(_Closing):
             task = self.futures.pop(future)
             try:
                 yield future.result()
-            except Exception as exc:  # KilledWorker, lost connection, ...
+            except Exception as exc:  # noqa: BLE001  (KilledWorker, lost connection: the country fails alone)
                 yield failure(task, exc)
             finally:
                 future.release()

@@ -1,0 +1,74 @@
+"""Helpers the tests share (not a test module): copies of the real inputs, and running a build into a folder."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from research import paths
+from research.engine.config import BuildConfig
+
+
+def copy_inputs(root: Path) -> tuple[Path, Path]:
+    """Copy data/ (without its README) and references.bib under ``root``; return the two copies."""
+    root.mkdir(parents=True, exist_ok=True)
+    data_dir = root / "data"
+    shutil.copytree(paths.DATA_DIR, data_dir, ignore=shutil.ignore_patterns("README.md"))
+    references = root / "references.bib"
+    shutil.copy(paths.REFERENCES, references)
+    return data_dir, references
+
+
+@dataclass
+class Built:
+    """Where an end-to-end build read and wrote, with its summary and progress log."""
+
+    data_dir: Path
+    references: Path
+    output_dir: Path
+    summary: dict
+    log: str
+    commit: str = ""  # the git commit checked out when the build ran ("" outside a git checkout)
+
+    def config(self, **changes) -> BuildConfig:
+        """A BuildConfig for the same folders, without the report unless ``changes`` (fields) say otherwise.
+
+        Its progress lines go to a buffer (``config.stream``).
+        """
+        fields = {"data_dir": self.data_dir, "references": self.references, "output_dir": self.output_dir,
+                  "report": False}
+        fields.update(changes)
+        return BuildConfig(**fields, stream=io.StringIO())
+
+
+def run_build(config: BuildConfig) -> tuple[dict, str]:
+    """Run :func:`research.repro.build.build` and return its summary and the progress lines it printed."""
+    from research.repro.build import build
+
+    if not isinstance(config.stream, io.StringIO):
+        config.stream = io.StringIO()
+    summary = build(config)
+    return summary, config.stream.getvalue()
+
+
+def build_copy(root: Path, **changes) -> Built:
+    """Copy the real inputs under ``root`` and execute the section notebooks (no report) into ``root/output``."""
+    data_dir, references = copy_inputs(root)
+    config = BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output", report=False)
+    for name, value in changes.items():
+        setattr(config, name, value)
+    summary, log = run_build(config)
+    return Built(data_dir, references, root / "output", summary, log)
+
+
+def head_commit() -> str:
+    """The commit checked out in the project ("" outside a git checkout)."""
+    try:
+        git = subprocess.run(["git", "-C", str(paths.ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             check=False)
+    except OSError:  # no git at all
+        return ""
+    return git.stdout.strip() if git.returncode == 0 else ""

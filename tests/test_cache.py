@@ -1,0 +1,72 @@
+"""Cache keys and freshness (research.engine.cache) on files made here, and the one atomic write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from research import paths
+from research.engine import cache
+from research.files import sha256_file, write_atomic
+
+
+def _entry(cache_dir, name, key, inputs, outputs):
+    cache.write_entry(cache_dir, name, key, inputs, outputs)
+    return json.loads((cache_dir / f"{name}.json").read_text())
+
+
+def test_sha256_file_is_the_digest_of_the_bytes(tmp_path):
+    path = tmp_path / "f"
+    path.write_bytes(b"\x00abc" * 1000)
+    assert sha256_file(path) == hashlib.sha256(b"\x00abc" * 1000).hexdigest()
+
+
+def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path):
+    target = tmp_path / "sub" / "out.txt"
+    write_atomic(target, "first")
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["out.txt"]
+
+
+def test_static_key_changes_with_notebook_parameters_references_and_environment(tmp_path):
+    nb, bib = tmp_path / "a.ipynb", tmp_path / "r.bib"
+    nb.write_text("{}")
+    bib.write_text("@misc{a, title={A}}")
+    base = cache.static_key(nb, {"focus": "KHM"}, bib, "env")
+    assert cache.static_key(nb, {"focus": "KHM"}, bib, "env") == base
+    assert cache.static_key(nb, {"focus": "VNM"}, bib, "env") != base
+    assert cache.static_key(nb, {"focus": "KHM"}, bib, "other") != base
+    bib.write_text("@misc{b, title={B}}")
+    assert cache.static_key(nb, {"focus": "KHM"}, bib, "env") != base
+    nb.write_text('{"cells": []}')
+    assert cache.static_key(nb, {"focus": "KHM"}, tmp_path / "r.bib", "env") != base
+
+
+def test_environment_key_is_stable_within_a_run():
+    assert cache.environment_key() == cache.environment_key()
+
+
+def test_a_run_is_fresh_until_its_key_an_input_or_an_output_changes(tmp_path):
+    out, cache_dir = tmp_path / "out", tmp_path / "out" / ".cache"
+    data = tmp_path / "data.csv"
+    data.write_text("a\n1\n")
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "f.svg").write_text("<svg/>")
+    entry = _entry(cache_dir, "nb", "k1", {paths.portable(data): hashlib.sha256(b"a\n1\n").hexdigest()},
+                   ["figures/f.svg"])
+    assert entry["key"] == "k1"
+    assert cache.is_fresh(cache_dir, "nb", "k1", out)
+    assert not cache.is_fresh(cache_dir, "nb", "k2", out)  # another key
+    assert not cache.is_fresh(cache_dir, "other", "k1", out)  # no entry
+    data.write_text("a\n2\n")
+    assert not cache.is_fresh(cache_dir, "nb", "k1", out)  # an input changed
+    data.write_text("a\n1\n")
+    assert cache.is_fresh(cache_dir, "nb", "k1", out)
+    (out / "figures" / "f.svg").unlink()
+    assert not cache.is_fresh(cache_dir, "nb", "k1", out)  # an output is gone
+
+
+def test_a_damaged_entry_is_not_fresh(tmp_path):
+    (tmp_path / "nb.json").write_text("{not json")
+    assert not cache.is_fresh(tmp_path, "nb", "k", tmp_path)
