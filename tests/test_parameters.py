@@ -89,3 +89,16 @@ def test_a_bad_value_stops_the_build_in_one_line_before_anything_is_written(argu
     assert status == 1
     assert captured.err.count("\n") == 1 and named in captured.err and "Traceback" not in captured.err
     assert captured.out == "" and not out.exists()
+
+
+def test_a_broken_countries_table_is_reported_as_such_not_as_a_bad_focus(data_copy, references_copy, tmp_path,
+                                                                          capsys):
+    path = data_copy / "countries.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "\nKHM," in text
+    path.write_text(text.replace("\nKHM,", "\nKh,", 1), encoding="utf-8")  # the focus country's code, broken
+    line = text[: text.index("\nKHM,")].count("\n") + 2
+    status = main(["build", "--data-dir", str(data_copy), "--references", str(references_copy), "--output-dir",
+                   str(tmp_path / "out"), "--no-report"])
+    err = capsys.readouterr().err
+    assert status == 1 and f"countries.csv:{line}: iso3" in err and "parameter" not in err, err

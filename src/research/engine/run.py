@@ -77,7 +77,7 @@ def make_plan(config: BuildConfig) -> Plan:
     notebooks = section_notebooks(config.notebooks_dir)
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     user = resolve(config.parameters, declared)
-    countries = country_codes(config.data_dir)
+    countries = country_codes(config.data_dir, config.references)
     for nb in notebooks:
         check_domains({**declared[nb.stem], **user[nb.stem]}, countries)
     env_key = cache.environment_key()

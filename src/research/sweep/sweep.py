@@ -92,7 +92,7 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
     elif "focus" in declared:
         shared["focus"] = declared["focus"]
     shared = {k: v for k, v in shared.items() if k in declared}
-    known = country_codes(config.data_dir)
+    known = country_codes(config.data_dir, config.references)
     if known and shared.get("focus") is not None and shared["focus"] not in known:
         raise ParameterError(f"focus country {shared['focus']} is not in {config.data_dir / 'countries.csv'}")
     codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
@@ -171,7 +171,7 @@ def sweep(config: SweepConfig) -> dict:
                     workers.add(result.get("worker"))
                     _record(result, keys[result["iso3"]], target, progress, failures)
         progress.finish()
-        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir) + codes)), failures)
+        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir, config.references) + codes)), failures)
         summary = {**progress.counts, "failures": failures, "workers": len(workers - {None}),
                    "elapsed": time.monotonic() - started}
         _report(config, summary, len(plan))
