@@ -150,9 +150,9 @@ def test_screenshot_shows_the_title_where_the_page_lays_it_out(chromium, report_
         grey = image.convert("L")
     left, top = int(box["x"]), int(box["y"])
     title = grey.crop((left, top, left + int(box["width"]), top + int(box["height"])))
-    ink = sum(1 for value in title.getdata() if value < 128)
+    ink = sum(1 for value in title.tobytes() if value < 128)
     # The title's letters are dark strokes on the page: a good share of its box, where the layout put it ...
     assert ink > 0.02 * title.width * title.height, f"only {ink} dark pixels where the title should be"
     # ... and the margin beside it is bare page.
     margin = grey.crop((0, top, max(1, left - 8), top + int(box["height"])))
-    assert len(set(margin.getdata())) <= 2, "the left margin beside the title is not plain page"
+    assert len(set(margin.tobytes())) <= 2, "the left margin beside the title is not plain page"

@@ -365,14 +365,14 @@ SETS_STATE = """\
 import os
 import matplotlib as mpl
 import pandas as pd
-import research.glue
-from research.glue import glue
+import research.nb.glue
+from research.nb.glue import glue
 
 LEAKED_GLOBAL = "set by 01"
 mpl.rcParams["lines.linewidth"] = 7.25
 pd.set_option("display.max_rows", 3)
 os.environ["RESEARCH_TEST_LEAK"] = "set by 01"
-research.glue.LEAKED_ATTRIBUTE = "set by 01"
+research.nb.glue.LEAKED_ATTRIBUTE = "set by 01"
 assert mpl.rcParams["lines.linewidth"] == 7.25 and pd.get_option("display.max_rows") == 3
 glue("pid", os.getpid())
 glue("parent", os.getppid())
@@ -382,8 +382,8 @@ CHECKS_STATE = """\
 import os
 import matplotlib as mpl
 import pandas as pd
-import research.glue
-from research.glue import glue
+import research.nb.glue
+from research.nb.glue import glue
 
 leaks = []
 if "LEAKED_GLOBAL" in globals():
@@ -394,7 +394,7 @@ if pd.get_option("display.max_rows") == 3:
     leaks.append("pandas option")
 if "RESEARCH_TEST_LEAK" in os.environ:
     leaks.append("environment variable")
-if hasattr(research.glue, "LEAKED_ATTRIBUTE"):
+if hasattr(research.nb.glue, "LEAKED_ATTRIBUTE"):
     leaks.append("module attribute")
 assert not leaks, f"state leaked from 01: {leaks}"
 glue("pid", os.getpid())

@@ -96,7 +96,7 @@ def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
                                   "html.parser").get_text(" ").split())
     assert "The data code no provision of the draft law, so none of its counterparts is counted." in text
     assert "the data code no draft Article 23, so no element is compared" in text
-    assert "The data code no offence provision of the draft law (Figure" in text
+    assert "The data code no offence provision of the draft law ( Figure" in text
     # the comparison table is there, saying what is not coded, so its cross-reference resolves
     table = (tmp_path / "out" / "tables" / "tbl-art23-vs-art3.csv").read_text(encoding="utf-8")
     assert "not coded: the data hold no draft Article 23" in table
