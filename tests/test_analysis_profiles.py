@@ -43,10 +43,9 @@ def test_check_iso3_rejects_anything_else_with_a_research_error(code):
 
 
 def test_country_record_gives_plain_values_and_none_for_empty_cells():
-    assert pr.country_record(COUNTRIES, "JPN") == {
-        "iso3": "JPN", "name": "Japan", "region": "Eastern Asia", "asean_member": False, "budapest_status": "party"}
+    assert pr.country_record(COUNTRIES, "JPN") == pr.Country("JPN", "Japan", "Eastern Asia", False, "party")
     lao = pr.country_record(COUNTRIES, "LAO")
-    assert lao["region"] is None and lao["budapest_status"] is None and lao["asean_member"] is True
+    assert lao.region is None and lao.budapest_status is None and lao.asean_member is True
 
 
 def test_country_record_of_an_unknown_country_names_it():
@@ -205,3 +204,34 @@ def test_provisions_sentence_counts_counterparts_and_qualified_ones():
         "articles of the Convention, 1 of them with the Convention's qualifiers.")
     assert pr.provisions_sentence(PROVISIONS, CONVENTION, "LAO", "Lao PDR") == (
         "No provision of Lao PDR's law is coded against the Convention in provisions.csv.")
+
+
+# ---------------------------------------------------------------------------------------------- profile sections
+
+
+def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
+    from research.analysis import profile_sections as ps
+
+    assert ps.profile_group(COUNTRIES, "LAO", "KHM") == ps.ProfileGroup(["LAO", "KHM"], {"LAO": "Lao PDR",
+                                                                                       "KHM": "Cambodia"},
+                                                                        "Lao PDR and Cambodia")
+    header = ps.profile_header(COUNTRIES, "LAO", "KHM")
+    assert (header.name, header.region, header.asean_member, header.budapest_status) == (
+        "Lao PDR", "not recorded", True, "not verified")
+    with pytest.raises(pr.UnknownCountryError, match="no country XXX"):
+        ps.profile_group(COUNTRIES, "XXX", "KHM")
+
+
+def test_profile_sections_leave_the_focus_sentence_empty_for_the_focus_itself():
+    from research.analysis import profile_sections as ps
+
+    incidents = typed("incidents", incident(1, "KHM", "JPN", 2012), incident(2, "JPN", None, 2014),
+                      incident(3, "KHM", "KHM"))
+    of_japan = ps.incidents_section(incidents, COUNTRIES, "JPN", "KHM")
+    assert (of_japan.n_incidents, of_japan.n_as_victim, of_japan.n_as_origin) == (2, 1, 1)
+    assert of_japan.focus_incident_sentence.startswith("2 incident(s) involve Cambodia")
+    assert ps.incidents_section(incidents, COUNTRIES, "KHM", "KHM").focus_incident_sentence == ""
+    events = pr.institutional_events(typed("country_facts", fact("KHM", "strategy", 2015),
+                                           fact("JPN", "strategy", 2013), fact("JPN", "cybercrime_law", 1999)),
+                                     ["JPN", "KHM"])
+    assert ps.event_counts(events, "JPN", "KHM") == ps.EventCounts(2, 1)

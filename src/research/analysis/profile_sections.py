@@ -28,7 +28,7 @@ def profile_group(countries: pd.DataFrame, iso3: str, focus: str) -> ProfileGrou
         If either code is malformed or not in the countries table.
     """
     iso3s = pr.group(iso3, focus)
-    names = {code: pr.country_record(countries, code)["name"] for code in iso3s}
+    names = {code: pr.country_record(countries, code).name for code in iso3s}
     return ProfileGroup(iso3s, names, " and ".join(names[c] for c in iso3s))
 
 
@@ -47,9 +47,9 @@ class ProfileHeader:
 def profile_header(countries: pd.DataFrame, iso3: str, focus: str) -> ProfileHeader:
     """What the profile's opening states; empty cells read ``not recorded`` or ``not verified``."""
     country, other = pr.country_record(countries, iso3), pr.country_record(countries, focus)
-    return ProfileHeader(country["name"], iso3, country["region"] or "not recorded", country["asean_member"],
-                         country["budapest_status"] or "not verified",
-                         pr.beside_sentence(country["name"], other["name"], iso3 == focus))
+    return ProfileHeader(country.name, iso3, country.region or "not recorded", country.asean_member,
+                         country.budapest_status or "not verified",
+                         pr.beside_sentence(country.name, other.name, iso3 == focus))
 
 
 def _beside(iso3: str, focus: str, text) -> str:
@@ -69,7 +69,7 @@ def convention_section(countries: pd.DataFrame, facts: pd.DataFrame, iso3: str, 
     """One sentence per country on its status and recorded steps under the Convention."""
     def say(code):
         record = pr.country_record(countries, code)
-        return pr.convention_sentence(record["name"], record["budapest_status"], pr.convention_steps(facts, code))
+        return pr.convention_sentence(record.name, record.budapest_status, pr.convention_steps(facts, code))
 
     return ConventionSection(say(iso3), _beside(iso3, focus, lambda: say(focus)))
 
@@ -103,7 +103,7 @@ def gci_section(history: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus
     latest = float(mine["score"].iloc[-1]) if len(mine) else None
 
     def say(code):
-        return pr.gci_sentence(history, code, pr.country_record(countries, code)["name"])
+        return pr.gci_sentence(history, code, pr.country_record(countries, code).name)
 
     return GciSection(len(mine), latest, say(iso3), _beside(iso3, focus, lambda: say(focus)))
 
@@ -127,7 +127,7 @@ def provisions_section(provisions: pd.DataFrame, convention: pd.DataFrame, count
                        focus: str) -> ProvisionsSection:
     """Counts and sentences of :func:`research.analysis.profiles.provisions_sentence` for the profile."""
     def say(code):
-        return pr.provisions_sentence(provisions, convention, code, pr.country_record(countries, code)["name"])
+        return pr.provisions_sentence(provisions, convention, code, pr.country_record(countries, code).name)
 
     return ProvisionsSection(int((provisions["country"].astype(str) == iso3).sum()), say(iso3),
                              _beside(iso3, focus, lambda: say(focus)))
@@ -150,7 +150,7 @@ def incidents_section(incidents: pd.DataFrame, countries: pd.DataFrame, iso3: st
     roles = mine["role"]
 
     def say(code):
-        return pr.incident_sentence(pr.country_incidents(incidents, code), pr.country_record(countries, code)["name"])
+        return pr.incident_sentence(pr.country_incidents(incidents, code), pr.country_record(countries, code).name)
 
     return IncidentsSection(len(mine), int(roles.str.contains(pr.VICTIM, regex=False).sum()),
                             int(roles.str.contains(pr.ORIGIN, regex=False).sum()), say(iso3),

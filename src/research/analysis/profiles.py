@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -38,14 +39,19 @@ def check_iso3(code: str) -> str:
     return code
 
 
-def country_record(countries: pd.DataFrame, iso3: str) -> dict:
-    """The countries-table row of one state as plain values.
+@dataclass(frozen=True)
+class Country:
+    """One row of the countries table as plain values (``None`` for an empty cell; unknown membership is False)."""
 
-    Returns
-    -------
-    dict
-        ``iso3``, ``name``, ``region`` (``None`` if empty), ``asean_member`` (bool) and ``budapest_status``
-        (``None`` when not verified).
+    iso3: str
+    name: str
+    region: str | None
+    asean_member: bool
+    budapest_status: str | None
+
+
+def country_record(countries: pd.DataFrame, iso3: str) -> Country:
+    """The countries-table row of one state as plain values.
 
     Raises
     ------
@@ -61,13 +67,8 @@ def country_record(countries: pd.DataFrame, iso3: str) -> dict:
     def plain(value):
         return None if pd.isna(value) else str(value)
 
-    return {
-        "iso3": iso3,
-        "name": str(row["name"]),
-        "region": plain(row["region"]),
-        "asean_member": bool(row["asean_member"]) if pd.notna(row["asean_member"]) else False,
-        "budapest_status": plain(row["budapest_status"]),
-    }
+    return Country(iso3, str(row["name"]), plain(row["region"]),
+                   bool(row["asean_member"]) if pd.notna(row["asean_member"]) else False, plain(row["budapest_status"]))
 
 
 def group(iso3: str, focus: str) -> list[str]:

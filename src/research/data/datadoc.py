@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from research.files import write_atomic
+
 HEADER = """# Data dictionary
 
 <!-- Generated from datapackage.json by `research datadoc`; edit the descriptor, not this file. -->
@@ -92,5 +94,5 @@ def write(data_dir: Path, check: bool = False) -> bool:
     if check:
         return current == text
     if current != text:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     return True

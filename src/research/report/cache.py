@@ -86,10 +86,9 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
     html_text = embed_figures(page, figures, config.output_dir, "svg")
     out = Path(config.output_dir)
-    pdf_tmp = out / ".paper.pdf.rendering"
     # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
-    to_pdf(embed_figures(page, figures, config.output_dir, "png"), pdf_tmp, out, provenance.epoch)
-    (out / ".paper.md").write_text(markdown, encoding="utf-8")
-    write_atomic(out / "paper.html", html_text.encode("utf-8"))
-    pdf_tmp.replace(out / "paper.pdf")
+    pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), out, provenance.epoch)
+    write_atomic(out / ".paper.md", markdown)
+    write_atomic(out / "paper.html", html_text)
+    write_atomic(out / "paper.pdf", pdf)
     return sorted(keys - set(cited))

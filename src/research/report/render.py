@@ -129,8 +129,8 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
         raise ReportError(f"pandoc could not render the report: {exc}") from None
 
 
-def to_pdf(html_text: str, target: Path, base_url: Path, epoch: int | None = None) -> None:
-    """Print the HTML to PDF with WeasyPrint (paged-media CSS in report.css), with fixed identifier and dates.
+def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
+    """Print the HTML to PDF with WeasyPrint (paged-media CSS in report.css), with fixed identifier and dates; return it.
 
     fontTools stamps every embedded font subset with the current time unless ``SOURCE_DATE_EPOCH`` is set; the
     build's date (``epoch``, from the commit) is used instead, so two builds of one commit print the same bytes.
@@ -145,7 +145,7 @@ def to_pdf(html_text: str, target: Path, base_url: Path, epoch: int | None = Non
     if saved is None and epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        HTML(string=html_text, base_url=str(base_url)).write_pdf(str(target), identifier=identifier)
+        return HTML(string=html_text, base_url=str(base_url)).write_pdf(identifier=identifier)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from research import paths
 from research.errors import ResearchError
+from research.files import write_atomic
 from research.repro.manifest import MANIFEST, REFERENCE, compare
 
 
@@ -73,6 +74,5 @@ def update_reference(output_dir: Path = paths.OUTPUT_DIR, reference: Path = REFE
     source = Path(output_dir) / MANIFEST
     if not source.exists():
         raise ResearchError(f"{source} does not exist: run `make paper` first")
-    reference.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, reference)
+    write_atomic(reference, source.read_bytes())
     return reference
