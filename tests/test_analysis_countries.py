@@ -64,7 +64,7 @@ def test_timeline_events_in_the_order_given_then_by_year_then_indicator():
     assert events.columns.tolist() == ["iso3", "name", "indicator", "year", "date", "label"]
     assert list(events[["iso3", "name", "indicator", "year"]].itertuples(index=False, name=None)) == [
         ("THA", "Thailand", "cert_established", 2000),
-        ("KHM", "Cambodia", "cert_established", 2008),  # same year as cybercrime_law: indicator name decides
+        ("KHM", "Cambodia", "cert_established", 2008),  # same year as cybercrime_law: the indicators' order decides
         ("KHM", "Cambodia", "cybercrime_law", 2008),
         ("KHM", "Cambodia", "strategy", 2019),
     ]

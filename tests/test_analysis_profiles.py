@@ -89,17 +89,19 @@ def test_convention_sentence_states_status_steps_and_what_is_missing():
 # ---------------------------------------------------------------------------------------------- events and index
 
 
-def test_institutional_events_keep_country_order_then_year_and_drop_other_indicators():
+def test_profile_timeline_keeps_country_order_then_year_and_drops_other_indicators():
+    from research.analysis.countries import timeline_events
+
     facts = typed("country_facts",
                   fact("KHM", "cert_established", 2007, label="CamCERT"),
                   fact("JPN", "strategy", 2015),
                   fact("JPN", "cert_established", 1996, label="JPCERT/CC"),
                   fact("JPN", "gci_score", 2018, value=0.88),
                   fact("LAO", "cert_established", 2012))
-    events = pr.institutional_events(facts, ["JPN", "KHM"])
+    events = timeline_events(facts, COUNTRIES, ["JPN", "KHM"], pr.PROFILE_INDICATORS)
     assert events[["iso3", "indicator", "year"]].values.tolist() == [
         ["JPN", "cert_established", 1996], ["JPN", "strategy", 2015], ["KHM", "cert_established", 2007]]
-    assert events["label"].tolist() == ["JPCERT/CC", "", "CamCERT"]
+    assert events["label"].fillna("").tolist() == ["JPCERT/CC", "", "CamCERT"]
 
 
 def test_gci_history_labels_the_scale_by_edition_year_and_joins_ranks():
@@ -231,7 +233,9 @@ def test_profile_sections_leave_the_focus_sentence_empty_for_the_focus_itself():
     assert (of_japan.n_incidents, of_japan.n_as_victim, of_japan.n_as_origin) == (2, 1, 1)
     assert of_japan.focus_incident_sentence.startswith("2 incident(s) involve Cambodia")
     assert ps.incidents_section(incidents, COUNTRIES, "KHM", "KHM").focus_incident_sentence == ""
-    events = pr.institutional_events(typed("country_facts", fact("KHM", "strategy", 2015),
-                                           fact("JPN", "strategy", 2013), fact("JPN", "cybercrime_law", 1999)),
-                                     ["JPN", "KHM"])
+    from research.analysis.countries import timeline_events
+
+    events = timeline_events(typed("country_facts", fact("KHM", "strategy", 2015), fact("JPN", "strategy", 2013),
+                                   fact("JPN", "cybercrime_law", 1999)), COUNTRIES, ["JPN", "KHM"],
+                             pr.PROFILE_INDICATORS)
     assert ps.event_counts(events, "JPN", "KHM") == ps.EventCounts(2, 1)

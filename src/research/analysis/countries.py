@@ -16,9 +16,8 @@ TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law"
 def timeline_events(
     country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list[str], indicators=TIMELINE_INDICATORS
 ) -> pd.DataFrame:
-    """Dated institutional events for the given countries, in the order given, then by year and indicator.
-
-    Facts without a year are left out.
+    """Dated institutional events of the given countries: in the order given, then by year, then in the order of
+    ``indicators``. Facts without a year are left out; the paper's timeline and the profiles' both draw these.
 
     Returns
     -------
@@ -42,8 +41,10 @@ def timeline_events(
         }
     )
     order = {code: i for i, code in enumerate(iso3s)}
-    out = out.assign(_o=out["iso3"].map(order)).sort_values(["_o", "year", "indicator"], kind="stable")
-    return out.drop(columns="_o").reset_index(drop=True)
+    rank = {name: i for i, name in enumerate(indicators)}
+    out = out.assign(_o=out["iso3"].map(order), _i=out["indicator"].map(rank))
+    out = out.sort_values(["_o", "year", "_i"], kind="stable")
+    return out.drop(columns=["_o", "_i"]).reset_index(drop=True)
 
 
 def first_event_year(country_facts: pd.DataFrame, iso3: str, indicator: str) -> int | None:

@@ -83,7 +83,7 @@ class EventCounts:
 
 
 def event_counts(events: pd.DataFrame, iso3: str, focus: str) -> EventCounts:
-    """Count the rows of :func:`research.analysis.profiles.institutional_events` per country."""
+    """Count the rows of :func:`research.analysis.countries.timeline_events` per country."""
     return EventCounts(int((events["iso3"] == iso3).sum()), int((events["iso3"] == focus).sum()))
 
 

@@ -115,28 +115,6 @@ def convention_sentence(name: str, status: str | None, steps: dict[str, str | No
     return f"{standing} {dates}"
 
 
-def institutional_events(country_facts: pd.DataFrame, iso3s: list[str], indicators=PROFILE_INDICATORS) -> pd.DataFrame:
-    """Dated institutional and Convention events of the given countries, in the order given, then by year.
-
-    Returns
-    -------
-    DataFrame
-        ``iso3``, ``indicator``, ``year`` (int), ``label`` (text, empty when none is recorded).
-    """
-    rows = country_facts[
-        country_facts["iso3"].astype(str).isin(iso3s) & country_facts["indicator"].astype(str).isin(indicators)
-        & country_facts["year"].notna()
-    ]
-    out = pd.DataFrame({
-        "iso3": rows["iso3"].astype(str), "indicator": rows["indicator"].astype(str),
-        "year": rows["year"].astype(int), "label": rows["label"].astype("string").fillna("").astype(str),
-    })
-    order = {code: i for i, code in enumerate(iso3s)}
-    rank = {name: i for i, name in enumerate(indicators)}
-    out = out.assign(_c=out["iso3"].map(order), _i=out["indicator"].map(rank))
-    return out.sort_values(["_c", "year", "_i"], kind="stable").drop(columns=["_c", "_i"]).reset_index(drop=True)
-
-
 def gci_history(country_facts: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
     """ITU Global Cybersecurity Index scores and ranks by edition for the given countries.
 

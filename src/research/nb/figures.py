@@ -177,6 +177,38 @@ def _range(ax, y: int, low, high, colour: str, floor) -> None:
 _MARKERS = {"cert_established": "o", "cybercrime_law": "s", "cybersecurity_law": "D", "strategy": "^", "budapest_in_force": "*"}
 
 
+def timeline_axes(ax, events: pd.DataFrame, iso3s: list[str], names: dict, markers: dict, legend_below: float,
+                  legend_columns: int, min_span: int | None = None) -> None:
+    """Draw a timeline on ``ax``: one row per country (``iso3s``, labelled by ``names``), a marker per event.
+
+    ``events`` come from ``analysis.countries.timeline_events``; ``markers`` map each indicator drawn to its marker.
+    With ``min_span`` (the profiles), the years shown span at least that many, each row keeps its band and a
+    country without events says so; without it (the paper), the axes fit the events.
+    """
+    rows = {code: i for i, code in enumerate(iso3s)}
+    for i, (indicator, marker) in enumerate(markers.items()):
+        sub = events[events["indicator"] == indicator]
+        if not sub.empty:
+            ax.scatter(sub["year"], sub["iso3"].map(rows), marker=marker, s=110 if marker == "*" else 60,
+                       color=PALETTE[i % len(PALETTE)], label=indicator.replace("_", " "), zorder=3)
+    if min_span is not None:
+        low, high = int(events["year"].min()), int(events["year"].max())
+        ax.set_xlim(min(low, high - min_span) - 1, high + 1)
+        for code in iso3s:
+            if code not in set(events["iso3"]):
+                ax.text(0.5, rows[code], "no dated events recorded", transform=ax.get_yaxis_transform(),
+                        ha="center", va="center", color="#555555")
+    ax.set_yticks(range(len(iso3s)), [names.get(c, c) for c in iso3s])
+    if min_span is None:
+        ax.invert_yaxis()
+    else:
+        ax.set_ylim(len(iso3s) - 0.5, -0.5)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("year")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, legend_below), ncols=legend_columns, fontsize=8)
+
+
 def draw_timeline(events: pd.DataFrame, countries: list[str]):
     """One row per country, a marker per dated institutional event (CERT, laws, strategy, Convention in force)."""
     with plt.rc_context(STYLE):
@@ -184,20 +216,9 @@ def draw_timeline(events: pd.DataFrame, countries: list[str]):
         if events.empty:
             empty(ax, "no dated events")
         else:
+            # a country without events is labelled by its code, as the events name only those they hold
             names = dict(zip(events["iso3"], events["name"]))
-            rows = {code: i for i, code in enumerate(countries)}
-            for i, (indicator, marker) in enumerate(_MARKERS.items()):
-                sub = events[events["indicator"] == indicator]
-                if sub.empty:
-                    continue
-                ax.scatter(sub["year"], sub["iso3"].map(rows), marker=marker, s=60 if marker != "*" else 110,
-                           color=PALETTE[i], label=indicator.replace("_", " "), zorder=3)
-            ax.set_yticks(range(len(countries)), [names.get(c, c) for c in countries])
-            ax.invert_yaxis()
-            ax.grid(axis="x", color="#dddddd", zorder=0)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            ax.set_xlabel("year")
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=5, fontsize=8)
+            timeline_axes(ax, events, countries, names, _MARKERS, legend_below=-0.2, legend_columns=5)
     return fig
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from research.analysis.profiles import ORIGIN, PROFILE_INDICATORS, VICTIM, check_iso3
-from research.nb.figures import coverage_axes
+from research.nb.figures import coverage_axes, timeline_axes
 from research.nb.style import PALETTE, PROFILE_FORMATS, STYLE, empty, save
 
 MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "*"], strict=True))
@@ -19,30 +19,13 @@ def label(iso3: str, content: str) -> str:
 
 
 def timeline(events: pd.DataFrame, iso3s: list[str], names: dict, output_dir, caption: str, alt: str):
-    """One row per country, one marker per dated event (``events`` from ``profiles.institutional_events``)."""
+    """One row per country, one marker per dated event (``events`` from ``countries.timeline_events``)."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(iso3s) + 1.6))
         if events.empty:
             empty(ax, "no dated institutional events recorded")
         else:
-            rows = {code: i for i, code in enumerate(iso3s)}
-            for i, (indicator, marker) in enumerate(MARKERS.items()):
-                sub = events[events["indicator"] == indicator]
-                if not sub.empty:
-                    ax.scatter(sub["year"], sub["iso3"].map(rows), marker=marker, s=110 if marker == "*" else 60,
-                               color=PALETTE[i % len(PALETTE)], label=indicator.replace("_", " "), zorder=3)
-            low, high = int(events["year"].min()), int(events["year"].max())
-            ax.set_xlim(min(low, high - 8) - 1, high + 1)
-            for code in iso3s:
-                if code not in set(events["iso3"]):
-                    ax.text(0.5, rows[code], "no dated events recorded", transform=ax.get_yaxis_transform(),
-                            ha="center", va="center", color="#555555")
-            ax.set_yticks(range(len(iso3s)), [names.get(c, c) for c in iso3s])
-            ax.set_ylim(len(iso3s) - 0.5, -0.5)
-            ax.grid(axis="x", color="#dddddd", zorder=0)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            ax.set_xlabel("year")
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=4, fontsize=8)
+            timeline_axes(ax, events, iso3s, names, MARKERS, legend_below=-0.3, legend_columns=4, min_span=8)
     return save(fig, label(iso3s[0], "timeline"), output_dir, caption, alt, PROFILE_FORMATS)
 
 
