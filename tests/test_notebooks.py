@@ -77,7 +77,7 @@ def test_committed_notebook_has_no_outputs_or_execution_counts(path):
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)
 def test_code_cells_define_no_functions_or_classes(path):
-    # Logic belongs in research.analysis / research.figures, where it is unit-tested; notebooks only call it.
+    # Logic belongs in research.analysis / research.nb, where it is unit-tested; notebooks only call it.
     for index, cell in enumerate(load(path)["cells"]):
         if cell["cell_type"] != "code":
             continue

@@ -19,7 +19,7 @@ _TURN = {"cond": threading.Condition(), "taken": 0, "running": 0, "renewing": Fa
 
 
 def start_zygote(size: int = 1) -> None:
-    """Start this process's zygote (:func:`research.kernels.warm_pool`) with ``size`` kernels kept ahead of need.
+    """Start this process's zygote (:func:`research.kernels.client.warm_pool`) with ``size`` kernels kept ahead of need.
 
     Each worker process starts one zygote and keeps it until the worker stops, so kernel start-up and imports
     are paid once per worker, not once per country; every country still gets a fresh kernel forked from the
