@@ -188,7 +188,7 @@ def test_parameters_and_folders_are_checked_before_anything_runs(local, tmp_path
     with pytest.raises(ParameterError, match="inside"):
         sweep(inside)
     assert not (local["data"] / "out").exists()
-    with pytest.raises(ParameterError, match="focus country ZZZ is not in"):
+    with pytest.raises(ParameterError, match="parameter focus='ZZZ' is not a country in countries.csv"):
         make_plan(SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
                               focus="zzz"))
     assert country_codes(local["data"], local["references"]) == [r["iso3"] for r in rows(local["data"], "countries")]

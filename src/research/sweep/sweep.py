@@ -15,7 +15,7 @@ from research.data import country_codes, validate_or_raise
 from research.engine import cache
 from research.engine.config import check_paths
 from research.engine.lock import OutputLock
-from research.engine.parameters import notebook_parameters
+from research.engine.parameters import check_domains, notebook_parameters
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
 from research.files import write_atomic
@@ -93,8 +93,7 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
         shared["focus"] = declared["focus"]
     shared = {k: v for k, v in shared.items() if k in declared}
     known = country_codes(config.data_dir, config.references)
-    if known and shared.get("focus") is not None and shared["focus"] not in known:
-        raise ParameterError(f"focus country {shared['focus']} is not in {config.data_dir / 'countries.csv'}")
+    check_domains({k: v for k, v in shared.items() if k == "focus"}, known)
     codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
     return codes, shared
 
@@ -105,8 +104,9 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
     Returns
     -------
     list of ProfileStep
-        In the order of the countries; ``fresh`` is False for every country with ``config.force``. The key covers the notebook, the parameters (``iso3`` included), the
-        bibliography and the environment; freshness also checks every data file the last run read.
+        In the order of the countries; ``fresh`` is False for every country with ``config.force``. The key
+        covers the notebook, the parameters (``iso3`` included), the bibliography and the environment;
+        freshness also checks every data file the last run read.
 
     Raises
     ------
@@ -115,6 +115,7 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
     """
     codes, shared = _prepare(config)
     if not codes:
+        validate_or_raise(config.data_dir, config.references)  # an invalid countries table lists none: say why
         raise ParameterError(f"no countries to profile: {config.data_dir} lists none")
     target = profiles_dir(config.output_dir)
     env_key = cache.environment_key()
