@@ -45,7 +45,7 @@ def test_corrupted_data_stops_the_build_and_keeps_the_report(name, good_build, d
     expected = corrupt.CASES[name](data_copy, references_copy)
     status = _build(data_copy, references_copy, out)
     err = capsys.readouterr().err
-    assert status != 0
+    assert status == 1
     where = expected.file if expected.line is None else f"{expected.file}:{expected.line}"
     if expected.column:
         where += f": {expected.column}"
@@ -83,21 +83,21 @@ def test_bad_parameter_stops_the_build_and_keeps_the_report(name, good_build, da
 def test_output_inside_the_data_folder_is_refused(data_copy, references_copy, capsys):
     status = _build(data_copy, references_copy, data_copy / "output")
     err = capsys.readouterr().err
-    assert status != 0 and "inside" in err and str(data_copy) in err
+    assert status == 1 and "inside" in err and str(data_copy) in err
     assert not (data_copy / "output" / "paper.html").exists()
 
 
 def test_output_that_contains_the_inputs_is_refused(good_build, data_copy, references_copy, capsys):
     status = _build(data_copy, references_copy, data_copy.parent)
     err = capsys.readouterr().err
-    assert status != 0 and "contains" in err
+    assert status == 1 and "contains" in err
 
 
 def test_missing_data_folder_names_it(good_build, tmp_path, references_copy, capsys):
     out, before = good_build
     status = _build(tmp_path / "nowhere", references_copy, out)
     err = capsys.readouterr().err
-    assert status != 0 and "nowhere" in err
+    assert status == 1 and "nowhere" in err
     assert _digests(out) == before
 
 
