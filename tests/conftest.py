@@ -35,6 +35,6 @@ def executed_build(tmp_path_factory) -> Built:
 def report_build(executed_build) -> Built:
     """:func:`executed_build` plus the report (paper.html, paper.pdf); the notebooks come from the cache."""
     summary, log = run_build(executed_build.config(report=True))
-    assert summary["report"] is True, log
+    assert summary.report is True, log
     return Built(executed_build.data_dir, executed_build.references, executed_build.output_dir, summary, log,
                  head_commit())

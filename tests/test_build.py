@@ -103,7 +103,7 @@ def sha256(path: Path) -> str:
 
 
 def test_first_build_runs_every_notebook(built):
-    assert built.summary["ran"] == len(NAMES) and built.summary["cached"] == 0 and built.summary["failed"] == 0
+    assert built.summary.ran == len(NAMES) and built.summary.cached == 0 and built.summary.failed == 0
     assert sorted(statuses(built.log, "done")) == NAMES
 
 
@@ -159,7 +159,7 @@ def test_figures_and_tables_are_written_under_their_labels(built):
 def test_second_build_executes_nothing_and_touches_nothing(built):
     before = snapshot(built.output_dir)
     summary, log = run_build(built.config())
-    assert (summary["ran"], summary["cached"], summary["failed"]) == (0, len(NAMES), 0), log
+    assert (summary.ran, summary.cached, summary.failed) == (0, len(NAMES), 0), log
     assert sorted(statuses(log, "cached")) == NAMES
     assert not statuses(log, "running") and not statuses(log, "queued"), log
     assert snapshot(built.output_dir) == before, "a build with nothing to do rewrote files"
@@ -205,7 +205,7 @@ def test_changing_a_data_file_reruns_exactly_the_notebooks_that_read_it(built, f
         summary, log = run_build(built.config())
         assert set(statuses(log, "done")) == readers, log
         assert set(statuses(log, "cached")) == set(NAMES) - readers, log
-        assert (summary["ran"], summary["cached"], summary["failed"]) == (len(readers), len(NAMES) - len(readers), 0)
+        assert (summary.ran, summary.cached, summary.failed) == (len(readers), len(NAMES) - len(readers), 0)
         for name in NAMES:
             changed = (built.output_dir / "notebooks" / f"{name}.ipynb").stat().st_mtime_ns != before[name]
             assert changed == (name in readers), f"{name}: executed notebook {'re' if changed else 'not '}written"
@@ -219,7 +219,7 @@ def test_changing_a_data_file_reruns_exactly_the_notebooks_that_read_it(built, f
 def test_force_reruns_every_notebook_and_reproduces_the_outputs(built):
     before = snapshot(built.output_dir)
     summary, log = run_build(built.config(force=True))
-    assert (summary["ran"], summary["cached"], summary["failed"]) == (len(NAMES), 0, 0), log
+    assert (summary.ran, summary.cached, summary.failed) == (len(NAMES), 0, 0), log
     assert sorted(statuses(log, "done")) == NAMES
     after = snapshot(built.output_dir)
     for name in NAMES:
@@ -348,7 +348,7 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
 
         # The failed run left the cache valid: with the real notebooks nothing needs to run.
         summary, log = run_build(built.config())
-        assert summary["ran"] == 0 and summary["cached"] == len(NAMES), log
+        assert summary.ran == 0 and summary.cached == len(NAMES), log
     finally:
         failed.unlink(missing_ok=True)
 
@@ -363,7 +363,7 @@ def test_two_clean_builds_give_identical_figures_and_tables(built, tmp_path_fact
     data_dir, references = copy_inputs(root)
     summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output",
                                          report=False))
-    assert summary["ran"] == len(NAMES), log
+    assert summary.ran == len(NAMES), log
     for sub, patterns in (("figures", ("*.svg", "*.png")), ("tables", ("*.csv",))):
         first = {p.name: p.read_bytes() for pat in patterns for p in (built.output_dir / sub).glob(pat)}
         second = {p.name: p.read_bytes() for pat in patterns for p in (root / "output" / sub).glob(pat)}
@@ -430,7 +430,7 @@ def test_a_kernel_does_not_see_another_notebooks_state(built, tmp_path):
     out = tmp_path / "out"
     config = built.config(notebooks_dir=notebooks_dir, output_dir=out, jobs=1)
     summary, log = run_build(config)  # raises BuildError naming the leaks if 02 saw 01's state
-    assert summary["ran"] == 2, log
+    assert summary.ran == 2, log
     assert statuses(log, "done") == ["01-sets-state", "02-checks-state"], log
 
     def values(name):

@@ -23,19 +23,22 @@ def manifest(**changes) -> dict:
 
 
 def test_identical_manifests_match_and_list_every_output_as_identical():
-    ok, lines = compare(manifest(), manifest())
+    comparison = compare(manifest(), manifest())
+    ok, lines = comparison.ok, comparison.lines
     assert ok
     assert lines == ["  identical  figures/f.svg", "  identical  tables/t.csv"]
 
 
 def test_a_changed_input_alone_is_reported_but_does_not_fail():
-    ok, lines = compare(manifest(), manifest(inputs={"data/a.csv": "2" * 64}))
+    comparison = compare(manifest(), manifest(inputs={"data/a.csv": "2" * 64}))
+    ok, lines = comparison.ok, comparison.lines
     assert ok and lines[0] == "inputs that differ from the reference: data/a.csv"
 
 
 def test_a_changed_table_lists_its_changed_cells():
     current = manifest(outputs={"tables/t.csv": "c" * 64}, tables={"t": [["x", "y"], ["1", "5"]]})
-    ok, lines = compare(manifest(), current)
+    comparison = compare(manifest(), current)
+    ok, lines = comparison.ok, comparison.lines
     assert not ok
     assert "  different  tables/t.csv" in lines and "      row 1, y: '2' -> '5'" in lines
 
@@ -44,13 +47,15 @@ def test_missing_and_new_outputs():
     current = manifest()
     del current["outputs"]["figures/f.svg"]
     current["outputs"]["figures/g.svg"] = "d" * 64
-    ok, lines = compare(manifest(), current)
+    comparison = compare(manifest(), current)
+    ok, lines = comparison.ok, comparison.lines
     assert not ok
     assert "  missing    figures/f.svg" in lines and "  new        figures/g.svg" in lines
 
 
 def test_changed_values_and_sentences_fail_with_old_and_new():
-    ok, lines = compare(manifest(), manifest(values={"n": "4"}, sentences={"s": "Another."}))
+    comparison = compare(manifest(), manifest(values={"n": "4"}, sentences={"s": "Another."}))
+    ok, lines = comparison.ok, comparison.lines
     assert not ok
     assert "  value n: '3' -> '4'" in lines and "  sentence s: 'One sentence.' -> 'Another.'" in lines
 
@@ -58,7 +63,8 @@ def test_changed_values_and_sentences_fail_with_old_and_new():
 def test_a_reference_without_sentences_compares_against_none():
     reference = manifest()
     del reference["sentences"]
-    ok, lines = compare(reference, manifest())
+    comparison = compare(reference, manifest())
+    ok, lines = comparison.ok, comparison.lines
     assert not ok and "  sentence s: None -> 'One sentence.'" in lines
 
 

@@ -91,7 +91,7 @@ def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
     with open(provisions, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(kept)
     summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out"))
-    assert summary["failed"] == 0 and summary["report"], log
+    assert summary.failed == 0 and summary.report, log
     text = " ".join(BeautifulSoup((tmp_path / "out" / "paper.html").read_text(encoding="utf-8"),
                                   "html.parser").get_text(" ").split())
     assert "The data code no provision of the draft law, so none of its counterparts is counted." in text

@@ -163,7 +163,7 @@ def recorded_texts(executed_build, stem: str) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_the_build_executed_every_section_notebook(executed_build):
-    assert executed_build.summary["ran"] == len(SECTION_NOTEBOOKS), executed_build.log
+    assert executed_build.summary.ran == len(SECTION_NOTEBOOKS), executed_build.log
     for path in SECTION_NOTEBOOKS:
         assert (executed_build.output_dir / "notebooks" / path.name).is_file()
 

@@ -283,7 +283,7 @@ def test_markup_in_the_data_is_shown_as_text(tmp_path):
 
     out = tmp_path / "output"
     summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=out))
-    assert summary["report"] is True, log
+    assert summary.report is True, log
 
     page = BeautifulSoup((out / "paper.html").read_text(encoding="utf-8"), "html.parser")
     assert not [s for s in page.find_all("script") if "alert" in s.get_text()], "the data's <script> became an element"

@@ -77,13 +77,14 @@ def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds)
     table[1][0] = "A different recommendation"
     current["outputs"]["tables/tbl-recommendations.csv"] = "0" * 64
     current["values"]["n_incidents"] = "99"
-    ok, lines = compare(reference, current)
+    comparison = compare(reference, current)
+    ok, lines = comparison.ok, comparison.lines
     assert not ok
     text = "\n".join(lines)
     assert "different  tables/tbl-recommendations.csv" in text
     assert f"row 1, recommendation: {old_cell!r} -> 'A different recommendation'" in text
     assert f"value n_incidents: {reference['values']['n_incidents']!r} -> '99'" in text
-    assert compare(reference, reference)[0]
+    assert compare(reference, reference).ok
 
 
 def test_verify_passes_against_its_own_build_and_fails_on_a_changed_reference(two_builds, tmp_path):

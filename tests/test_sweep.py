@@ -71,8 +71,8 @@ def local(tmp_path_factory):
 
 def test_one_failing_country_does_not_stop_the_others(local):
     s = local["summary"]
-    assert (s["ran"], s["cached"], s["failed"]) == (4, 0, 1), local["log"]
-    assert list(s["failures"]) == ["XXX"] and "UnknownCountryError: no country XXX" in s["failures"]["XXX"]
+    assert (s.ran, s.cached, s.failed) == (4, 0, 1), local["log"]
+    assert list(s.failures) == ["XXX"] and "UnknownCountryError: no country XXX" in s.failures["XXX"]
     assert "5 profiles: 4 ran, 0 cached, 1 failed" in local["log"]
     assert re.search(r"^  failed   XXX  UnknownCountryError: no country XXX", local["log"], re.MULTILINE)
     assert (profiles_dir(local["output"]) / "notebooks" / "XXX.failed.ipynb").exists()
@@ -138,7 +138,7 @@ def test_a_second_sweep_is_all_cached_and_touches_nothing(local):
     config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
                          countries=COUNTRIES)
     summary, log = run(config)
-    assert (summary["ran"], summary["cached"], summary["failed"]) == (0, 4, 0), log
+    assert (summary.ran, summary.cached, summary.failed) == (0, 4, 0), log
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
@@ -247,7 +247,7 @@ def probe(local, tmp_path, **changes) -> list[dict]:
     config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=tmp_path / "out",
                          notebook=probe_notebook(tmp_path / "nb"), countries=PROBED, **changes)
     summary, log = run(config)
-    assert summary["ran"] == len(PROBED), log
+    assert summary.ran == len(PROBED), log
     return [values(tmp_path / "out", code) for code in PROBED]
 
 
@@ -304,8 +304,8 @@ def test_dask_sweep_equals_the_local_one(local, cluster):
     config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=output,
                          countries=COUNTRIES + ["XXX"], scheduler=cluster.scheduler_address)
     summary, log = run(config)
-    assert (summary["ran"], summary["failed"]) == (4, 1), log
-    assert "XXX" in summary["failures"] and summary["workers"] == 2
+    assert (summary.ran, summary.failed) == (4, 1), log
+    assert "XXX" in summary.failures and summary.workers == 2
     for code in COUNTRIES:
         assert values(output, code) == values(local["output"], code)
         assert (profiles_dir(output) / f"{code}.html").read_bytes() == (

@@ -45,7 +45,7 @@ def _cmd_sweep(args) -> int:
 
     config = SweepConfig(**folders(args), countries=parse_countries(args.countries) if args.countries else None,
                          focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
-    return 1 if sweep(config)["failed"] else 0
+    return 1 if sweep(config).failed else 0
 
 
 def add_build_commands(sub) -> None:

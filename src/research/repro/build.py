@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from research.engine.config import BuildConfig
 from research.engine.lock import OutputLock
 from research.engine.run import make_plan, run_stale
 from research.errors import BuildError
+
+
+@dataclass
+class BuildSummary:
+    """What a build did: notebooks ``ran``, ``cached`` and ``failed``, and whether the ``report`` was rebuilt."""
+
+    ran: int
+    cached: int
+    failed: int
+    report: bool = False
 
 
 def _preload_report() -> None:
@@ -21,7 +32,7 @@ def _preload_report() -> None:
             return
 
 
-def build(config: BuildConfig) -> dict:
+def build(config: BuildConfig) -> BuildSummary:
     """Execute every stale section notebook, then assemble the report and write the manifest.
 
     Parameters
@@ -31,8 +42,7 @@ def build(config: BuildConfig) -> dict:
 
     Returns
     -------
-    dict
-        Counts of ``ran``, ``cached`` and ``failed`` notebooks, and ``report``: whether it was rebuilt.
+    BuildSummary
 
     Raises
     ------
@@ -51,17 +61,17 @@ def build(config: BuildConfig) -> dict:
     with OutputLock(config.output_dir):
         failures = run_stale(config, plan, while_running=_preload_report)
         ran = len(plan.stale) - len(failures)
-        summary = {"ran": ran, "cached": len(plan.steps) - len(plan.stale), "failed": len(failures), "report": False}
+        summary = BuildSummary(ran, len(plan.steps) - len(plan.stale), len(failures))
         if not failures:
             provenance = current()
             if config.report:
                 from research.report.cache import build_report_if_stale
 
-                summary["report"] = build_report_if_stale(config, plan.names, plan.env_key, provenance)
-            if ran or summary["report"] or not (config.output_dir / manifest.MANIFEST).exists():
+                summary.report = build_report_if_stale(config, plan.names, plan.env_key, provenance)
+            if ran or summary.report or not (config.output_dir / manifest.MANIFEST).exists():
                 manifest.write(config, plan.names, provenance)
-        state = "rebuilt" if summary["report"] else "unchanged" if config.report and not failures else "not built"
-        print(f"{len(plan.steps)} notebooks: {ran} ran, {summary['cached']} cached, {len(failures)} failed; "
+        state = "rebuilt" if summary.report else "unchanged" if config.report and not failures else "not built"
+        print(f"{len(plan.steps)} notebooks: {ran} ran, {summary.cached} cached, {len(failures)} failed; "
               f"report {state} ({time.monotonic() - started:.1f}s)", file=config.stream, flush=True)
         if failures:
             names = list(failures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from research import paths
@@ -80,8 +81,16 @@ def write(config, names: list[str], provenance) -> Path:
     return write_json(Path(config.output_dir) / MANIFEST, collect(config, names, provenance))
 
 
-def compare(reference: dict, current: dict) -> tuple[bool, list[str]]:
-    """Compare two manifests; return whether every output, value and sentence matches, and a readable report."""
+@dataclass
+class Comparison:
+    """Whether every output, value and sentence of a build matches a reference (``ok``), and a readable report."""
+
+    ok: bool
+    lines: list
+
+
+def compare(reference: dict, current: dict) -> Comparison:
+    """Compare two manifests, output by output (a changed table cell by cell), value by value, sentence by sentence."""
     lines, ok = [], True
     changed_inputs = [k for k in sorted(set(reference["inputs"]) | set(current["inputs"]))
                       if reference["inputs"].get(k) != current["inputs"].get(k)]
@@ -106,7 +115,7 @@ def compare(reference: dict, current: dict) -> tuple[bool, list[str]]:
             if old != new:
                 ok = False
                 lines.append(f"  {kind} {name}: {old!r} -> {new!r}")
-    return ok, lines
+    return Comparison(ok, lines)
 
 
 def table_changes(old: list[list[str]], new: list[list[str]], cap: int = 20) -> list[str]:

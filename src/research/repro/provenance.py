@@ -30,8 +30,12 @@ class Provenance:
         return int(self.when.timestamp()) if self.when else None
 
 
-def source_commit(root: Path = paths.ROOT) -> tuple[str, _dt.datetime | None]:
-    """The commit the build runs from and its date; ``SOURCE_DATE_EPOCH`` overrides the date. Never the clock."""
+def source_commit(root: Path = paths.ROOT) -> Provenance:
+    """The commit the build runs from and its date (no versions); ``SOURCE_DATE_EPOCH`` overrides the date.
+
+    Never the clock. ``RESEARCH_SOURCE_COMMIT`` overrides the commit: `research verify` rebuilds as of the
+    reference's commit, so that the title block can match byte for byte.
+    """
     commit, when = "unknown (not a git checkout)", None
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%H %ct"], capture_output=True,
@@ -43,9 +47,7 @@ def source_commit(root: Path = paths.ROOT) -> tuple[str, _dt.datetime | None]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
-    # `research verify` rebuilds as of the reference's commit to compare bytes; it sets this variable.
-    commit = os.environ.get("RESEARCH_SOURCE_COMMIT") or commit
-    return commit, when
+    return Provenance(os.environ.get("RESEARCH_SOURCE_COMMIT") or commit, when)
 
 
 def package_versions() -> dict[str, str]:
@@ -63,5 +65,5 @@ def package_versions() -> dict[str, str]:
 
 def current() -> Provenance:
     """The provenance of a build starting now from this checkout."""
-    commit, when = source_commit()
-    return Provenance(commit, when, package_versions())
+    found = source_commit()
+    return Provenance(found.commit, found.when, package_versions())

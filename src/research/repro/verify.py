@@ -60,13 +60,13 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)
-    ok, lines = compare(ref, current)
+    comparison = compare(ref, current)
     print(f"verify against {reference.relative_to(paths.ROOT) if reference.is_relative_to(paths.ROOT) else reference}"
           f" (reference commit {str(ref.get('commit'))[:12]})", file=stream)
-    for line in lines:
+    for line in comparison.lines:
         print(line, file=stream)
-    print("all outputs and values match" if ok else "outputs differ from the reference", file=stream)
-    return 0 if ok else 1
+    print("all outputs and values match" if comparison.ok else "outputs differ from the reference", file=stream)
+    return 0 if comparison.ok else 1
 
 
 def update_reference(output_dir: Path = paths.OUTPUT_DIR, reference: Path = REFERENCE) -> Path:

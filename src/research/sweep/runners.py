@@ -36,10 +36,11 @@ class _Closing:
         self.close(cancel=kind is not None)
 
 
-def failure(task: dict, exc: BaseException) -> dict:
+def failure(task: dict, exc: BaseException):
     """The result of a task whose worker raised or died instead of returning (the country fails alone)."""
-    return {"iso3": task["iso3"], "ok": False, "error": f"worker: {type(exc).__name__}: {exc}", "partial": None,
-            "elapsed": 0.0, "worker": None}
+    from research.sweep.worker import ProfileResult
+
+    return ProfileResult(task["iso3"], False, error=f"worker: {type(exc).__name__}: {exc}")
 
 
 def _init_worker() -> None:

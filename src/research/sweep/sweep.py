@@ -52,6 +52,19 @@ class ProfileStep:
     fresh: bool
 
 
+@dataclass
+class SweepSummary:
+    """What a sweep did: profiles ``ran``, ``cached`` and ``failed``, each failure's message by ISO3, how many
+    distinct worker processes ran profiles, and the seconds it took."""
+
+    ran: int
+    cached: int
+    failed: int
+    failures: dict
+    workers: int
+    elapsed: float
+
+
 def profiles_dir(output_dir: Path) -> Path:
     """The folder the profiles go to: ``<output_dir>/profiles``."""
     return Path(output_dir) / "profiles"
@@ -128,7 +141,7 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
     return plan
 
 
-def sweep(config: SweepConfig) -> dict:
+def sweep(config: SweepConfig) -> SweepSummary:
     """Execute the profile notebook for each stale country and write ``profiles/<iso3>.html`` and the index.
 
     Parameters
@@ -137,9 +150,8 @@ def sweep(config: SweepConfig) -> dict:
 
     Returns
     -------
-    dict
-        ``ran``, ``cached`` and ``failed`` counts, ``failures`` (ISO3 to message), ``workers`` (how many
-        distinct worker processes ran profiles) and ``elapsed`` seconds. A failed country never stops the others.
+    SweepSummary
+        A failed country never stops the others.
 
     Raises
     ------
@@ -169,12 +181,12 @@ def sweep(config: SweepConfig) -> dict:
                 runner.start(tasks)
                 validate_or_raise(config.data_dir, config.references)  # while the workers boot
                 for result in runner.results():
-                    workers.add(result.get("worker"))
-                    _record(result, keys[result["iso3"]], target, progress, failures)
+                    workers.add(result.worker)
+                    _record(result, keys[result.iso3], target, progress, failures)
         progress.finish()
         _write_index(target, list(dict.fromkeys(country_codes(config.data_dir, config.references) + codes)), failures)
-        summary = {**progress.counts, "failures": failures, "workers": len(workers - {None}),
-                   "elapsed": time.monotonic() - started}
+        summary = SweepSummary(**progress.counts, failures=failures, workers=len(workers - {None}),
+                               elapsed=time.monotonic() - started)
         _report(config, summary, len(plan))
         return summary
 
@@ -187,16 +199,15 @@ def _runner(config: SweepConfig, n_tasks: int):
     return LocalRunner(min(config.jobs or os.cpu_count() or 1, n_tasks))
 
 
-def _record(result: dict, key: str, target: Path, progress, failures: dict) -> None:
+def _record(result, key: str, target: Path, progress, failures: dict) -> None:
     """Publish a finished country's files and cache entry, or keep its partial notebook and note the failure."""
-    code = result["iso3"]
-    if not result["ok"]:
-        keep_failure(target, code, result.get("partial"))
-        failures[code] = result["error"]
-        progress.update("failed", code, f"{result['elapsed']:.1f}s")
+    if not result.ok:
+        keep_failure(target, result.iso3, result.partial)
+        failures[result.iso3] = result.error
+        progress.update("failed", result.iso3, f"{result.elapsed:.1f}s")
         return
-    publish(target, code, result["outputs"], key, last=page_name(code))
-    progress.update("ran", code, f"{result['elapsed']:.1f}s")
+    publish(target, result.iso3, result.outputs, key, last=page_name(result.iso3))
+    progress.update("ran", result.iso3, f"{result.elapsed:.1f}s")
 
 
 def _write_index(target: Path, codes: list[str], failures: dict) -> None:
@@ -207,11 +218,11 @@ def _write_index(target: Path, codes: list[str], failures: dict) -> None:
     write_atomic(target / "index.html", index_html(entries, failures))
 
 
-def _report(config: SweepConfig, summary: dict, total: int) -> None:
+def _report(config: SweepConfig, summary: SweepSummary, total: int) -> None:
     stream = config.stream if config.stream is not None else sys.stdout
     where = f"on {config.scheduler}" if config.scheduler else "locally"
-    print(f"{total} profiles: {summary['ran']} ran, {summary['cached']} cached, {summary['failed']} failed "
-          f"({where}, {summary['elapsed']:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",
+    print(f"{total} profiles: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
+          f"({where}, {summary.elapsed:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",
           file=stream, flush=True)
-    for code, message in sorted(summary["failures"].items()):
+    for code, message in sorted(summary.failures.items()):
         print(f"  failed   {code}  {message}", file=stream, flush=True)

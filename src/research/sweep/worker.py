@@ -8,6 +8,7 @@ import os
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 _ZYGOTE = {"stack": None, "lock": threading.Lock(), "size": 1}
@@ -76,7 +77,25 @@ def _kernel_turn():
             turn["cond"].notify_all()
 
 
-def run_profile(task: dict) -> dict:
+@dataclass
+class ProfileResult:
+    """What one country's run gave, sent back from the worker (a local process or a Dask worker).
+
+    On success ``outputs`` (:class:`research.engine.publish.Outputs`: ``<iso3>.html``, ``notebooks/<iso3>.ipynb``,
+    ``figures/...``, ``tables/...`` as bytes, and the data files read); on failure ``error`` (one line) and
+    ``partial``, the partly executed notebook's bytes when there is one. ``worker`` is the process id.
+    """
+
+    iso3: str
+    ok: bool
+    worker: int | None = None
+    elapsed: float = 0.0
+    outputs: object = None
+    error: str = ""
+    partial: bytes | None = None
+
+
+def run_profile(task: dict) -> ProfileResult:
     """Execute the profile notebook for one country and return everything it produced, as bytes.
 
     Parameters
@@ -86,11 +105,7 @@ def run_profile(task: dict) -> dict:
 
     Returns
     -------
-    dict
-        ``iso3``, ``ok``, ``elapsed``, ``worker`` (process id) and, on success, ``outputs``
-        (:class:`research.engine.publish.Outputs`: ``<iso3>.html``, ``notebooks/<iso3>.ipynb``, ``figures/...``,
-        ``tables/...`` as bytes, and the data files read); on failure ``error`` (one line) and ``partial``, the
-        partly executed notebook's bytes when there is one.
+    ProfileResult
     """
     from research.engine.execute import execute
 
@@ -106,16 +121,17 @@ def run_profile(task: dict) -> dict:
         executed = staging / f"{iso3}.ipynb"
         with _kernel_turn():
             run = execute(source, executed, {**task["parameters"], "output_dir": str(staging)}, save_each_cell=False)
-        out = {"iso3": iso3, "ok": run.ok, "worker": os.getpid()}
+        result = ProfileResult(iso3, run.ok, os.getpid())
         if not run.ok:
-            out.update(error=run.one_line(), partial=executed.read_bytes() if executed.exists() else None)
+            result.error = run.one_line()
+            result.partial = executed.read_bytes() if executed.exists() else None
         else:
             try:
-                out["outputs"] = _with_page(iso3, executed, staging)
+                result.outputs = _with_page(iso3, executed, staging)
             except Exception as exc:  # noqa: BLE001  (a profile that cannot be rendered fails alone, with its message)
-                out.update(ok=False, error=f"HTML: {type(exc).__name__}: {exc}", partial=None)
-    out["elapsed"] = time.monotonic() - start
-    return out
+                result.ok, result.error = False, f"HTML: {type(exc).__name__}: {exc}"
+    result.elapsed = time.monotonic() - start
+    return result
 
 
 def page_name(iso3: str) -> str:
