@@ -1,1 +1,1 @@
-"""Pure analysis functions: frames in, frames or plain values out; nothing here reads or writes files."""
+"""Pure analysis functions: frames in, frames and dataclasses out; nothing here reads or writes files."""
