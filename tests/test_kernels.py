@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import subprocess
 import sys
 
@@ -63,3 +65,35 @@ def test_a_forked_kernel_that_is_gone_polls_as_exited():
     proc.wait()  # reaped: its pid names no process now
     forked = client.ForkedProcess(proc.pid)
     assert forked.poll() == 0 and forked.wait(timeout=1) == 0
+
+
+def _pipe(text: str | None) -> int:
+    read_fd, write_fd = os.pipe()
+    if text is not None:
+        os.write(write_fd, text.encode())
+    os.close(write_fd)
+    return read_fd
+
+
+def test_the_zygote_hands_out_a_ready_kernel_or_says_why_it_cannot():
+    from research.kernels.server import answer
+
+    connection = {"shell_port": 1, "key": "k"}
+    assert answer([(11, _pipe(json.dumps(connection) + "\n"))]) == {"pid": 11, "connection": connection}
+    assert answer([(12, _pipe(None))]) == {"error": "kernel 12 exited before reporting its connection"}
+    failed = answer([(13, _pipe(json.dumps({"error": "ZMQError: Address already in use"}) + "\n"))])
+    assert failed == {"error": "kernel 13 could not start: ZMQError: Address already in use"}
+    assert answer([]) == {"error": "no kernel left to hand out"}
+
+
+def test_a_kernel_the_zygote_cannot_give_starts_the_ordinary_way(monkeypatch):
+    monkeypatch.setitem(client._STATE, "ready", True)
+    monkeypatch.setitem(client._STATE, "socket", "/nonexistent/fork.sock")
+    monkeypatch.setattr(client, "_take_kernel", lambda path: {"error": "kernel 9 could not start"})
+    cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "conn.json"]
+    info, started = _launch(monkeypatch, cmd)
+    assert started == [cmd] and info == {"started": "the ordinary way"}
+
+
+def test_no_answer_from_the_zygote_is_an_error_reply_not_an_exception(tmp_path):
+    assert "no answer from the zygote" in client._take_kernel(str(tmp_path / "no.sock"))["error"]

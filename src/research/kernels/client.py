@@ -80,12 +80,16 @@ class ForkedProcess:
 
 
 def _take_kernel(path: str) -> dict:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(60)
-        sock.connect(path)
-        sock.sendall(b'{"op": "take"}\n')
-        reply = sock.makefile("r").readline()
-    return json.loads(reply)
+    """Ask the zygote for a kernel: ``pid`` and ``connection``, or ``error`` when it has none to give."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(60)
+            sock.connect(path)
+            sock.sendall(b'{"op": "take"}\n')
+            reply = sock.makefile("r").readline()
+        return json.loads(reply)
+    except (OSError, ValueError) as exc:  # the zygote is gone or answered nothing
+        return {"error": f"no answer from the zygote ({type(exc).__name__}: {exc})"}
 
 
 class ZygoteProvisioner(LocalProvisioner):
@@ -100,6 +104,8 @@ class ZygoteProvisioner(LocalProvisioner):
         if path is None:
             return await super().launch_kernel(cmd, **kwargs)
         reply = _take_kernel(path)
+        if "error" in reply:  # this one kernel starts the ordinary way; the others still come from the zygote
+            return await super().launch_kernel(cmd, **kwargs)
         info = dict(reply["connection"])
         info["key"] = info["key"].encode()
         self.process = ForkedProcess(reply["pid"])

@@ -106,12 +106,30 @@ def serve(path: str, pool_size: int, total: int, parent: int) -> None:
         conn, _ = server.accept()
         with conn:
             conn.makefile("r").readline()
-            pid, read_fd = ready.pop(0)
-            with os.fdopen(read_fd, "r") as pipe:
-                connection = json.loads(pipe.readline())
-            conn.sendall(json.dumps({"pid": pid, "connection": connection}).encode() + b"\n")
+            conn.sendall(json.dumps(answer(ready)).encode() + b"\n")
         if len(children) < total:
             spawn()
+
+
+def answer(ready: list[tuple[int, int]]) -> dict:
+    """The reply to one request: the next pre-started kernel's pid and connection, or why there is none.
+
+    ``ready`` holds ``(pid, read end of the pipe it reports on)``, oldest first. A kernel that could not start
+    (a port taken meanwhile, say) reports an error or nothing; the zygote goes on serving, and the client starts
+    that one kernel the ordinary way.
+    """
+    if not ready:
+        return {"error": "no kernel left to hand out"}
+    pid, read_fd = ready.pop(0)
+    with os.fdopen(read_fd, "r") as pipe:
+        line = pipe.readline()
+    try:
+        report = json.loads(line)
+    except ValueError:
+        return {"error": f"kernel {pid} exited before reporting its connection"}
+    if "error" in report:
+        return {"error": f"kernel {pid} could not start: {report['error']}"}
+    return {"pid": pid, "connection": report}
 
 
 def _prestarted_kernel(write_fd: int, folder: str) -> None:
@@ -129,13 +147,19 @@ def _prestarted_kernel(write_fd: int, folder: str) -> None:
         from jupyter_client.connect import write_connection_file
 
         fname = os.path.join(folder, f"kernel-{os.getpid()}.json")
-        write_connection_file(fname, ip="127.0.0.1", transport="tcp")
-        sys.argv = ["ipykernel_launcher", "-f", fname]
-        app = IPKernelApp.instance()
-        app.initialize(["-f", fname])
-        with open(fname, encoding="utf-8") as fh:
-            os.write(write_fd, (json.dumps(json.load(fh)) + "\n").encode())
+        try:
+            write_connection_file(fname, ip="127.0.0.1", transport="tcp")
+            sys.argv = ["ipykernel_launcher", "-f", fname]
+            app = IPKernelApp.instance()
+            app.initialize(["-f", fname])
+            with open(fname, encoding="utf-8") as fh:
+                report = json.load(fh)
+        except BaseException as exc:  # noqa: BLE001  (whatever stopped it, the zygote must hear, not wait)
+            report = {"error": f"{type(exc).__name__}: {exc}"}
+        os.write(write_fd, (json.dumps(report) + "\n").encode())
         os.close(write_fd)
+        if "error" in report:
+            return
         zygote = os.getppid()
 
         def watch_zygote():
