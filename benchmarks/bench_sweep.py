@@ -60,7 +60,7 @@ def main(argv=None) -> int:
         data, references = synthetic.write(tmp, n_countries=args.countries, n_incidents=1000)
         from research.data import country_codes as data_countries
 
-        codes = data_countries(data, references)
+        codes = data_countries(data)
         times = {}
         for jobs in (1, 2):
             out = tmp / f"out-j{jobs}"

@@ -118,10 +118,15 @@ def test_parameters_are_the_same_in_every_section_notebook():
         assert assignments == first, f"{name} declares {assignments}, {first_name} declares {first}"
 
 
-def test_parameters_agree_with_the_build_reader():
-    # The build reads the same cell through papermill; both readings must give the same defaults.
+def test_parameters_agree_with_the_build_reader_and_with_papermill():
+    # The build reads the same cell with ast (papermill's reader costs its import); all readings must agree.
+    import papermill
+
     for path in ALL_NOTEBOOKS:
-        assert notebook_parameters(path) == dict(parameter_assignments(parameters_cells(load(path))[0]))
+        mine = notebook_parameters(path)
+        assert mine == dict(parameter_assignments(parameters_cells(load(path))[0]))
+        found = papermill.inspect_notebook(str(path))
+        assert {name: ast.literal_eval(spec["default"]) for name, spec in found.items()} == mine
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)

@@ -191,8 +191,8 @@ def test_parameters_and_folders_are_checked_before_anything_runs(local, tmp_path
     with pytest.raises(ParameterError, match="parameter focus='ZZZ' is not a country in countries.csv"):
         make_plan(SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
                               focus="zzz"))
-    assert country_codes(local["data"], local["references"]) == [r["iso3"] for r in rows(local["data"], "countries")]
-    assert country_codes(tmp_path, local["references"]) == []
+    assert country_codes(local["data"]) == [r["iso3"] for r in rows(local["data"], "countries")]
+    assert country_codes(tmp_path) == []
 
 
 def test_the_profile_notebook_follows_the_house_style():

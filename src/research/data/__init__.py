@@ -4,6 +4,6 @@
 # every problem. Nothing here knows of notebooks, builds or reports.
 
 
-from research.data.loader import Dataset, check, country_codes, load, validate_or_raise
+from research.data.loader import Dataset, check, country_codes, load, validate_or_raise, validated_country_codes
 
-__all__ = ["Dataset", "check", "country_codes", "load", "validate_or_raise"]
+__all__ = ["Dataset", "check", "country_codes", "load", "validate_or_raise", "validated_country_codes"]

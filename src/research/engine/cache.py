@@ -12,8 +12,12 @@ from research.files import sha256_file, sha256_json, sha256_tree, write_atomic
 
 
 def environment_key() -> str:
-    """Return one hash over the Python version, the package source and every installed distribution's version."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    """Return one hash over the Python version, the package source and every installed distribution's metadata.
+
+    Each distribution's METADATA text (name, version and the rest) is hashed as it is: parsing it would cost a
+    build with nothing to do more than everything else it does.
+    """
+    dists = sorted(d.read_text("METADATA") or "" for d in metadata.distributions())
     return sha256_json({"python": sys.version, "package": sha256_tree(paths.PACKAGE_DIR), "distributions": dists})
 
 

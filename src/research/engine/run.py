@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research import paths
-from research.data import country_codes, validate_or_raise
+from research.data import validate_or_raise
 from research.engine import cache
 from research.engine.config import BuildConfig, check_paths, section_notebooks
 from research.engine.execute import Execution, execute
-from research.engine.parameters import check_domains, notebook_parameters, resolve
+from research.engine.parameters import check_against_data, notebook_parameters, resolve
 from research.engine.publish import collect, keep_failure, publish
 from research.errors import NotebookExecutionError
 
@@ -77,9 +77,8 @@ def make_plan(config: BuildConfig) -> Plan:
     notebooks = section_notebooks(config.notebooks_dir)
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     user = resolve(config.parameters, declared)
-    countries = country_codes(config.data_dir, config.references)
     for nb in notebooks:
-        check_domains({**declared[nb.stem], **user[nb.stem]}, countries)
+        check_against_data({**declared[nb.stem], **user[nb.stem]}, config.data_dir, config.references)
     env_key = cache.environment_key()
     cache_dir = paths.output_layout(config.output_dir)["cache"]
     steps = []

@@ -33,7 +33,7 @@ def report_key(config, names: list[str], env_key: str) -> str:
     return sha256_json(parts)
 
 
-def build_report_if_stale(config, names: list[str], env_key: str, provenance) -> bool:
+def build_report_if_stale(config, names: list[str], env_key: str, provenance_of) -> bool:
     """Build ``paper.html`` and ``paper.pdf`` unless they exist and their key is unchanged; return whether built.
 
     Parameters
@@ -43,8 +43,9 @@ def build_report_if_stale(config, names: list[str], env_key: str, provenance) ->
         The section notebooks, in the paper's order.
     env_key : str
         The environment part of the cache keys.
-    provenance : research.repro.provenance.Provenance
-        Commit, date and versions for the title block and the appendix.
+    provenance_of : callable
+        Returns the :class:`research.repro.provenance.Provenance` (commit, date, versions) for the title block and
+        the appendix; called only when the report is built, since finding the versions runs Pandoc.
     """
     layout = paths.output_layout(config.output_dir)
     key = report_key(config, names, env_key)
@@ -58,7 +59,7 @@ def build_report_if_stale(config, names: list[str], env_key: str, provenance) ->
         except json.JSONDecodeError:
             pass
     _say(config, "running")
-    uncited = build_report(config, names, provenance)
+    uncited = build_report(config, names, provenance_of())
     if uncited:
         print(f"  note     {len(uncited)} references.bib entries are not cited: {', '.join(uncited)}",
               file=config.stream, flush=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -63,13 +64,13 @@ def build(config: BuildConfig) -> BuildSummary:
         ran = len(plan.stale) - len(failures)
         summary = BuildSummary(ran, len(plan.steps) - len(plan.stale), len(failures))
         if not failures:
-            provenance = current()
+            provenance_of = functools.cache(current)  # found only if something is built: it runs Pandoc
             if config.report:
                 from research.report.cache import build_report_if_stale
 
-                summary.report = build_report_if_stale(config, plan.names, plan.env_key, provenance)
+                summary.report = build_report_if_stale(config, plan.names, plan.env_key, provenance_of)
             if ran or summary.report or not (config.output_dir / manifest.MANIFEST).exists():
-                manifest.write(config, plan.names, provenance)
+                manifest.write(config, plan.names, provenance_of())
         state = "rebuilt" if summary.report else "unchanged" if config.report and not failures else "not built"
         print(f"{len(plan.steps)} notebooks: {ran} ran, {summary.cached} cached, {len(failures)} failed; "
               f"report {state} ({time.monotonic() - started:.1f}s)", file=config.stream, flush=True)

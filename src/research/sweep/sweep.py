@@ -15,7 +15,7 @@ from research.data import country_codes, validate_or_raise
 from research.engine import cache
 from research.engine.config import check_paths
 from research.engine.lock import OutputLock
-from research.engine.parameters import check_domains, notebook_parameters
+from research.engine.parameters import check_against_data, notebook_parameters
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
 from research.files import write_atomic
@@ -105,8 +105,8 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
     elif "focus" in declared:
         shared["focus"] = declared["focus"]
     shared = {k: v for k, v in shared.items() if k in declared}
-    known = country_codes(config.data_dir, config.references)
-    check_domains({k: v for k, v in shared.items() if k == "focus"}, known)
+    check_against_data({k: v for k, v in shared.items() if k == "focus"}, config.data_dir, config.references)
+    known = country_codes(config.data_dir)
     codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
     return codes, shared
 
@@ -184,7 +184,7 @@ def sweep(config: SweepConfig) -> SweepSummary:
                     workers.add(result.worker)
                     _record(result, keys[result.iso3], target, progress, failures)
         progress.finish()
-        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir, config.references) + codes)), failures)
+        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir) + codes)), failures)
         summary = SweepSummary(**progress.counts, failures=failures, workers=len(workers - {None}),
                                elapsed=time.monotonic() - started)
         _report(config, summary, len(plan))
