@@ -166,16 +166,17 @@ def test_missing_referenced_table_does_not_cascade(data_copy, references_copy):
 
 
 def test_bad_integer_is_reported_once_and_other_cells_still_checked(data_copy, references_copy):
-    rows = read_rows(csv_path(data_copy, "provisions"))
+    rows = read_rows(csv_path(data_copy, "penalties"))
     with_fine = [i for i in range(1, len(rows)) if rows[i][rows[0].index("fine_min")] != ""]
-    bad_line = set_cell(data_copy, "provisions", with_fine[0], "fine_min", "15y")
-    neg_line = set_cell(data_copy, "provisions", with_fine[1], "fine_min", "-5")
+    bad_line = set_cell(data_copy, "penalties", with_fine[0], "fine_min", "15y")
+    neg_line = set_cell(data_copy, "penalties", with_fine[1], "fine_min", "-5")
     problems = data.check(data_copy, references_copy).problems
-    fine_min = sorted((p for p in problems if p.column == "fine_min"), key=lambda p: p.line)
-    minimum = field("provisions", "fine_min")["constraints"]["minimum"]
+    # the schema's problems; the -5, a valid integer, is also (rightly) reported as a cell without a quotation
+    fine_min = sorted((p for p in problems if p.column == "fine_min" and "quotation" not in p.rule), key=lambda p: p.line)
+    minimum = field("penalties", "fine_min")["constraints"]["minimum"]
     expected = sorted([
-        Expected("provisions.csv", bad_line, "fine_min", "is not an integer", "15y"),
-        Expected("provisions.csv", neg_line, "fine_min", f"is below the minimum {minimum}", "-5"),
+        Expected("penalties.csv", bad_line, "fine_min", "is not an integer", "15y"),
+        Expected("penalties.csv", neg_line, "fine_min", f"is below the minimum {minimum}", "-5"),
     ], key=lambda e: e.line)
     assert len(fine_min) == 2, fine_min
     assert all(e.matches(p) for e, p in zip(expected, fine_min)), fine_min

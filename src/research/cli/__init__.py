@@ -30,14 +30,27 @@ def _cmd_validate(args) -> int:
 
 def _cmd_datadoc(args) -> int:
     from research import paths
-    from research.data import datadoc
+    from research.data import codebook, datadoc
 
     data_dir = Path(args.data_dir or paths.DATA_DIR)
-    ok = datadoc.write(data_dir, check=args.check)
-    if args.check and not ok:
-        print(f"{data_dir / 'README.md'} is out of date: run `research datadoc`", file=sys.stderr)
-        return 1
-    return 0
+    stale = [name for name, ok in (("README.md", datadoc.write(data_dir, check=args.check)),
+                                   ("codebook.md", codebook.write(data_dir, check=args.check))) if not ok]
+    for name in stale:
+        print(f"{data_dir / name} is out of date: run `research datadoc`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def _cmd_check_quotes(args) -> int:
+    from research import paths
+    from research.data.quotes import check_quotes
+
+    report = check_quotes(Path(args.data_dir or paths.DATA_DIR), [Path(d) for d in args.texts])
+    for problem in report.missing:
+        print(f"  {problem}", file=sys.stderr)
+    unchecked = sum(report.unchecked.values())
+    print(f"{report.checked} quotation(s) checked, {len(report.missing)} not found; {unchecked} not checkable here "
+          f"(no text of their source in the folders given: {', '.join(sorted(report.unchecked)) or 'none'})")
+    return 1 if report.missing else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-problems", type=int, default=200, help="how many problems to print (default 200)")
     p.set_defaults(func=_cmd_validate)
 
-    d = sub.add_parser("datadoc", help="write data/README.md (the data dictionary) from data/datapackage.json")
+    d = sub.add_parser("datadoc", help="write data/README.md (the data dictionary) and data/codebook.md from data/datapackage.json")
     d.add_argument("data_dir", nargs="?", help="folder with datapackage.json (default data/)")
     d.add_argument("--check", action="store_true", help="only check that README.md is up to date (exit 1 if not)")
     d.set_defaults(func=_cmd_datadoc)
+
+    q = sub.add_parser("check-quotes", help="find every quotation of the coded data word for word in the texts it cites")
+    q.add_argument("texts", nargs="+", help="folders holding the texts named in datapackage.json's x-texts")
+    q.add_argument("--data-dir", help="data folder (default data/)")
+    q.set_defaults(func=_cmd_check_quotes)
 
     from research.cli.commands import add_build_commands
 

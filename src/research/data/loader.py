@@ -69,7 +69,7 @@ def check(data_dir=None, references=None, tables=None) -> Dataset:
     DataValidationError
         If ``tables`` names a table the package does not hold (a mistake of the caller, not of the data).
     """
-    from research.data import crosscheck, validate
+    from research.data import crosscheck, evidence, rules, validate
     from research.data.bib import bib_keys
 
     data_dir = Path(data_dir or paths.DATA_DIR)
@@ -105,6 +105,10 @@ def check(data_dir=None, references=None, tables=None) -> Dataset:
         if not raw.complete:
             incomplete.add(name)
     problems += crosscheck.cross_problems(package, typed, lines, keys, files, incomplete, missing)
+    for name in names:
+        if name not in incomplete:
+            problems += rules.rule_problems(files[name], package[name], typed[name], lines[name], missing[name])
+    problems += evidence.evidence_problems(typed, lines, files, incomplete)
     read = [descriptor, references, *(data_dir / package[n].path for n in names)]
     return Dataset(typed, _sorted(problems), [f for f in read if f.exists()])
 

@@ -29,6 +29,7 @@ class Field:
     item_enum: tuple | None = None
     item_reference: tuple | None = None
     description: str = ""
+    citekey: bool = False  # its values (each item, for a list) are references.bib keys
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,20 @@ class Table:
         return next(f for f in self.fields if f.name == name)
 
 
-def _field(desc: dict) -> Field:
+def _field(desc: dict, shared: dict | None = None) -> Field:
     cons = desc.get("constraints", {})
+    # A field marked "x-identifier" or "x-citekey" takes the one pattern the package states for all such fields.
+    shared_pattern = next((shared[k] for k in ("x-identifier", "x-citekey") if desc.get(k) and k in (shared or {})), None)
     listing = desc.get("x-list") or {}
+    if shared_pattern and listing.get("delimiter"):
+        shared_pattern = f"(?:{shared_pattern})(?:{re.escape(listing['delimiter'])}(?:{shared_pattern}))*"
     return Field(
         name=desc["name"],
         type=desc.get("type", "string"),
         required=bool(cons.get("required", False)),
         unique=bool(cons.get("unique", False)),
         enum=tuple(cons["enum"]) if "enum" in cons else None,
-        pattern=cons.get("pattern"),
+        pattern=shared_pattern or cons.get("pattern"),
         minimum=cons.get("minimum"),
         maximum=cons.get("maximum"),
         true_values=tuple(desc.get("trueValues", ["true"])),
@@ -73,6 +78,7 @@ def _field(desc: dict) -> Field:
         if "itemReference" in listing
         else None,
         description=desc.get("description", ""),
+        citekey=bool(desc.get("x-citekey")),
     )
 
 
@@ -104,6 +110,7 @@ def read_package(path: Path) -> dict[str, Table]:
         raise DataValidationError([Problem(path.name, line, None, None, f"is not valid JSON ({exc})")]) from None
     tables = {}
     try:
+        shared = {k: descriptor[k]["pattern"] for k in ("x-identifier", "x-citekey") if k in descriptor}
         for res in descriptor["resources"]:
             schema = res["schema"]
             pk = schema.get("primaryKey") or []
@@ -116,7 +123,7 @@ def read_package(path: Path) -> dict[str, Table]:
             tables[res["name"]] = Table(
                 name=res["name"],
                 path=res["path"],
-                fields=tuple(_field(f) for f in schema["fields"]),
+                fields=tuple(_field(f, shared) for f in schema["fields"]),
                 primary_key=tuple(pk),
                 foreign_keys=tuple(fks),
                 description=res.get("description", ""),
