@@ -29,7 +29,9 @@ BIB = f"""
 REGIONS = ["South-eastern Asia", "Eastern Asia", "Southern Asia", "Western Europe", "Eastern Africa",
            "South America", "Northern America", "Melanesia"]
 STATUSES = ["party", "signatory", "invited", "none", ""]
-ACTORS = ["state_sponsored", "hacktivist", "cybercriminal", "script_kiddie", "insider", "social_media_hacker", "unknown"]
+# an actor's type and origin depend on the actor alone: the data require one type and origin per named actor
+ACTORS = ["state_sponsored", "hacktivist", "cybercriminal", "script_kiddie", "insider", "social_media_hacker",
+          "named_untyped"]
 SECTORS = ["government", "election", "military", "judiciary", "finance", "telecom", "business", "media",
            "civil_society", "individual", "multiple"]
 ATTACKS = {"defacement": "integrity", "data_leak": "confidentiality", "ddos": "availability",
@@ -79,46 +81,72 @@ def _facts(rng: random.Random, code: str, status: str) -> list[list]:
     return [row + [KEY, "synthetic", "secondary"] for row in rows]
 
 
-def _provisions(rng: random.Random, code: str) -> list[list]:
-    rows = []
+def _provisions(rng: random.Random, code: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """Provisions, their penalties and the quotation rows each coded cell needs (all synthetic)."""
+    provisions, penalties, codings = [], [], []
+
+    def quote(record, field, value):
+        codings.append({"record_id": record, "field": field, "value": value, "quote": "synthetic words",
+                        "source": KEY, "locator": "synthetic"})
+
     for n in range(rng.randint(1, 2)):
         year = rng.randint(2000, 2022)
         short = ["CCL", "CSL"][n]
         for article in range(1, rng.randint(3, 7)):
             conv = rng.sample(ARTICLES, rng.randint(0, 2))
             offence = bool(conv) and all(a <= 11 for a in conv)
-            prison = sorted(rng.sample(range(0, 121), 2)) if offence and rng.random() < 0.6 else [None, None]
-            fine = sorted(rng.sample(range(100, 50000), 2)) if offence and rng.random() < 0.5 else [None, None]
+            pid = f"{code}-{short}{year}-{article}"
+            row = {"provision_id": pid, "country": code, "instrument": f"{short} {code} {year}",
+                   "instrument_year": year, "status": rng.choice(["in_force", "draft"]), "article": str(article),
+                   "heading": f"Article {article}",
+                   "kind": "offence" if offence else rng.choice(["procedural_power", "institution", "general"]),
+                   "convention_articles": ";".join(map(str, sorted(conv))), "text_basis": "quoted",
+                   "valid_from": str(year), "summary": f"Synthetic provision {article}.", "source": KEY,
+                   "locator": "synthetic", "basis": "secondary"}
+            row["category"] = (CATEGORIES[conv[0]] if offence else {"procedural_power": "procedural",
+                               "institution": "institutional", "general": "general"}[row["kind"]])
+            for field in ("intent_required", "without_right", "dishonest_intent"):
+                value = rng.choice(["true", "false", ""]) if offence else ""
+                row[field] = value
+                if value:
+                    quote(pid, field, value)
+            if rng.random() < 0.2:
+                row["vague_terms"] = "public order"
+                quote(pid, "vague_terms", "public order")
+            provisions.append(row)
+            if offence and rng.random() < 0.6:
+                low, high = sorted(rng.sample(range(0, 121), 2))
+                pen = {"penalty_id": f"PEN-{pid}", "provisions": pid, "tier": "basic", "prison_min_months": low,
+                       "prison_max_months": high, "source": KEY, "locator": "synthetic", "basis": "secondary"}
+                quote(pen["penalty_id"], "prison_min_months", str(low))
+                quote(pen["penalty_id"], "prison_max_months", str(high))
+                penalties.append(pen)
+    return provisions, penalties, codings
 
-            def flag():
-                return rng.choice(["true", "false", ""])
 
-            rows.append([
-                f"{code}-{short}{year}-{article}", code, f"{short} {code} {year}", year,
-                rng.choice(["in_force", "draft"]), str(article), f"Article {article}",
-                "offence" if offence else rng.choice(["procedural_power", "institution", "general"]),
-                CATEGORIES[conv[0]] if offence else "general", ";".join(map(str, sorted(conv))) or None,
-                flag(), flag(), flag(), "public order" if rng.random() < 0.2 else None, prison[0], prison[1],
-                fine[0], fine[1], "USD" if fine[0] is not None else None, f"Synthetic provision {article}.",
-                KEY, "synthetic", "secondary",
-            ])
-    return rows
-
-
-def _incidents(rng: random.Random, all_codes: list[str], n: int, start: int) -> list[list]:
+def _incidents(rng: random.Random, all_codes: list[str], n: int, start: int) -> list[dict]:
     rows = []
     for i in range(n):
         attacks = rng.sample(list(ATTACKS), rng.randint(0, 3))
         impacts = [c for c in ("confidentiality", "integrity", "availability") if c in {ATTACKS[a] for a in attacks}]
         year = rng.randint(2000, 2024) if rng.random() < 0.9 else None
-        rows.append([
-            f"INC-{start + i}", year, str(year) if year else None, f"Group {rng.randint(1, 500)}", rng.choice(ACTORS),
-            rng.choice(all_codes) if rng.random() < 0.4 else None, "Synthetic target", rng.choice(SECTORS),
-            ";".join(attacks) or None, ";".join(impacts) or None,
-            rng.randint(0, 10**6) if "data_leak" in attacks else None, rng.choice(all_codes),
-            "Synthetic incident.", KEY, "synthetic", "secondary",
-        ])
+        actor = rng.randint(1, 500)
+        rows.append({
+            "incident_id": f"INC-{start + i}", "entry_type": "incident", "year": year,
+            "date": str(year) if year else None, "actor": f"Group {actor}", "actor_type": ACTORS[actor % len(ACTORS)],
+            "actor_country": all_codes[actor % len(all_codes)] if actor % 5 < 2 else None,
+            "target": "Synthetic target", "target_sector": rng.choice(SECTORS), "attack_types": ";".join(attacks) or None,
+            "cia_impact": ";".join(impacts) or None,
+            "records_leaked": rng.randint(0, 10**6) if "data_leak" in attacks else None,
+            "victim_country": rng.choice(all_codes), "summary": "Synthetic incident.", "source": KEY,
+            "locator": "synthetic", "basis": "secondary",
+        })
     return rows
+
+
+def _append_dicts(path: Path, rows: list[dict]) -> None:
+    header, _ = _rows(path)
+    _append(path, [[row.get(col) for col in header] for row in rows])
 
 
 def write(dest: Path, n_countries: int = 194, n_incidents: int = 1000, seed: int = 0) -> tuple[Path, Path]:
@@ -140,8 +168,10 @@ def write(dest: Path, n_countries: int = 194, n_incidents: int = 1000, seed: int
     _append(data / "countries.csv", [[c, f"Synthetic state {c}", rng.choice(REGIONS), "false", statuses[c], KEY,
                                       "synthetic", "secondary"] for c in added])
     _append(data / "country_facts.csv", [row for c in added for row in _facts(rng, c, statuses[c])])
-    _append(data / "provisions.csv", [row for c in added if rng.random() < 0.25 for row in _provisions(rng, c)])
-    _append(data / "incidents.csv", _incidents(rng, real_codes + added, n_incidents, start=10_000))
+    coded = [_provisions(rng, c) for c in added if rng.random() < 0.25]
+    for index, name in enumerate(("provisions", "penalties", "codings")):
+        _append_dicts(data / f"{name}.csv", [row for part in coded for row in part[index]])
+    _append_dicts(data / "incidents.csv", _incidents(rng, real_codes + added, n_incidents, start=10_000))
     return data, references
 
 

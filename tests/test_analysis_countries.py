@@ -187,6 +187,7 @@ RANKED = facts(
     gci("DDD", "GCI 2018", 0.99),  # another edition
 )
 GROUP = ["AAA", "BBB", "CCC", "DDD", "EEE"]
+RANKED_SCORES = {"AAA": 50.0, "BBB": 70.0, "CCC": 70.0, "DDD": 30.0}  # the GCI 2020 scores above
 
 
 @pytest.mark.parametrize(
@@ -201,11 +202,11 @@ GROUP = ["AAA", "BBB", "CCC", "DDD", "EEE"]
     ],
 )
 def test_gci_rank_among(iso3, expected):
-    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP) == (cty.Rank(*expected) if expected else None)
+    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP) == (cty.Rank(*expected, RANKED_SCORES[iso3]) if expected else None)
 
 
 def test_gci_rank_among_other_edition_and_empty():
-    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP) == cty.Rank(1, 1)
+    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP) == cty.Rank(1, 1, 0.99)
     assert cty.gci_rank_among(RANKED, "AAA", "GCI 2018", GROUP) is None
     assert cty.gci_rank_among(facts(), "AAA", "GCI 2020", GROUP) is None
 

@@ -11,7 +11,8 @@ from research.analysis import incidents as inc
 
 
 def incidents(*rows: dict) -> pd.DataFrame:
-    return typed("incidents", *rows)
+    """Incidents defaulting to entry_type incident (a claim must say so)."""
+    return typed("incidents", *({"entry_type": "incident", **row} for row in rows))
 
 
 def test_helper_builds_the_dtypes_that_load_returns(data_copy):
@@ -24,21 +25,28 @@ def test_helper_builds_the_dtypes_that_load_returns(data_copy):
 # incidents_by_year ------------------------------------------------------------------------------------------------
 
 
-def test_incidents_by_year_spans_first_to_last_year_with_zero_rows_and_categorical_column_order():
+def test_incidents_by_year_spans_first_to_last_year_splits_by_report_date_and_keeps_schema_order():
     frame = incidents(
-        {"year": 2012, "actor_type": "hacktivist"},
-        {"year": 2010, "actor_type": "hacktivist"},
-        {"year": 2012, "actor_type": "state_sponsored"},
-        {"year": 2012, "actor_type": "unknown"},
+        {"year": 2012, "actor_type": "hacktivist", "reported": "2012-09"},
+        {"year": 2010, "actor_type": "hacktivist"},  # no report date: placed by its year, 2010
+        {"year": 2012, "actor_type": "state_sponsored", "reported": "2023-12"},  # reported after the paper
+        {"year": 2012, "actor_type": "not_identified", "date": "2012-05"},
         {"year": None, "actor_type": "insider"},  # undated: not counted, and insider gets no column
+        {"year": 2011, "actor_type": "hacktivist", "entry_type": "claim"},  # a claim is not an incident
     )
-    # Schema order is state_sponsored, hacktivist, ..., unknown (not alphabetical); 2011 has no incident.
-    expected = pd.DataFrame(
-        [[0, 1, 0], [0, 0, 0], [1, 1, 1]],
-        index=pd.Index([2010, 2011, 2012], name="year"),
-        columns=pd.Index(["state_sponsored", "hacktivist", "unknown"], name="actor_type"),
-    )
-    pd.testing.assert_frame_equal(inc.incidents_by_year(frame), expected, check_index_type=False)
+    table = inc.incidents_by_year(frame)
+    # Schema order is state_sponsored, hacktivist, ..., not_identified (not alphabetical); 2011 has no incident.
+    assert table.index.tolist() == [2010, 2011, 2012]
+    assert table[inc.BY_PAPER].columns.tolist() == ["state_sponsored", "hacktivist", "not_identified"]
+    assert table[inc.BY_PAPER].values.tolist() == [[0, 1, 0], [0, 0, 0], [0, 1, 1]]
+    assert table[inc.LATER].values.tolist() == [[0, 0, 0], [0, 0, 0], [1, 0, 0]]
+
+
+def test_known_by_compares_at_the_precision_given():
+    # a year or month counts only once it is wholly past: "2019" may have been after June 2019, "2019-03" was not
+    frame = incidents({"reported": "2019"}, {"reported": "2019-07"}, {"date": "2019-06-30"}, {"year": 2020}, {},
+                      {"reported": "2019-03"}, {"year": 2018})
+    assert inc.known_by(frame, "2019-06-30").tolist() == [False, False, True, False, False, True, True]
 
 
 def test_incidents_by_year_counts_only_dated_incidents():
@@ -49,12 +57,12 @@ def test_incidents_by_year_counts_only_dated_incidents():
     )
     table = inc.incidents_by_year(frame)
     assert table.index.tolist() == [2015]
-    assert table.loc[2015, "cybercriminal"] == 1
+    assert table.loc[2015, (inc.BY_PAPER, "cybercriminal")] == 1
 
 
 @pytest.mark.parametrize(
     "frame",
-    [incidents(), incidents({"year": None, "actor_type": "hacktivist"}, {"year": None, "actor_type": "unknown"})],
+    [incidents(), incidents({"year": None, "actor_type": "hacktivist"}, {"year": None, "actor_type": "not_identified"})],
     ids=["empty", "all-undated"],
 )
 def test_incidents_by_year_is_empty_when_nothing_is_dated(frame):
@@ -75,7 +83,7 @@ def test_actor_impact_table_order_and_omissions():
     frame = incidents(
         {"actor_type": "hacktivist", "cia_impact": "integrity;availability"},
         {"actor_type": "hacktivist", "cia_impact": "integrity"},
-        {"actor_type": "unknown", "cia_impact": None},  # no coded impact: unknown gets no row
+        {"actor_type": "not_identified", "cia_impact": None},  # no coded impact: unknown gets no row
         {"actor_type": "state_sponsored", "cia_impact": "confidentiality"},
     )
     # hacktivist: integrity twice, availability once; state_sponsored comes first in the schema's order.
@@ -88,7 +96,7 @@ def test_actor_impact_table_order_and_omissions():
 
 
 @pytest.mark.parametrize(
-    "frame", [incidents(), incidents({"actor_type": "hacktivist"}, {"actor_type": "unknown"})], ids=["empty", "no-impact"]
+    "frame", [incidents(), incidents({"actor_type": "hacktivist"}, {"actor_type": "not_identified"})], ids=["empty", "no-impact"]
 )
 def test_actor_impact_is_empty_with_the_three_columns_when_no_impact_is_coded(frame):
     table = inc.actor_impact(frame)
@@ -103,37 +111,37 @@ def test_incident_summary_headline_numbers():
     frame = incidents(
         {"year": 2011, "actor_type": "hacktivist", "actor_country": "IRN", "victim_country": "KHM", "records_leaked": 100},
         {"year": 2014, "actor_type": "hacktivist", "actor_country": "KHM", "victim_country": "KHM"},  # domestic
-        {"year": None, "actor_type": "unknown", "victim_country": "KHM"},  # no attribution
-        {"year": 2012, "actor_type": "unknown", "actor_country": "CHN", "victim_country": "KHM", "records_leaked": 5000},
-        {"year": None, "actor_type": "unknown", "victim_country": "KHM"},
-        {"year": 2013, "actor_type": "state_sponsored", "actor_country": "CHN", "victim_country": "KHM"},
+        {"year": None, "actor_type": "not_identified", "victim_country": "KHM"},  # no attribution
+        {"year": 2012, "actor_type": "named_untyped", "actor_country": "CHN", "victim_country": "KHM",
+         "records_leaked": 5000, "entry_type": "campaign"},
+        {"year": None, "actor_type": "not_identified", "victim_country": "KHM"},
+        {"year": 2023, "actor_type": "state_sponsored", "actor_country": "CHN", "victim_country": "KHM"},
+        {"year": 2002, "actor_type": "not_identified", "victim_country": "KHM", "entry_type": "claim"},
     )
     assert inc.incident_summary(frame) == inc.IncidentSummary(
-        n_incidents=6,
-        n_dated=4,  # 2011, 2014, 2012, 2013
-        n_undated=2,
-        first_year=2011,
-        last_year=2014,
-        top_actor_type="hacktivist",  # unknown (3) is commoner but excluded; hacktivist has 2
-        n_top_actor_type=2,
-        max_records_leaked=5000,
+        n_incidents=6, n_campaigns=1, n_claims=1,
+        n_dated=4,  # 2011, 2014, 2012, 2023
+        n_undated=2, first_year=2011, last_year=2023,
+        top_actor_type="hacktivist",  # not identified (2) and named, untyped are excluded; hacktivist has 2
+        n_top_actor_type=2, max_records_leaked=5000,
         n_attributed_foreign=3,  # IRN, CHN, CHN against KHM; the KHM-on-KHM and unattributed rows are not
+        n_by_paper=3, n_later=3,  # 2011, 2014, 2012 by mid-2019; 2023 and the two undated rows not
     )
 
 
 def test_incident_summary_names_the_top_actor_type_in_words():
     frame = incidents({"year": 2013, "actor_type": "state_sponsored"})
-    assert inc.incident_summary(frame).top_actor_type == "state sponsored"
+    assert inc.incident_summary(frame).top_actor_type == "state-sponsored"
 
 
 def test_incident_summary_when_nothing_is_dated_or_identified():
     frame = incidents(
-        {"actor_type": "unknown", "victim_country": "KHM"}, {"actor_type": "unknown", "victim_country": "KHM"}
+        {"actor_type": "not_identified", "victim_country": "KHM"}, {"actor_type": "not_identified", "victim_country": "KHM"}
     )
     summary = inc.incident_summary(frame)
     assert (summary.first_year, summary.last_year) == (None, None)
     assert (summary.n_dated, summary.n_undated) == (0, 2)
-    assert (summary.top_actor_type, summary.n_top_actor_type) == ("unknown", 0)
+    assert (summary.top_actor_type, summary.n_top_actor_type) == ("none", 0)
     assert summary.max_records_leaked == 0  # records_leaked is all missing
     assert summary.n_attributed_foreign == 0  # actor_country is all missing
 
@@ -142,17 +150,17 @@ def test_incident_summary_of_an_empty_frame():
     summary = inc.incident_summary(incidents())
     assert summary.n_incidents == 0
     assert summary.first_year is None and summary.last_year is None
-    assert summary.top_actor_type == "unknown"
+    assert summary.top_actor_type == "none"
 
 
 # count_actor_type and attack_type_counts --------------------------------------------------------------------------
 
 
 def test_count_actor_type():
-    frame = incidents({"actor_type": "hacktivist"}, {"actor_type": "unknown"}, {"actor_type": "hacktivist"})
+    frame = incidents({"actor_type": "hacktivist"}, {"actor_type": "not_identified"}, {"actor_type": "hacktivist"})
     assert inc.count_actor_type(frame, "hacktivist") == 2
     assert inc.count_actor_type(frame, "insider") == 0  # a level with no incident
-    assert inc.count_actor_type(incidents(), "unknown") == 0
+    assert inc.count_actor_type(incidents(), "not_identified") == 0
 
 
 def test_attack_type_counts_most_frequent_first_ties_by_name():

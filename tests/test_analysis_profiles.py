@@ -16,7 +16,7 @@ def fact(iso3, indicator, year, date=None, value=None, label=None) -> dict:
 
 def incident(i, victim, origin=None, year=None) -> dict:
     return {"incident_id": f"INC-{i:03d}", "victim_country": victim, "actor_country": origin, "year": year,
-            "actor_type": "unknown", "source": "k"}
+            "actor_type": "not_identified", "entry_type": "incident", "source": "k"}
 
 
 COUNTRIES = typed(
@@ -172,13 +172,17 @@ def test_incident_sentence_counts_roles_span_and_undated():
 
 # ---------------------------------------------------------------------------------------------- provisions
 
-CONVENTION = typed("convention", *({"article": a, "requires_intent": 2 <= a <= 11, "requires_without_right": 2 <= a <= 9,
-                                    "allows_dishonest_intent": False} for a in range(1, 22)))
+CONVENTION = typed("convention", *({"article": a, "kind": "offence", "title": "t", "chapter": "II"} for a in (2, 3)))
+ELEMENTS = typed("convention_elements", *({"article": a, "element": e, "label": e, "requirement": "mandatory",
+                                           "field": e if e == "without_right" else "intent_required", "text": e,
+                                           "source": "s", "locator": "l", "basis": "primary"}
+                                          for a in (2, 3) for e in ("intentionally", "without_right")))
 
 
 def provision(pid, country, instrument, articles, intent=None, right=None) -> dict:
     return {"provision_id": pid, "country": country, "instrument": instrument, "convention_articles": articles,
-            "intent_required": intent, "without_right": right, "kind": "offence", "category": "cia"}
+            "intent_required": intent, "without_right": right, "kind": "offence", "category": "cia",
+            "text_basis": "quoted"}
 
 
 PROVISIONS = typed("provisions",
@@ -186,25 +190,28 @@ PROVISIONS = typed("provisions",
                    provision("KHM-DL2019-1", "KHM", "Draft Law", "2", intent=True, right=True),
                    provision("JPN-UCA1999-1", "JPN", "Unauthorized Access Act", "2", intent=True, right=True),
                    provision("JPN-UCA1999-2", "JPN", "Unauthorized Access Act", None))
+TABLES = {"provisions": PROVISIONS, "convention": CONVENTION, "convention_elements": ELEMENTS,
+          "codings": typed("codings"), "general_rules": None}
 
 
 def test_coverage_rows_stack_countries_with_prefixed_instruments():
-    rows = pr.coverage_rows(PROVISIONS, CONVENTION, ["JPN", "LAO", "KHM"])
+    rows = pr.coverage_rows(TABLES, ["JPN", "LAO", "KHM"])
     assert rows.index.tolist() == ["JPN: Unauthorized Access Act", "KHM: Criminal Code", "KHM: Draft Law"]
     assert rows.loc["KHM: Criminal Code", 2] == WITHOUT_QUALIFIERS and rows.loc["KHM: Draft Law", 2] == COVERED
     assert rows.loc["KHM: Draft Law", 3] == NOT_COVERED
 
 
 def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_articles():
-    rows = pr.coverage_rows(PROVISIONS, CONVENTION, ["LAO"])
-    assert rows.empty and list(rows.columns) == list(range(2, 12)) + list(range(16, 22))
+    rows = pr.coverage_rows(TABLES, ["LAO"])
+    assert rows.empty and list(rows.columns) == list(range(2, 14)) + list(range(15, 22))
 
 
 def test_provisions_sentence_counts_counterparts_and_qualified_ones():
-    assert pr.provisions_sentence(PROVISIONS, CONVENTION, "KHM", "Cambodia") == (
-        "2 provision(s) of Cambodia in 2 instrument(s) are coded; they have a counterpart to 2 of the 16 benchmark "
-        "articles of the Convention, 1 of them with the Convention's qualifiers.")
-    assert pr.provisions_sentence(PROVISIONS, CONVENTION, "LAO", "Lao PDR") == (
+    # Art 2: the Code lacks both elements, the draft has both (covered); Art 3: the Code only (without qualifiers)
+    assert pr.provisions_sentence(TABLES, "KHM", "Cambodia") == (
+        "2 provisions of Cambodia in 2 instruments are coded; they have a counterpart with known text to 2 of the "
+        "19 benchmark articles of the Convention, 1 of them meeting the Convention's definition or safeguards.")
+    assert pr.provisions_sentence(TABLES, "LAO", "Lao PDR") == (
         "No provision of Lao PDR's law is coded against the Convention in provisions.csv.")
 
 

@@ -15,97 +15,115 @@ DRAFT = draft.PAPER_DRAFT
 
 
 def provisions(*rows: dict) -> pd.DataFrame:
-    defaults = {"country": "KHM", "instrument": "Criminal Code", "status": "in_force", "kind": "offence", "category": "cia"}
+    defaults = {"country": "KHM", "instrument": "Criminal Code", "status": "in_force", "kind": "offence",
+                "category": "cia", "text_basis": "quoted"}
     return typed("provisions", *({**defaults, **row} for row in rows))
 
 
-def convention() -> pd.DataFrame:
-    return typed("convention", *({"article": a, "requires_intent": 2 <= a <= 11, "requires_without_right": 2 <= a <= 9,
-                                  "allows_dishonest_intent": a in (2, 3, 7)} for a in range(1, 22)))
-
-
 LAW = provisions(
-    {"provision_id": "KHM-CC2009-427", "article": "427", "intent_required": False, "vague_terms": "national insecurity",
-     "prison_max_months": 24, "fine_max": 4_000_000, "fine_currency": "KHR"},
-    {"provision_id": "KHM-TL2015-80", "instrument": "Telecom Law", "article": "80", "category": "content_related",
-     "vague_terms": "national insecurity;public order", "prison_min_months": 84, "prison_max_months": 180},
+    {"provision_id": "KHM-CC2009-427", "article": "427", "convention_articles": "2", "intent_required": False,
+     "without_right": False, "vague_terms": "national insecurity"},
+    {"provision_id": "KHM-TL2015-80", "instrument": "Telecom Law", "article": "80", "category": "other",
+     "vague_terms": "national insecurity;public order"},
     {"provision_id": "KHM-D-23", "instrument": DRAFT, "status": "draft", "article": "23", "convention_articles": "3",
-     "intent_required": False, "without_right": True, "dishonest_intent": False, "prison_max_months": 240,
-     "fine_max": 10_000, "fine_currency": "USD"},
+     "dishonest_intent": False},
     {"provision_id": "KHM-D-24", "instrument": DRAFT, "status": "draft", "article": "24", "convention_articles": "4",
-     "intent_required": True, "without_right": True, "category": "computer_related"},
-    {"provision_id": "THA-1", "country": "THA", "instrument": "T", "prison_max_months": 600},
+     "intent_required": False, "dishonest_intent": False, "category": "cia"},
+    {"provision_id": "KHM-D-27", "instrument": DRAFT, "status": "draft", "article": "27", "convention_articles": "9",
+     "text_basis": "heading", "category": "content_related"},
+    {"provision_id": "KHM-D-33", "instrument": DRAFT, "status": "draft", "article": "33", "kind": "ancillary",
+     "category": "ancillary"},
+    {"provision_id": "THA-1", "country": "THA", "instrument": "T"},
 )
+ELEMENTS = typed("convention_elements", *(
+    {"article": a, "element": e, "label": e, "requirement": r, "field": f, "text": f"{e} words",
+     "source": "coe2001convention", "locator": "Art.", "basis": "primary"}
+    for a, e, r, f in [(2, "intentionally", "mandatory", "intent_required"), (2, "without_right", "mandatory", "without_right"),
+                       (3, "intentionally", "mandatory", "intent_required"), (3, "technical_means", "mandatory", None),
+                       (3, "dishonest_intent", "optional", "dishonest_intent"),
+                       (4, "intentionally", "mandatory", "intent_required"), (9, "intentionally", "mandatory", "intent_required")]))
+CONVENTION = typed("convention", *({"article": a, "kind": "offence", "title": "t", "chapter": "II"} for a in (2, 3, 4, 9)))
+CODINGS = typed("codings", {"record_id": "KHM-D-23", "field": "element:technical_means", "value": "true", "quote": "q",
+                            "source": "s", "locator": "l"})
+RULES = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Criminal Code", "article": "5",
+                                "rule": "intent_default", "quote": "No offence without intent.", "source": "s",
+                                "locator": "l", "basis": "primary"})
+TABLES = {"provisions": LAW, "convention_elements": ELEMENTS, "convention": CONVENTION, "codings": CODINGS,
+          "general_rules": RULES}
 
 
-def test_offence_categories_count_the_focus_countrys_offences():
-    assert law.offence_categories(LAW, "KHM") == law.OffenceCategories(2, 1, 1)
+def test_offence_categories_count_the_focus_countrys_offences_and_ancillary_apart():
+    # KHM offences: 427 (cia), Telecom 80 (other), D-23 and D-24 (cia), D-27 (content); D-33 is ancillary
+    assert law.offence_categories(LAW, "KHM") == law.OffenceCategories(5, 3, 0, 1, 1, 1)
 
 
-def test_law_in_force_counts_and_the_access_offences_intent():
+def test_law_in_force_counts_and_the_access_offences_own_words():
     # in force: 427 and Telecom 80; two instruments; both vague; terms: national insecurity, public order
-    assert law.law_in_force(LAW, "KHM") == law.LawInForce(2, 2, 2, 2, "does not require")
+    assert law.law_in_force(LAW, "KHM") == law.LawInForce(2, 2, 2, 2, "does not itself state")
     unknown = law.law_in_force(provisions({"provision_id": "KHM-CC2009-427"}), "KHM")
     assert unknown.cc427_intent == "leaves unknown whether it requires"
 
 
-def test_heaviest_penalty_in_force_and_largest_fine_of_any_offence():
-    # 180 months (15 years) under Telecom Law, first term "national insecurity"; the draft's 20 years are not in
-    # force; the largest fine is the draft's USD 10,000 (4,000,000 riels are 1,000 dollars at 4,000)
-    assert law.heaviest_penalty(LAW, "KHM", 4000) == law.HeaviestPenalty(15.0, "Telecom Law", "national insecurity",
-                                                                          10_000.0)
-    assert law.heaviest_penalty(LAW.iloc[:0], "KHM", 4000) == law.HeaviestPenalty(None, "n/a", "no coded term", None)
+def test_general_intent_rule_states_the_rule_and_what_it_changes():
+    result = law.general_intent_rule(LAW, RULES, "KHM")
+    # the Code has one offence (427), which states no intent; with the rule it requires intent
+    assert (result.general_rule_article, result.n_code_offences, result.n_code_intent_own,
+            result.n_code_intent_with_rule) == ("5", 1, 0, 1)
+    assert result.general_rule_sentence.endswith("with Art. 5 applied, all 1 do.")
+    assert "no general rule" in law.general_intent_rule(LAW, RULES.iloc[:0], "KHM").general_rule_sentence
 
 
-def test_in_force_table_is_text_with_empty_cells_empty():
+def test_in_force_table_shows_labels_not_codes():
     table = law.in_force_table(LAW, "KHM")
-    assert table["provision_id"].tolist() == ["KHM-CC2009-427", "KHM-TL2015-80"]
-    assert table.loc[0, "convention_articles"] == "" and list(table.columns) == law.IN_FORCE_COLUMNS
+    assert table["article"].tolist() == ["427", "80"]
+    assert table["category"].tolist() == ["against confidentiality, integrity and availability", "other offences"]
+    assert "provision_id" not in table.columns and "kind" in table.columns
 
 
-def test_draft_coverage_sentence_counts_and_without_a_draft_says_so():
-    matrix = prov.coverage_matrix(LAW, convention(), "KHM")
+def test_draft_coverage_counts_every_level_and_without_a_draft_says_so():
+    matrix = prov.coverage_matrix(TABLES, "KHM", (2, 3, 4, 9, 16))
     result = draft.draft_coverage(matrix)
-    # of the 16 benchmark articles the draft covers Art 4 fully and Art 3 without intent; 14 have no counterpart
-    assert (result.n_draft_covered, result.n_draft_without_qualifiers, result.n_draft_not_covered) == (1, 1, 14)
-    assert result.draft_coverage_sentence == ("The draft has a counterpart for 1 of them with the Convention\u2019s "
-                                              "qualifiers and for 1 more without them; 14 have none.")
-    assert result.benchmark_articles == "2-11 and 16-21" and result.n_benchmark_articles == 16
-    none = draft.draft_coverage(prov.coverage_matrix(LAW[LAW["status"] != "draft"], convention(), "KHM"))
+    # Art 3: D-23, nothing mandatory known missing -> covered; Art 4: D-24 lacks intent -> without qualifiers;
+    # Art 9: D-27 heading only -> named only; Arts 2 and 16: no draft counterpart
+    assert (result.n_draft_covered, result.n_draft_without_qualifiers, result.n_draft_without_safeguards,
+            result.n_draft_named_only, result.n_draft_not_covered) == (1, 1, 0, 1, 2)
+    assert result.n_any_covered == 3  # Arts 2 (Code, without qualifiers), 3 and 4
+    none = draft.draft_coverage(prov.coverage_matrix({**TABLES, "provisions": LAW[LAW["status"] != "draft"]}, "KHM", (2,)))
     assert none.n_draft_covered is None and "no provision of the draft law" in none.draft_coverage_sentence
 
 
-def test_draft_article_comparison_and_its_gaps_with_and_without_the_article():
-    table = draft.draft_article_comparison(LAW, convention())
-    # Art 3 requires intent and without right and allows dishonest intent; the draft requires only without right
-    assert table["gap"].tolist() == ["yes", "no", "yes"]
-    assert draft.draft_article_gaps(LAW, convention()) == draft.DraftArticleGaps(
-        2, "the draft falls short on 2 of the elements compared")
-    without = LAW[LAW["article"] != "23"]
-    assert draft.draft_article_comparison(without, convention())["gap"].tolist() == ["no", "no", "no"]
-    gaps = draft.draft_article_gaps(without, convention())
-    assert gaps.n_art23_gaps is None and "no draft Article 23" in gaps.art23_sentence
+def test_draft_article_assessment_counts_an_unused_option_as_broader_not_a_shortfall():
+    table = draft.draft_article_comparison(TABLES)
+    assert table["assessment"].tolist() == ["unknown", "meets it", "broader than the Convention's option"]
+    result = draft.draft_article_assessment(TABLES)
+    assert (result.n_art23_elements, result.n_art23_meets, result.n_art23_shortfalls, result.n_art23_broader,
+            result.n_art23_unknown) == (3, 1, 0, 1, 1)
+    without = {**TABLES, "provisions": LAW[LAW["article"] != "23"]}
+    assert draft.draft_article_comparison(without)["the draft"].tolist() == ["the data hold no draft Article 23"]
+    assert "no draft Article 23" in draft.draft_article_assessment(without).art23_sentence
 
 
-def test_draft_qualifiers_share_silent_on_intent_and_the_cases_without():
-    result = draft.draft_qualifiers(prov.qualifier_gaps(LAW, "KHM"))
-    assert (result.draft_n_offences, result.draft_silent_intent_pct) == (2, 50.0)
-    assert result.draft_intent_sentence == "Of the draft\u2019s 2 offence provisions, 50 per cent are silent on intent"
-    assert draft.draft_qualifiers(prov.qualifier_gaps(LAW[LAW["status"] != "draft"], "KHM")).draft_n_offences is None
-    unknown = provisions({"provision_id": "d", "instrument": DRAFT, "status": "draft"})
-    assert "none has a coded intent element" in draft.draft_qualifiers(prov.qualifier_gaps(unknown, "KHM")).draft_intent_sentence
+def test_draft_qualifiers_separate_dishonest_intent_from_intent():
+    result = draft.draft_qualifiers(LAW)
+    # draft offences: D-23, D-24, D-27 (D-33 is ancillary); dishonest intent absent in 2; intent absent in 1
+    assert (result.draft_n_offences, result.draft_n_heading_only, result.draft_n_dishonest_absent,
+            result.draft_n_intent_absent, result.draft_n_intent_unknown) == (3, 1, 2, 1, 2)
+    assert draft.draft_qualifiers(LAW[LAW["status"] != "draft"]).draft_n_offences is None
 
 
 INCIDENTS = typed("incidents",
-                  {"incident_id": "INC-001", "actor_type": "hacktivist", "attack_types": "ddos;defacement",
-                   "cia_impact": "availability;integrity"},
-                  {"incident_id": "INC-002", "actor_type": "state_sponsored", "attack_types": "ddos",
-                   "cia_impact": "confidentiality"},
-                  {"incident_id": "INC-003", "actor_type": "unknown", "attack_types": "phishing"})
+                  {"incident_id": "INC-001", "entry_type": "incident", "actor_type": "hacktivist",
+                   "attack_types": "ddos;defacement", "cia_impact": "availability;integrity"},
+                  {"incident_id": "INC-002", "entry_type": "campaign", "actor_type": "state_sponsored",
+                   "attack_types": "ddos", "cia_impact": "confidentiality"},
+                  {"incident_id": "INC-003", "entry_type": "incident", "actor_type": "not_identified",
+                   "attack_types": "phishing"},
+                  {"incident_id": "INC-004", "entry_type": "claim", "actor_type": "named_untyped",
+                   "attack_types": "phishing"})
 
 
 def test_incident_dataclasses_for_the_prose():
-    assert inc.actor_counts(INCIDENTS) == inc.ActorCounts(1, 1, 0, 1)
+    assert inc.actor_counts(INCIDENTS) == inc.ActorCounts(1, 1, 0, 1, 0)  # the claim is not counted
     assert inc.top_attack_type(INCIDENTS) == inc.TopAttackType("ddos", 2)
     assert inc.top_attack_type(INCIDENTS.iloc[:0]) == inc.TopAttackType("n/a", 0)
     assert inc.impact_totals(INCIDENTS) == inc.ImpactTotals(1, 1, 1)

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from research.analysis import provisions as prov
+from research.analysis.incidents import BY_PAPER, LATER
 from research.nb import figures, profile_figures, style
 from research.nb import glue as g
 
@@ -21,15 +23,26 @@ def texts(fig) -> list[str]:
     return [t.get_text() for ax in fig.axes for t in ax.texts]
 
 
-def test_incidents_by_year_stacks_one_bar_per_year_and_actor_type():
-    table = pd.DataFrame({"hacktivist": [1, 0, 2], "state_sponsored": [0, 3, 1]}, index=[2010, 2011, 2012])
+def by_year(early: dict, later: dict, years) -> pd.DataFrame:
+    """A table shaped like analysis.incidents.incidents_by_year: (period, actor type) columns."""
+    columns = pd.MultiIndex.from_product([[BY_PAPER, LATER], list(early)], names=["period", "actor_type"])
+    return pd.DataFrame([[*(early[a][i] for a in early), *(later[a][i] for a in later)] for i in range(len(years))],
+                        index=pd.Index(years, name="year"), columns=columns)
+
+
+def test_incidents_by_year_stacks_one_bar_per_year_and_actor_type_later_reports_hatched():
+    table = by_year({"hacktivist": [1, 0, 2], "state_sponsored": [0, 3, 1]},
+                    {"hacktivist": [0, 0, 1], "state_sponsored": [0, 0, 0]}, [2010, 2011, 2012])
     fig = figures.draw_incidents_by_year(table, undated=4)
     ax = fig.axes[0]
-    heights = [p.get_height() for p in ax.patches]
-    bottoms = [p.get_y() for p in ax.patches]
-    assert heights == [1, 0, 2, 0, 3, 1]
-    assert bottoms == [0, 0, 0, 1, 0, 2]  # the second type sits on the first
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["hacktivist", "state sponsored"]
+    bars = [(p.get_x() + p.get_width() / 2, p.get_y(), p.get_height(), p.get_hatch()) for p in ax.patches
+            if p.get_height()]
+    # by the paper's date: hacktivist 1 (2010), 2 (2012); state-sponsored 3 (2011), 1 on top in 2012;
+    # reported later: one hacktivist in 2012 on top of the three, hatched
+    assert sorted(bars) == [(2010, 0, 1, None), (2011, 0, 3, None), (2012, 0, 2, None), (2012, 2, 1, None),
+                            (2012, 3, 1, "///")]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["hacktivist", "state-sponsored",
+                                                                   "reported after mid-2019"]
     assert "+ 4 undated" in texts(fig)
     plt.close(fig)
 
@@ -50,37 +63,43 @@ def test_actor_impact_writes_each_count_in_its_cell():
 
 
 def test_coverage_colours_each_cell_by_its_level():
-    matrix = pd.DataFrame([["covered", "not covered"], ["covered without qualifiers", "covered"]],
+    matrix = pd.DataFrame([[prov.COVERED, prov.NOT_COVERED], [prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY]],
                           index=["Code", "Draft"], columns=[2, 3])
     fig = figures.draw_coverage(matrix)
     image = fig.axes[0].images[0].get_array()
-    assert image.tolist() == [[0, 2], [1, 0]]  # the order of figures.COVERAGE_COLOURS
+    assert image.tolist() == [[0, 4], [1, 3]]  # the order of figures.COVERAGE_COLOURS
+    # the legend names only the levels drawn
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY, prov.NOT_COVERED]
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Art. 2", "Art. 3"]
     plt.close(fig)
 
 
 def test_penalties_draw_a_bar_for_a_range_and_a_dashed_line_for_a_maximum_only():
-    table = pd.DataFrame({"provision_id": ["a", "b"], "instrument": ["Code", "Law"], "article": ["1", None],
-                          "category": ["cia", "content_related"], "prison_min_years": [1.0, None],
+    table = pd.DataFrame({"label": ["Code Art. 1", "Law Arts 2-3 (group range)"], "status": ["in_force", "draft"],
+                          "group": [False, True], "maximum_only": [False, True], "prison_min_years": [1.0, None],
                           "prison_max_years": [3.0, 5.0], "fine_min_usd": [None, None], "fine_max_usd": [None, None]})
     fig = figures.draw_penalties(table)
     left = fig.axes[0]
     styles = [(tuple(line.get_xdata()), line.get_linestyle()) for line in left.get_lines() if line.get_linewidth() > 1]
     assert ((1.0, 3.0), "-") in styles and ((0.0, 5.0), "--") in styles
-    assert [t.get_text() for t in left.get_yticklabels()] == ["Code art. 1", "Law"]
+    assert [t.get_text() for t in left.get_yticklabels()] == ["Code Art. 1", "Law Arts 2-3 (group range)"]
     plt.close(fig)
 
 
 def test_save_writes_identical_svg_and_png_bytes_each_time_and_records_the_figure(tmp_path, recorded):
-    table = pd.DataFrame({"hacktivist": [1, 2]}, index=[2010, 2011])
-    figures.incidents_by_year(table, 0, tmp_path / "a", "Caption.", "Alt.")
-    figures.incidents_by_year(table, 0, tmp_path / "b", "Caption.", "Alt.")
+    table = by_year({"hacktivist": [1, 2]}, {"hacktivist": [0, 1]}, [2010, 2011])
+    figures.incidents_by_year(table, 0, tmp_path / "a", "Caption.")
+    figures.incidents_by_year(table, 0, tmp_path / "b", "Caption.")
     for ext in ("svg", "png"):
         first = (tmp_path / "a" / "figures" / f"fig-incidents-by-year.{ext}").read_bytes()
         assert first == (tmp_path / "b" / "figures" / f"fig-incidents-by-year.{ext}").read_bytes()
     assert b"<dc:date>" not in (tmp_path / "a" / "figures" / "fig-incidents-by-year.svg").read_bytes()
     kind, name, record = recorded[0]
-    assert (kind, name, record["caption"], record["alt"]) == ("figure", "fig-incidents-by-year", "Caption.", "Alt.")
+    assert (kind, name, record["caption"]) == ("figure", "fig-incidents-by-year", "Caption.")
+    # the alt text is computed from the table: 4 incidents, 2010-2011, most in 2011 (3), 1 reported later
+    assert record["alt"] == ("Stacked bar chart of 4 dated incidents and campaigns against Cambodia from 2010 to 2011, "
+                             "most in 2011 (3); 1 of them first reported after mid-2019; 0 undated entries are not drawn.")
     assert record["files"] == {"svg": "figures/fig-incidents-by-year.svg", "png": "figures/fig-incidents-by-year.png"}
 
 

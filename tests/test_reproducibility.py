@@ -82,7 +82,7 @@ def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds)
     assert not ok
     text = "\n".join(lines)
     assert "different  tables/tbl-recommendations.csv" in text
-    assert f"row 1, recommendation: {old_cell!r} -> 'A different recommendation'" in text
+    assert f"row 1, {table[0][0]}: {old_cell!r} -> 'A different recommendation'" in text
     assert f"value n_incidents: {reference['values']['n_incidents']!r} -> '99'" in text
     assert compare(reference, reference).ok
 

@@ -132,6 +132,7 @@ class Rank:
 
     position: int
     of: int
+    score: float | None = None
 
 
 def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> Rank | None:
@@ -149,7 +150,7 @@ def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: li
     if iso3 not in set(rows["iso3"].astype(str)):
         return None
     scores = rows.set_index(rows["iso3"].astype(str))["value"].astype(float)
-    return Rank(int((scores > scores[iso3]).sum()) + 1, int(len(scores)))
+    return Rank(int((scores > scores[iso3]).sum()) + 1, int(len(scores)), float(scores[iso3]))
 
 
 def latest_gci_label(country_facts: pd.DataFrame, iso3: str) -> str | None:

@@ -1,4 +1,4 @@
-"""The draft cybercrime law against the Convention: its coverage, its Article 23, its silence on intent."""
+"""The draft cybercrime law against the Convention: coverage, its Article 23 element by element, its qualifiers."""
 
 from __future__ import annotations
 
@@ -6,102 +6,127 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis.common import format_ranges, sentence, shown_as
-from research.analysis.provisions import (
-    COVERED,
-    ELEMENTS,
-    NOT_COVERED,
-    WITHOUT_QUALIFIERS,
-    articles_covered_by_any,
-    coverage_counts,
-    element_comparison,
-)
+from research.analysis import elements as el
+from research.analysis import provisions as prov
+from research.analysis.common import format_ranges, sentence
+from research.data.labels import label
 
 PAPER_DRAFT = "Draft Law on Cybercrime V.1"  # the draft the paper examines
 DRAFT_ARTICLE, CONVENTION_ARTICLE = "23", 3  # the paper's sharpest example: draft Art. 23 against Convention Art. 3
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass(frozen=True)
 class DraftCoverage:
-    """The benchmark articles, and how many the draft covers with, without and lacking the Convention's qualifiers.
-
-    The three draft counts are ``None`` when the data hold no provision of the draft.
-    """
+    """The benchmark articles, and how many the draft reaches at each coverage level (``None``: no draft coded)."""
 
     n_benchmark_articles: int
     benchmark_articles: str
     n_draft_covered: int | None
     n_draft_without_qualifiers: int | None
+    n_draft_without_safeguards: int | None
+    n_draft_named_only: int | None
     n_draft_not_covered: int | None
     n_any_covered: int
     draft_coverage_sentence: str = sentence()
 
 
 def draft_coverage(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> DraftCoverage:
-    """Summarise a country's coverage matrix (:func:`coverage_matrix`) for the draft and for all instruments."""
-    counts = coverage_counts(matrix)
+    """Summarise a country's coverage matrix (:func:`research.analysis.provisions.coverage_matrix`) for the draft."""
+    counts = prov.coverage_counts(matrix)
     articles = format_ranges(list(matrix.columns))
-    covered_any = len(articles_covered_by_any(matrix))
+    covered_any = len(prov.articles_covered_by_any(matrix))
     if draft not in counts.index:
-        return DraftCoverage(matrix.shape[1], articles, None, None, None, covered_any,
+        return DraftCoverage(matrix.shape[1], articles, None, None, None, None, None, covered_any,
                              "The data code no provision of the draft law, so none of its counterparts is counted.")
     row = counts.loc[draft]
-    full, partial, none = int(row[COVERED]), int(row[WITHOUT_QUALIFIERS]), int(row[NOT_COVERED])
-    text = (f"The draft has a counterpart for {full} of them with the Convention\u2019s qualifiers and for {partial} "
-            f"more without them; {none} have none.")
-    return DraftCoverage(matrix.shape[1], articles, full, partial, none, covered_any, text)
+    n = [int(row[level]) for level in prov.COVERAGE_LEVELS]
+    text = (f"Of these {matrix.shape[1]} articles, the draft has a counterpart whose known text meets the Convention's "
+            f"definition for {n[0]}; for {n[1]} every counterpart lacks a mandatory element, and {n[2]} "
+            f"{'power is' if n[2] == 1 else 'powers are'} granted without the Convention's safeguards being shown. "
+            f"{n[3]} more {'is' if n[3] == 1 else 'are'} named in the draft's table of contents only, with no text "
+            f"to judge, and {n[4]} {'has' if n[4] == 1 else 'have'} no counterpart.")
+    return DraftCoverage(matrix.shape[1], articles, *n, covered_any, text)
 
 
-def draft_article_comparison(provisions: pd.DataFrame, convention: pd.DataFrame, draft: str = PAPER_DRAFT,
-                             article: str = DRAFT_ARTICLE, against: int = CONVENTION_ARTICLE) -> pd.DataFrame:
-    """One draft article against one Convention article, element by element, ``gap`` as ``yes``/``no``.
-
-    When the data hold no such draft article (or no such Convention article), every element reads as not coded
-    and no gap is counted, so the table exists for any valid data.
-    """
+def _draft_row(provisions: pd.DataFrame, draft: str, article: str):
     rows = provisions[(provisions["instrument"].astype(str) == draft) & (provisions["article"].astype(str) == article)]
-    known = convention["article"].astype(int).eq(int(against)).any()
-    if len(rows) and known:
-        table = element_comparison(provisions, convention, str(rows["provision_id"].iloc[0]), against)
-    else:
-        table = pd.DataFrame({"element": [e for e, _, _ in ELEMENTS], "convention": "not coded",
-                              "provision": f"not coded: the data hold no draft Article {article}", "gap": False})
-    return table.assign(gap=table["gap"].map({True: "yes", False: "no"}))
+    return rows.iloc[0] if len(rows) else None
+
+
+def draft_article_comparison(tables: dict, draft: str = PAPER_DRAFT, article: str = DRAFT_ARTICLE,
+                             against: int = CONVENTION_ARTICLE) -> pd.DataFrame:
+    """One draft article against one Convention article, element by element, as the report's table.
+
+    Columns: ``element`` (the Convention's element), ``requirement`` (in words), ``the Convention's words``,
+    ``the draft`` (what the draft is known to say), ``assessment``. When the data hold no such article, one row says
+    so, so that the table (and the report's reference to it) exists for any valid data.
+    """
+    row = _draft_row(tables["provisions"], draft, article)
+    columns = ["element", "requirement", "the Convention's words", "the draft", "assessment"]
+    if row is None:
+        return pd.DataFrame([["not coded", "", "", f"the data hold no draft Article {article}", ""]], columns=columns)
+    intent = el.effective_intent(tables["provisions"], tables.get("general_rules"), el.NOT_APPLIED)
+    table = el.comparison(row, against, tables["convention_elements"], tables["codings"], intent.get(str(row["provision_id"])))
+    said = table["value"].map(lambda v: "not known" if v is None else ("has it" if v else "does not have it"))
+    return pd.DataFrame({"element": table["label"], "requirement": [label("convention_elements", "requirement", r)
+                                                                    for r in table["requirement"]],
+                         "the Convention's words": table["text"], "the draft": said, "assessment": table["assessment"]})
 
 
 @dataclass(frozen=True)
-class DraftArticleGaps:
-    """How many elements of the compared draft article fall short (``None`` when the data do not code it)."""
+class DraftArticleAssessment:
+    """How draft Art. 23 compares with Convention Art. 3 (counts ``None`` when the data do not code it)."""
 
-    n_art23_gaps: int | None
+    n_art23_elements: int | None
+    n_art23_meets: int | None
+    n_art23_shortfalls: int | None
+    n_art23_broader: int | None
+    n_art23_unknown: int | None
     art23_sentence: str = sentence()
 
 
-def draft_article_gaps(provisions: pd.DataFrame, convention: pd.DataFrame, draft: str = PAPER_DRAFT,
-                       article: str = DRAFT_ARTICLE) -> DraftArticleGaps:
-    """Count the gaps of :func:`draft_article_comparison`, with the clause the prose quotes."""
-    rows = provisions[(provisions["instrument"].astype(str) == draft) & (provisions["article"].astype(str) == article)]
-    if rows.empty:
-        return DraftArticleGaps(None, f"the data code no draft Article {article}, so no element is compared")
-    gaps = int((draft_article_comparison(provisions, convention, draft, article)["gap"] == "yes").sum())
-    return DraftArticleGaps(gaps, f"the draft falls short on {gaps} of the elements compared")
+def draft_article_assessment(tables: dict, draft: str = PAPER_DRAFT, article: str = DRAFT_ARTICLE) -> DraftArticleAssessment:
+    """Counts of :func:`draft_article_comparison` by assessment, with the sentence the prose quotes."""
+    if _draft_row(tables["provisions"], draft, article) is None:
+        return DraftArticleAssessment(None, None, None, None, None,
+                                      f"the data code no draft Article {article}, so no element is compared")
+    table = draft_article_comparison(tables, draft, article)
+    a = table["assessment"]
+    n = (len(table), int((a == el.MEETS).sum()), int((a == el.SHORTFALL).sum()), int((a == el.BROADER).sum()),
+         int((a == el.UNKNOWN).sum()))
+    text = (f"of its {_count(n[0], 'element')}, the draft is known to meet {n[1]} and to fall short on {n[2]}; it "
+            f"leaves unused {n[3]} of the options a Party may adopt, which keeps the offence broader than the "
+            f"Convention allows a Party to make it; on {n[4]} the text is not known")
+    return DraftArticleAssessment(*n, text)
 
 
 @dataclass(frozen=True)
 class DraftQualifiers:
-    """The draft's offence provisions and the share silent on intent (``None`` when not known)."""
+    """The draft's offence provisions and what is known of their intent and dishonest-intent elements."""
 
     draft_n_offences: int | None
-    draft_silent_intent_pct: float | None = shown_as(".0f")
+    draft_n_heading_only: int | None
+    draft_n_dishonest_absent: int | None
+    draft_n_intent_absent: int | None
+    draft_n_intent_unknown: int | None
     draft_intent_sentence: str = sentence()
 
 
-def draft_qualifiers(gaps: pd.DataFrame, draft: str = PAPER_DRAFT) -> DraftQualifiers:
-    """The draft's row of :func:`qualifier_gaps`, with the sentence the prose quotes."""
-    if draft not in gaps.index:
-        return DraftQualifiers(None, None, "The data code no offence provision of the draft law")
-    row = gaps.loc[draft]
-    n, share = int(row["n_offences"]), float(row["silent_on_intent"]) * 100
-    if share != share:  # NaN: no offence of the draft has a coded intent element
-        return DraftQualifiers(n, None, f"Of the draft\u2019s {n} offence provisions, none has a coded intent element")
-    return DraftQualifiers(n, share, f"Of the draft\u2019s {n} offence provisions, {share:.0f} per cent are silent on intent")
+def draft_qualifiers(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> DraftQualifiers:
+    """Of the draft's offences: how many are known by heading only, known to lack dishonest intent, or intent."""
+    rows = provisions[(provisions["instrument"].astype(str) == draft) & (provisions["kind"].astype(str) == "offence")]
+    if rows.empty:
+        return DraftQualifiers(None, None, None, None, None, "The data code no offence provision of the draft law.")
+    dishonest = [el._value(v) for v in rows["dishonest_intent"]]
+    intent = [el._value(v) for v in rows["intent_required"]]
+    n = (len(rows), int((rows["text_basis"].astype(str) == "heading").sum()), sum(v is False for v in dishonest),
+         sum(v is False for v in intent), sum(v is None for v in intent))
+    text = (f"Of the draft's {n[0]} offence articles, {n[2]} are known to make no reference to a dishonest, "
+            f"fraudulent or malicious intent, {n[3]} {'is' if n[3] == 1 else 'are'} reported to lack an intent element "
+            f"altogether, and for {n[4]} the text does not show whether intent is required ({n[1]} are known only by "
+            f"their headings).")
+    return DraftQualifiers(*n, text)

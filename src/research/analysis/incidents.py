@@ -6,34 +6,48 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.asof import PAPER_DATE, incidents_known
 from research.analysis.common import shown_as, split_list
+from research.data.labels import label
 
 CIA = ["confidentiality", "integrity", "availability"]
+COUNTED = ("incident", "campaign")  # claims (general statements, groups named with no incident) are not incidents
+UNTYPED = ("not_identified", "named_untyped")
+BY_PAPER, LATER = "by the paper's date", "reported later"
 
 
-def incidents_by_year(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Count dated incidents per year and actor type.
+def counted(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents and campaigns, without general claims."""
+    return incidents[incidents["entry_type"].astype(str).isin(COUNTED)]
 
-    Parameters
-    ----------
-    incidents : DataFrame
-        With ``year`` (nullable int) and ``actor_type`` (categorical) columns.
+
+def known_by(incidents: pd.DataFrame, date: str = PAPER_DATE) -> pd.Series:
+    """Whether each row was reported by ``date`` (its report date, else its own date or year; see
+    :func:`research.analysis.asof.incidents_known`)."""
+    return incidents_known(incidents, date)
+
+
+def incidents_by_year(incidents: pd.DataFrame, date: str = PAPER_DATE) -> pd.DataFrame:
+    """Count dated incidents and campaigns per year, actor type and whether they were reported by ``date``.
 
     Returns
     -------
     DataFrame
-        One row per year from the first to the last dated incident (years without incidents included, as
-        zeros), one column per actor type that occurs; empty if nothing is dated.
+        One row per year from the first to the last dated incident (years without incidents as zeros); columns a
+        MultiIndex (``period``: ``by the paper's date`` / ``reported later``, ``actor_type``) for the types that
+        occur; empty if nothing is dated.
     """
-    dated = incidents.dropna(subset=["year"])
+    rows = counted(incidents)
+    dated = rows.dropna(subset=["year"])
     if dated.empty:
         return pd.DataFrame(index=pd.Index([], name="year", dtype="int64"))
-    counts = pd.crosstab(dated["year"].astype(int), dated["actor_type"].astype(str))
+    period = known_by(dated, date).map({True: BY_PAPER, False: LATER})
+    counts = pd.crosstab(dated["year"].astype(int), [period, dated["actor_type"].astype(str)])
     years = range(int(dated["year"].min()), int(dated["year"].max()) + 1)
-    levels = [c for c in _levels(incidents["actor_type"]) if c in counts.columns]
-    table = counts.reindex(index=years, columns=levels, fill_value=0)
+    levels = [c for c in _levels(incidents["actor_type"]) if c in set(dated["actor_type"].astype(str))]
+    columns = pd.MultiIndex.from_product([[BY_PAPER, LATER], levels], names=["period", "actor_type"])
+    table = counts.reindex(index=years, columns=columns, fill_value=0)
     table.index.name = "year"
-    table.columns.name = "actor_type"
     return table.astype(int)
 
 
@@ -48,6 +62,7 @@ def actor_impact(incidents: pd.DataFrame) -> pd.DataFrame:
 
     An incident that breached two properties counts once in each. Actor types with no coded impact are left out.
     """
+    incidents = counted(incidents)
     items = split_list(incidents["cia_impact"])
     if items.empty:
         return pd.DataFrame(columns=CIA, dtype="int64")
@@ -62,14 +77,16 @@ def actor_impact(incidents: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class IncidentSummary:
-    """Headline numbers about the incidents, as the prose quotes them.
+    """Headline numbers about the incidents and campaigns (general claims apart), as the prose quotes them.
 
-    ``first_year`` and ``last_year`` are ``None`` when nothing is dated; ``top_actor_type`` is the commonest
-    identified type (``unknown`` excluded) in words, or ``unknown``; ``max_records_leaked`` is 0 when none is
-    counted; ``n_attributed_foreign`` counts incidents attributed to a state other than the victim.
+    ``first_year`` and ``last_year`` are ``None`` when nothing is dated; ``top_actor_type`` is the commonest type a
+    source gives (unidentified and untyped actors excluded) in words, or ``none``; ``n_attributed_foreign`` counts
+    those attributed to a state other than the victim; ``n_by_paper`` those reported by the paper's date.
     """
 
     n_incidents: int
+    n_campaigns: int
+    n_claims: int
     n_dated: int
     n_undated: int
     first_year: int | None = shown_as("d")
@@ -78,44 +95,53 @@ class IncidentSummary:
     n_top_actor_type: int = 0
     max_records_leaked: int = 0
     n_attributed_foreign: int = 0
+    n_by_paper: int = 0
+    n_later: int = 0
 
 
-def incident_summary(incidents: pd.DataFrame) -> IncidentSummary:
+def incident_summary(incidents: pd.DataFrame, date: str = PAPER_DATE) -> IncidentSummary:
     """Headline numbers about the incidents, for the prose (see :class:`IncidentSummary`)."""
-    dated = incidents["year"].dropna()
-    actor = incidents["actor_type"].astype(str)
-    counts = actor[actor != "unknown"].value_counts()
-    foreign = incidents["actor_country"].notna() & (
-        incidents["actor_country"].astype(str) != incidents["victim_country"].astype(str)
-    )
-    leaked = incidents["records_leaked"].dropna()
+    rows = counted(incidents)
+    dated = rows["year"].dropna()
+    actor = rows["actor_type"].astype(str)
+    counts = actor[~actor.isin(UNTYPED)].value_counts()
+    foreign = rows["actor_country"].notna() & (rows["actor_country"].astype(str) != rows["victim_country"].astype(str))
+    leaked = rows["records_leaked"].dropna()
+    early = int(known_by(rows, date).sum())
     return IncidentSummary(
-        n_incidents=int(len(incidents)),
+        n_incidents=int(len(rows)),
+        n_campaigns=int((rows["entry_type"].astype(str) == "campaign").sum()),
+        n_claims=int(len(incidents) - len(rows)),
         n_dated=int(dated.size),
-        n_undated=int(len(incidents) - dated.size),
+        n_undated=int(len(rows) - dated.size),
         first_year=int(dated.min()) if dated.size else None,
         last_year=int(dated.max()) if dated.size else None,
-        top_actor_type=str(counts.index[0]).replace("_", " ") if len(counts) else "unknown",
+        top_actor_type=label("incidents", "actor_type", counts.index[0]) if len(counts) else "none",
         n_top_actor_type=int(counts.iloc[0]) if len(counts) else 0,
         max_records_leaked=int(leaked.max()) if leaked.size else 0,
         n_attributed_foreign=int(foreign.sum()),
+        n_by_paper=early,
+        n_later=int(len(rows) - early),
     )
 
 
 @dataclass(frozen=True)
 class ActorCounts:
-    """Incidents of the actor types the prose names (``unknown``: no source identifies the attacker)."""
+    """Incidents and campaigns of the actor types the prose names; ``n_not_identified``: no source identifies the
+    attacker; ``n_named_untyped``: a group is named but no source gives its type."""
 
     n_hacktivist: int
     n_state_sponsored: int
     n_social_media_hacker: int
-    n_unknown_actor: int
+    n_not_identified: int
+    n_named_untyped: int
 
 
 def actor_counts(incidents: pd.DataFrame) -> ActorCounts:
-    """How many incidents each actor type the prose names accounts for."""
-    return ActorCounts(*(count_actor_type(incidents, a)
-                         for a in ("hacktivist", "state_sponsored", "social_media_hacker", "unknown")))
+    """How many incidents and campaigns each actor type the prose names accounts for."""
+    rows = counted(incidents)
+    return ActorCounts(*(count_actor_type(rows, a) for a in
+                         ("hacktivist", "state_sponsored", "social_media_hacker", "not_identified", "named_untyped")))
 
 
 @dataclass(frozen=True)
@@ -128,7 +154,7 @@ class TopAttackType:
 
 def top_attack_type(incidents: pd.DataFrame) -> TopAttackType:
     """The commonest attack type (ties by name), see :func:`attack_type_counts`."""
-    attacks = attack_type_counts(incidents)
+    attacks = attack_type_counts(counted(incidents))
     if not len(attacks):
         return TopAttackType("n/a", 0)
     return TopAttackType(str(attacks.index[0]).replace("_", " "), int(attacks.iloc[0]))

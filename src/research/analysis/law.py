@@ -1,4 +1,4 @@
-"""The law in force: offence categories, what the provisions in force contain, and the heaviest penalties."""
+"""The law in force: offence categories, what the provisions in force contain, the general intent rule."""
 
 from __future__ import annotations
 
@@ -6,26 +6,35 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis.common import shown_as
-from research.analysis.provisions import penalties, vague_term_counts
+from research.analysis import elements as el
+from research.analysis.common import sentence
+from research.analysis.provisions import vague_term_counts
+from research.data.labels import column_label, label
 
 ACCESS_OFFENCE = "CC2009-427"  # Criminal Code Art. 427, the access offence the paper criticises
+CRIMINAL_CODE = "Criminal Code"
 
 
 @dataclass(frozen=True)
 class OffenceCategories:
-    """The focus country's offence provisions in each of the paper's three categories of cybercrime."""
+    """The focus country's offence provisions in each category (the paper's three and offences outside them)."""
 
+    n_offences: int
     n_offences_cia: int
     n_offences_computer_related: int
     n_offences_content_related: int
+    n_offences_other: int
+    n_ancillary: int
 
 
 def offence_categories(provisions: pd.DataFrame, country: str) -> OffenceCategories:
-    """Count a country's offence provisions by category (against the CIA triad, computer-related, content-related)."""
-    mine = provisions[(provisions["country"].astype(str) == country) & (provisions["kind"].astype(str) == "offence")]
-    counts = mine["category"].astype(str).value_counts()
-    return OffenceCategories(*(int(counts.get(c, 0)) for c in ("cia", "computer_related", "content_related")))
+    """Count a country's offence provisions by category, and its ancillary provisions apart."""
+    mine = provisions[provisions["country"].astype(str) == country]
+    offences = mine[mine["kind"].astype(str) == "offence"]
+    counts = offences["category"].astype(str).value_counts()
+    return OffenceCategories(len(offences), *(int(counts.get(c, 0)) for c in
+                                              ("cia", "computer_related", "content_related", "other")),
+                             int((mine["kind"].astype(str) == "ancillary").sum()))
 
 
 def in_force(provisions: pd.DataFrame, country: str) -> pd.DataFrame:
@@ -46,52 +55,57 @@ class LawInForce:
 
 
 def law_in_force(provisions: pd.DataFrame, country: str) -> LawInForce:
-    """Counts of the provisions in force, their instruments and undefined terms, and Art. 427's intent element."""
+    """Counts of the provisions in force, their instruments and undefined terms, and Art. 427's own intent words."""
     force = in_force(provisions, country)
     mine = provisions[provisions["country"].astype(str) == country]
     access = mine[mine["provision_id"].astype(str).str.endswith(ACCESS_OFFENCE)]["intent_required"]
     if access.empty or access.isna().all():
         intent = "leaves unknown whether it requires"
     else:
-        intent = "requires" if bool(access.iloc[0]) else "does not require"
+        intent = "requires" if bool(access.iloc[0]) else "does not itself state"
     return LawInForce(len(force), int(force["instrument"].nunique()), int(force["vague_terms"].notna().sum()),
                       len(vague_term_counts(force, country)), intent)
 
 
-IN_FORCE_COLUMNS = ["provision_id", "instrument", "article", "heading", "kind", "category", "convention_articles",
-                    "source"]
+IN_FORCE_COLUMNS = ["instrument", "article", "heading", "kind", "category", "convention_articles", "source"]
 
 
 def in_force_table(provisions: pd.DataFrame, country: str) -> pd.DataFrame:
-    """The provisions in force as the report lists them: text columns, empty cells as empty text."""
-    return in_force(provisions, country)[IN_FORCE_COLUMNS].astype("string").fillna("")
+    """The provisions in force as the report lists them: labels instead of codes, headings in words."""
+    table = in_force(provisions, country)[IN_FORCE_COLUMNS].astype("string").fillna("")
+    for col in ("kind", "category"):
+        table[col] = [label("provisions", col, v) for v in table[col]]
+    table["convention_articles"] = table["convention_articles"].str.replace(";", ", ")
+    return table.rename(columns={c: column_label(c) for c in table.columns})
 
 
 @dataclass(frozen=True)
-class HeaviestPenalty:
-    """The heaviest prison term in force (its instrument and first undefined term) and the largest fine coded."""
+class GeneralIntentRule:
+    """The Criminal Code's general intent rule, and what it changes for the Code's offences."""
 
-    max_prison_years: float | None = shown_as("g")
-    max_prison_instrument: str = "n/a"
-    max_prison_vague_term: str = "no coded term"
-    max_fine_usd: float | None = shown_as(",.0f")
+    general_rule_article: str
+    general_rule_quote: str
+    n_code_offences: int
+    n_code_intent_own: int
+    n_code_intent_with_rule: int
+    general_rule_sentence: str = sentence()
 
 
-def heaviest_penalty(provisions: pd.DataFrame, country: str, khr_per_usd: float) -> HeaviestPenalty:
-    """The longest maximum prison term among the provisions in force, and the largest fine of any offence.
-
-    Raises
-    ------
-    ValueError
-        If ``khr_per_usd`` is not a positive number.
-    """
-    table = penalties(provisions, khr_per_usd, country)
-    force = in_force(provisions, country)
-    top = (table[table["provision_id"].isin(force["provision_id"].astype(str))]
-           .sort_values("prison_max_years", ascending=False, kind="stable").dropna(subset=["prison_max_years"]))
-    fine = float(table["fine_max_usd"].max()) if table["fine_max_usd"].notna().any() else None
-    if top.empty:
-        return HeaviestPenalty(None, "n/a", "no coded term", fine)
-    terms = force.loc[force["provision_id"].astype(str) == str(top["provision_id"].iloc[0]), "vague_terms"]
-    term = str(terms.iloc[0]).split(";")[0] if len(terms) and terms.notna().iloc[0] else "no coded term"
-    return HeaviestPenalty(float(top["prison_max_years"].iloc[0]), str(top["instrument"].iloc[0]), term, fine)
+def general_intent_rule(provisions: pd.DataFrame, general_rules: pd.DataFrame, country: str,
+                        instrument: str = CRIMINAL_CODE) -> GeneralIntentRule:
+    """What the instrument's intent_default rule says, and how many of its offences require intent without and with it."""
+    rules = general_rules[(general_rules["country"].astype(str) == country)
+                          & (general_rules["instrument"].astype(str) == instrument)]
+    rows = provisions[(provisions["country"].astype(str) == country) & (provisions["instrument"].astype(str) == instrument)
+                      & (provisions["kind"].astype(str) == "offence")]
+    own = el.effective_intent(rows, general_rules, el.NOT_APPLIED)
+    ruled = el.effective_intent(rows, general_rules, el.OWN_INSTRUMENT)
+    n_own, n_ruled = int(sum(v is True for v in own)), int(sum(v is True for v in ruled))
+    if rules.empty:
+        return GeneralIntentRule("n/a", "", len(rows), n_own, n_ruled,
+                                 f"The data record no general rule on intent for the {instrument}.")
+    rule = rules.iloc[0]
+    applied = f"all {n_ruled} do" if n_ruled == len(rows) else f"{n_ruled} do"
+    text = (f"Read article by article, {n_own} of the Code's {len(rows)} coded offences state an intent element; "
+            f"with Art. {rule['article']} applied, {applied}.")
+    return GeneralIntentRule(str(rule["article"]), str(rule["quote"]), len(rows), n_own, n_ruled, text)

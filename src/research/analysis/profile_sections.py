@@ -123,13 +123,12 @@ class ProvisionsSection:
     focus_provisions_sentence: str
 
 
-def provisions_section(provisions: pd.DataFrame, convention: pd.DataFrame, countries: pd.DataFrame, iso3: str,
-                       focus: str) -> ProvisionsSection:
+def provisions_section(tables: dict, countries: pd.DataFrame, iso3: str, focus: str) -> ProvisionsSection:
     """Counts and sentences of :func:`research.analysis.profiles.provisions_sentence` for the profile."""
     def say(code):
-        return pr.provisions_sentence(provisions, convention, code, pr.country_record(countries, code).name)
+        return pr.provisions_sentence(tables, code, pr.country_record(countries, code).name)
 
-    return ProvisionsSection(int((provisions["country"].astype(str) == iso3).sum()), say(iso3),
+    return ProvisionsSection(int((tables["provisions"]["country"].astype(str) == iso3).sum()), say(iso3),
                              _beside(iso3, focus, lambda: say(focus)))
 
 

@@ -162,8 +162,9 @@ def country_incidents(incidents: pd.DataFrame, iso3: str) -> pd.DataFrame:
     DataFrame
         ``incident_id``, ``year`` (nullable), ``role`` (``victim``, ``attributed origin`` or both joined by
         ``" and "``), ``actor``, ``actor_type``, ``actor_country``, ``victim_country``, ``attack_types``,
-        ``source``; in data order.
+        ``source``; in data order. General claims are not incidents and are left out.
     """
+    incidents = incidents[incidents["entry_type"].astype(str) != "claim"]
     victim = incidents["victim_country"].astype("string").eq(iso3).fillna(False)
     origin = incidents["actor_country"].astype("string").eq(iso3).fillna(False)
     rows = incidents[victim | origin]
@@ -220,7 +221,7 @@ def incident_sentence(mine: pd.DataFrame, name: str) -> str:
             f"origin{span}{more}.")
 
 
-def coverage_rows(provisions: pd.DataFrame, convention: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
+def coverage_rows(tables: dict, iso3s: list[str]) -> pd.DataFrame:
     """The Convention coverage matrices of several countries stacked, rows labelled ``ISO3: instrument``.
 
     Countries without coded provisions contribute no rows; see
@@ -228,7 +229,7 @@ def coverage_rows(provisions: pd.DataFrame, convention: pd.DataFrame, iso3s: lis
     """
     parts = []
     for code in iso3s:
-        matrix = prov.coverage_matrix(provisions, convention, code)
+        matrix = prov.coverage_matrix(tables, code)
         if not matrix.empty:
             matrix.index = [f"{code}: {instrument}" for instrument in matrix.index]
             parts.append(matrix)
@@ -240,14 +241,17 @@ def coverage_rows(provisions: pd.DataFrame, convention: pd.DataFrame, iso3s: lis
     return out
 
 
-def provisions_sentence(provisions: pd.DataFrame, convention: pd.DataFrame, iso3: str, name: str) -> str:
+def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
     """What the coded provisions of one country cover among the Convention's benchmark articles."""
+    provisions = tables["provisions"]
     mine = provisions[provisions["country"].astype(str) == iso3]
     if mine.empty:
         return f"No provision of {name}'s law is coded against the Convention in provisions.csv."
-    matrix = prov.coverage_matrix(provisions, convention, iso3)
+    matrix = prov.coverage_matrix(tables, iso3)
     covered = prov.articles_covered_by_any(matrix)
     full = [int(a) for a in matrix.columns if (matrix[a] == prov.COVERED).any()]
-    return (f"{len(mine)} provision(s) of {name} in {len(matrix)} instrument(s) are coded; they have a "
-            f"counterpart to {len(covered)} of the {len(matrix.columns)} benchmark articles of the Convention, "
-            f"{len(full)} of them with the Convention's qualifiers.")
+    n, k = len(mine), len(matrix)
+    return (f"{n} {'provision' if n == 1 else 'provisions'} of {name} in {k} "
+            f"{'instrument' if k == 1 else 'instruments'} are coded; they have a counterpart with known text to "
+            f"{len(covered)} of the {len(matrix.columns)} benchmark articles of the Convention, {len(full)} of them "
+            f"meeting the Convention's definition or safeguards.")

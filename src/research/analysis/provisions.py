@@ -1,16 +1,21 @@
-"""Provisions: Convention coverage, qualifier gaps, penalty ranges and element-by-element comparison."""
+"""Provisions against the Convention: coverage by instrument and article, qualifiers coded, undefined terms."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from research.analysis.common import parse_list
+from research.analysis import elements as el
 
 COVERED = "covered"
-WITHOUT_QUALIFIERS = "covered without qualifiers"
+WITHOUT_QUALIFIERS = "covered without the Convention's qualifiers"
+WITHOUT_SAFEGUARDS = "covered without the Convention's safeguards"
+NAMED_ONLY = "named only, text not available"
 NOT_COVERED = "not covered"
-COVERAGE_LEVELS = [COVERED, WITHOUT_QUALIFIERS, NOT_COVERED]
-BENCHMARK_ARTICLES = tuple(range(2, 12)) + tuple(range(16, 22))
+COVERAGE_LEVELS = [COVERED, WITHOUT_QUALIFIERS, WITHOUT_SAFEGUARDS, NAMED_ONLY, NOT_COVERED]
+BENCHMARK_ARTICLES = tuple(range(2, 14)) + tuple(range(15, 22))
+SAFEGUARDS = ("independent_supervision", "grounds_required", "scope_duration_limited", "proportionality")
+PROCEDURAL_KINDS = ("procedural_power", "safeguard")
+CRIMINAL_KINDS = ("offence", "ancillary")  # only these can implement an offence, ancillary or sanction article
 
 
 def instruments(provisions: pd.DataFrame, country: str) -> list[str]:
@@ -19,46 +24,75 @@ def instruments(provisions: pd.DataFrame, country: str) -> list[str]:
     return list(dict.fromkeys(rows["instrument"].astype(str)))
 
 
-def _cell_status(rows: pd.DataFrame, article: pd.Series) -> str:
+def procedural_articles(convention: pd.DataFrame) -> set[int]:
+    """The Convention articles that grant powers or set their safeguards (judged with Art. 15's safeguards)."""
+    kinds = convention["kind"].astype(str)
+    return set(convention.loc[kinds.isin(PROCEDURAL_KINDS), "article"].astype(int))
+
+
+def safeguards_shown(row: pd.Series) -> list[str]:
+    """The Art. 15 safeguards a provision's text is shown to provide (true cells)."""
+    return [s for s in SAFEGUARDS if el._value(row.get(s)) is True]
+
+
+def cell_level(rows: pd.DataFrame, article: int, procedural: bool, tables: dict, intent: pd.Series) -> str:
+    """The coverage level of one instrument for one article, from the provisions that correspond to it.
+
+    Offence articles: ``covered`` when some provision whose text is known lacks no mandatory element; otherwise
+    ``covered without the Convention's qualifiers``. Procedural articles: ``covered`` only when a provision shows
+    all four Art. 15 safeguards (a safeguard article's own counterpart needs only its text); otherwise ``covered
+    without the Convention's safeguards``. Provisions known by heading alone give ``named only``. Only offences and
+    ancillary provisions count for offence articles (a duty without a known penalty criminalises nothing), only
+    powers and safeguard provisions for procedural ones (:func:`coverage_matrix` selects them).
+    """
     if rows.empty:
         return NOT_COVERED
-    best = NOT_COVERED
-    for _, row in rows.iterrows():
-        lacks = (bool(article["requires_intent"]) and row["intent_required"] is False) or (
-            bool(article["requires_without_right"]) and row["without_right"] is False
-        )
-        status = WITHOUT_QUALIFIERS if lacks else COVERED
-        if COVERAGE_LEVELS.index(status) < COVERAGE_LEVELS.index(best):
-            best = status
-    return best
+    known = rows[rows["text_basis"].astype(str) != "heading"]
+    if known.empty:
+        return NAMED_ONLY
+    if procedural:
+        ok = any(str(r["kind"]) == "safeguard" or len(safeguards_shown(r)) == len(SAFEGUARDS)
+                 for _, r in known.iterrows())
+        return COVERED if ok else WITHOUT_SAFEGUARDS
+    for _, row in known.iterrows():
+        if not el.shortfalls(row, article, tables["convention_elements"], tables["codings"],
+                             intent.get(str(row["provision_id"]))):
+            return COVERED
+    return WITHOUT_QUALIFIERS
 
 
-def coverage_matrix(
-    provisions: pd.DataFrame, convention: pd.DataFrame, country: str, articles=BENCHMARK_ARTICLES
-) -> pd.DataFrame:
+def coverage_matrix(tables: dict, country: str, articles=BENCHMARK_ARTICLES,
+                    variant: str = el.DEFAULT_VARIANT) -> pd.DataFrame:
     """Classify each instrument of a country against each benchmark article of ETS 185.
 
-    A cell is ``covered`` when some provision of the instrument corresponds to the article and does not drop a
-    qualifier the article requires; ``covered without qualifiers`` when every corresponding provision is known to
-    be silent on intent or on "without right" where the article requires it; ``not covered`` when no provision
-    corresponds. An unknown qualifier (text not available) is not counted as missing.
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        At least provisions, codings, convention, convention_elements (general_rules if any).
+    country : str
+        ISO3 of the state.
+    articles : iterable of int
+        The benchmark articles (default 2-13 and 15-21).
+    variant : str
+        How a general-part intent rule is applied (:data:`research.analysis.elements.GENERAL_RULE_VARIANTS`).
 
     Returns
     -------
     DataFrame
         Index: instruments; columns: article numbers; values: one of :data:`COVERAGE_LEVELS`.
     """
-    conv = convention.set_index(convention["article"].astype(int))
-    rows = provisions[provisions["country"].astype(str) == country].copy()
-    rows["_articles"] = rows["convention_articles"].map(lambda v: [int(a) for a in parse_list(v)])
-    rows["intent_required"] = rows["intent_required"].astype(object).where(rows["intent_required"].notna(), None)
-    rows["without_right"] = rows["without_right"].astype(object).where(rows["without_right"].notna(), None)
+    provisions = tables["provisions"]
+    intent = el.effective_intent(provisions, tables.get("general_rules"), variant)
+    procedural = procedural_articles(tables["convention"])
+    mine = provisions[provisions["country"].astype(str) == country]
     table = {}
     for instrument in instruments(provisions, country):
-        mine = rows[rows["instrument"].astype(str) == instrument]
+        rows = mine[mine["instrument"].astype(str) == instrument]
+        kinds = rows["kind"].astype(str)
         table[instrument] = {
-            a: _cell_status(mine[mine["_articles"].map(lambda arts, a=a: a in arts)], conv.loc[a]) for a in articles
-        }
+            a: cell_level(rows[el.corresponds(rows, a) & kinds.isin(PROCEDURAL_KINDS if a in procedural else CRIMINAL_KINDS)],
+                          a, a in procedural, tables, intent)
+            for a in articles}
     matrix = pd.DataFrame.from_dict(table, orient="index", columns=list(articles))
     matrix.index.name = "instrument"
     matrix.columns.name = "article"
@@ -72,131 +106,46 @@ def coverage_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def articles_covered_by_any(matrix: pd.DataFrame) -> list[int]:
-    """Benchmark articles that at least one instrument covers (with or without qualifiers)."""
-    return [int(a) for a in matrix.columns if (matrix[a] != NOT_COVERED).any()]
+def articles_covered_by_any(matrix: pd.DataFrame, levels=(COVERED, WITHOUT_QUALIFIERS, WITHOUT_SAFEGUARDS)) -> list[int]:
+    """Benchmark articles that at least one instrument reaches at one of ``levels`` (any counterpart with text)."""
+    return [int(a) for a in matrix.columns if matrix[a].isin(levels).any()]
 
 
-def qualifier_gaps(provisions: pd.DataFrame, country: str) -> pd.DataFrame:
-    """Per instrument, the share of offence provisions silent on intent, on "without right", and using vague terms.
+def coverage_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The coverage matrix as the report's table: one row per instrument, one column per article, levels in words."""
+    out = matrix.copy()
+    out.columns = [f"Art. {a}" for a in matrix.columns]
+    return out.reset_index()
 
-    Shares are over the offence provisions whose text is available for that qualifier (unknown values are left
-    out of the denominator); ``n_offences`` counts every offence provision of the instrument.
+
+def qualifier_table(provisions: pd.DataFrame, general_rules: pd.DataFrame | None, country: str,
+                    variant: str = el.DEFAULT_VARIANT) -> pd.DataFrame:
+    """Per instrument, how many offence provisions are known to require, or to lack, each qualifier.
+
+    Returns
+    -------
+    DataFrame
+        Index: instruments with offences. Columns: ``n_offences``; for intent (after ``variant``), without right and
+        dishonest intent, ``<q>_required``, ``<q>_absent``, ``<q>_unknown``; ``with_vague_terms``.
     """
+    intent = el.effective_intent(provisions, general_rules, variant)
     rows = provisions[(provisions["country"].astype(str) == country) & (provisions["kind"].astype(str) == "offence")]
     records = []
-    for instrument in instruments(provisions, country):
+    for instrument in instruments(rows, country):
         mine = rows[rows["instrument"].astype(str) == instrument]
-        if mine.empty:
-            continue
-        intent = mine["intent_required"].dropna()
-        right = mine["without_right"].dropna()
-        known_text = mine[mine["intent_required"].notna() | mine["without_right"].notna()]
-        records.append(
-            {
-                "instrument": instrument,
-                "n_offences": int(len(mine)),
-                "silent_on_intent": float((~intent.astype(bool)).mean()) if len(intent) else float("nan"),
-                "silent_on_without_right": float((~right.astype(bool)).mean()) if len(right) else float("nan"),
-                "vague_terms": float(known_text["vague_terms"].notna().mean()) if len(known_text) else float("nan"),
-            }
-        )
-    return pd.DataFrame.from_records(
-        records, columns=["instrument", "n_offences", "silent_on_intent", "silent_on_without_right", "vague_terms"]
-    ).set_index("instrument")
-
-
-def penalties(provisions: pd.DataFrame, khr_per_usd: float, country: str | None = None) -> pd.DataFrame:
-    """Penalty ranges of offence provisions, imprisonment in years and fines in US dollars.
-
-    Parameters
-    ----------
-    provisions : DataFrame
-    khr_per_usd : float
-        Riels per US dollar for converting KHR fines (must be positive).
-    country : str, optional
-        Keep only this country's provisions.
-
-    Returns
-    -------
-    DataFrame
-        ``provision_id``, ``instrument``, ``article``, ``category``, ``prison_min_years``, ``prison_max_years``,
-        ``fine_min_usd``, ``fine_max_usd``, for offence provisions with any penalty coded. A fine whose currency
-        is not coded has no US dollar value.
-
-    Raises
-    ------
-    ValueError
-        If ``khr_per_usd`` is not a positive number.
-    """
-    if khr_per_usd is None or not khr_per_usd > 0:  # also rejects NaN
-        raise ValueError(f"khr_per_usd must be positive, got {khr_per_usd!r}")
-    rows = provisions[provisions["kind"].astype(str) == "offence"]
-    if country is not None:
-        rows = rows[rows["country"].astype(str) == country]
-    has_penalty = rows[["prison_min_months", "prison_max_months", "fine_min", "fine_max"]].notna().any(axis=1)
-    rows = rows[has_penalty]
-    rate = rows["fine_currency"].astype(str).map({"KHR": 1.0 / khr_per_usd, "USD": 1.0})
-    out = pd.DataFrame(
-        {
-            "provision_id": rows["provision_id"].astype(str),
-            "instrument": rows["instrument"].astype(str),
-            "article": rows["article"].astype("string"),
-            "category": rows["category"].astype(str),
-            "prison_min_years": rows["prison_min_months"].astype("Float64") / 12,
-            "prison_max_years": rows["prison_max_months"].astype("Float64") / 12,
-            "fine_min_usd": rows["fine_min"].astype("Float64") * rate.astype("Float64"),
-            "fine_max_usd": rows["fine_max"].astype("Float64") * rate.astype("Float64"),
-        }
-    )
-    return out.reset_index(drop=True)
-
-
-ELEMENTS = [
-    ("committed intentionally", "requires_intent", "intent_required"),
-    ('committed "without right"', "requires_without_right", "without_right"),
-    ("dishonest intent", "allows_dishonest_intent", "dishonest_intent"),
-]
-
-
-def _yes_no(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return "unknown (text not available)"
-    return "required" if bool(value) else "not required"
-
-
-def element_comparison(provisions: pd.DataFrame, convention: pd.DataFrame, provision_id: str, article: int) -> pd.DataFrame:
-    """Compare one provision with one Convention article, element by element.
-
-    Returns
-    -------
-    DataFrame
-        One row per element (``element``): what the Convention article says (``convention``: ``required`` or
-        ``not required``; for dishonest intent, ``a Party may require it`` or ``not provided for``), what the
-        provision says (``provision``: ``required``, ``not required`` or ``unknown (text not available)``), and
-        whether the provision falls short (``gap``): the Convention requires the element, or offers it as an
-        option, and the provision is known not to require it. An unknown provision value is never a gap.
-    """
-    prov = provisions.set_index(provisions["provision_id"].astype(str)).loc[provision_id]
-    conv = convention.set_index(convention["article"].astype(int)).loc[int(article)]
-    records = []
-    for element, conv_col, prov_col in ELEMENTS:
-        conv_value = bool(conv[conv_col])
-        if conv_col == "allows_dishonest_intent":
-            conv_text = "a Party may require it" if conv_value else "not provided for"
-        else:
-            conv_text = "required" if conv_value else "not required"
-        prov_value = prov[prov_col]
-        known = not (prov_value is None or prov_value is pd.NA)
-        records.append(
-            {
-                "element": element,
-                "convention": conv_text,
-                "provision": _yes_no(prov_value),
-                "gap": bool(conv_value and known and not bool(prov_value)),
-            }
-        )
-    return pd.DataFrame.from_records(records)
+        values = {"intent": [intent.get(str(p)) for p in mine["provision_id"]],
+                  "without_right": [el._value(v) for v in mine["without_right"]],
+                  "dishonest_intent": [el._value(v) for v in mine["dishonest_intent"]]}
+        record = {"instrument": instrument, "n_offences": len(mine)}
+        for q, vals in values.items():
+            record[f"{q}_required"] = sum(v is True for v in vals)
+            record[f"{q}_absent"] = sum(v is False for v in vals)
+            record[f"{q}_unknown"] = sum(v is None for v in vals)
+        record["with_vague_terms"] = int(mine["vague_terms"].notna().sum())
+        records.append(record)
+    columns = ["instrument", "n_offences"] + [f"{q}_{s}" for q in ("intent", "without_right", "dishonest_intent")
+                                             for s in ("required", "absent", "unknown")] + ["with_vague_terms"]
+    return pd.DataFrame.from_records(records, columns=columns).set_index("instrument")
 
 
 def vague_term_counts(provisions: pd.DataFrame, country: str) -> pd.Series:

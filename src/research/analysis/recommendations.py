@@ -1,4 +1,4 @@
-"""The paper's recommendations, each tied to the measured gap in the data that motivates it."""
+"""The paper's seven infographic recommendations, each beside the gap the data measure for it."""
 
 from __future__ import annotations
 
@@ -7,122 +7,105 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis import countries as cty
+from research.analysis import elements as el
 from research.analysis import provisions as prov
-from research.analysis.common import parse_list
-
-PROCEDURAL_ARTICLES = range(16, 22)
-
-
-def _share(numerator: int, denominator: int, noun: str, predicate: str, none: str) -> str:
-    return f"{numerator} of {denominator} {noun} {predicate}" if denominator else none
+from research.analysis.draft import PAPER_DRAFT
+from research.analysis.law import in_force
 
 
 @dataclass(frozen=True)
 class MeasuredGaps:
-    """One sentence per gap measure a recommendation cites (see :data:`RECOMMENDATIONS`)."""
+    """One sentence per gap a recommendation answers; each states what is missing, measured, or that it is met."""
 
-    vague_in_force: str
-    draft_silent_intent: str
-    offence_articles_covered: str
-    institutions: str
-    procedural_powers: str
-    content_max_prison: str
-    gci_position: str
-    budapest: str
+    overlap_and_vagueness: str
+    draft_offences: str
+    authorities: str
+    security_measures: str
+    cooperation: str
+    awareness: str
+    convention: str
 
 
-def measured_gaps(tables: dict[str, pd.DataFrame], focus: str, khr_per_usd: float) -> MeasuredGaps:
-    """Compute the gap measures the recommendations cite, as display text keyed by measure name.
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def measured_gaps(tables: dict[str, pd.DataFrame], focus: str) -> MeasuredGaps:
+    """Compute the gap each recommendation answers, from the focus country's data.
 
     Parameters
     ----------
     tables : dict of DataFrame
-        ``provisions``, ``convention``, ``countries``, ``country_facts``, ``convention_parties``.
+        provisions, codings, general_rules, convention, convention_elements, countries, country_facts,
+        convention_parties, incidents.
     focus : str
         ISO3 of the focus country.
-    khr_per_usd : float
-        Exchange rate for fines.
-
-    Returns
-    -------
-    MeasuredGaps
-        One sentence per measure named in :data:`RECOMMENDATIONS`; a measure with nothing coded says so.
-
-    Raises
-    ------
-    ValueError
-        If ``khr_per_usd`` is not a positive number.
     """
-    provisions, convention = tables["provisions"], tables["convention"]
+    provisions = tables["provisions"]
     mine = provisions[provisions["country"].astype(str) == focus]
-    offences = mine[mine["kind"].astype(str) == "offence"]
-    drafts = offences[offences["status"].astype(str) == "draft"]
-    in_force = offences[offences["status"].astype(str) == "in_force"]
-    matrix = prov.coverage_matrix(provisions, convention, focus)
-    offence_articles = [a for a in matrix.columns if a <= 11]
-    covered_any = [a for a in offence_articles if (matrix[a] != prov.NOT_COVERED).any()]
-    full = [a for a in offence_articles if (matrix[a] == prov.COVERED).any()]
-    procedural = mine[mine["kind"].astype(str).isin(["procedural_power", "obligation"])]
-    n_arts_16_21 = sum(
-        any(int(a) in PROCEDURAL_ARTICLES for a in parse_list(v)) for v in procedural["convention_articles"]
-    )
-    content = prov.penalties(provisions, khr_per_usd, focus)
-    content = content[content["category"] == "content_related"]
-    max_content = content["prison_max_years"].max() if len(content) else None
-    intent_known = drafts["intent_required"].dropna()
-    vague = in_force["vague_terms"].notna().sum()
-    status = tables["countries"].set_index(tables["countries"]["iso3"].astype(str))["budapest_status"]
-    focus_status = str(status.get(focus)) if focus in status.index and pd.notna(status.get(focus)) else "not recorded"
-    latest = cty.latest_parties(tables["convention_parties"])
-    parties = f"{latest.parties} Parties as of {latest.date}" if latest else "no count of Parties recorded"
-    institutions = mine[mine["kind"].astype(str) == "institution"]
+    force = in_force(provisions, focus)
+    vague = int(force["vague_terms"].notna().sum())
+    n_instr = int(force.loc[force["vague_terms"].notna(), "instrument"].nunique())
+    draft = mine[(mine["instrument"].astype(str) == PAPER_DRAFT) & (mine["kind"].astype(str) == "offence")]
+    no_dishonest = int(sum(el._value(v) is False for v in draft["dishonest_intent"]))
+    heading = int((draft["text_basis"].astype(str) == "heading").sum())
+    powers = mine[mine["kind"].astype(str) == "procedural_power"]
+    independent = int(sum(el._value(v) is True for v in powers["independent_supervision"]))
+    incidents = tables["incidents"]
+    gov = incidents[incidents["entry_type"].astype(str).isin(["incident", "campaign"])
+                    & incidents["target_sector"].astype(str).isin(["government", "election", "military", "judiciary"])]
+    coop = mine[(mine["instrument"].astype(str) == PAPER_DRAFT) & (mine["kind"].astype(str) == "cooperation")]
+    coop_heading = int((coop["text_basis"].astype(str) == "heading").sum())
     label = cty.latest_gci_label(tables["country_facts"], focus)
     rank = cty.gci_rank_among(tables["country_facts"], focus, label, cty.asean_members(tables["countries"])) if label else None
+    status = tables["countries"].set_index(tables["countries"]["iso3"].astype(str))["budapest_status"]
+    is_party = focus in status.index and str(status.get(focus)) == "party"
+    latest = cty.latest_parties(tables["convention_parties"])
+    parties = f"the Convention had {latest.parties} Parties by {latest.date}" if latest else "no count of Parties is recorded"
     return MeasuredGaps(
-        vague_in_force=_share(
-            int(vague), len(in_force), "offence provisions in force", "rely on undefined broad terms",
-            "no offence provision in force coded",
-        ),
-        draft_silent_intent=_share(
-            int((~intent_known.astype(bool)).sum()), len(intent_known), "draft offence provisions", "are silent on intent",
-            "no draft offence provision with a coded intent element",
-        ),
-        offence_articles_covered=f"{len(covered_any)} of {len(offence_articles)} Convention offence articles have a counterpart; {len(full)} with the Convention's qualifiers",
-        institutions=f"{len(institutions)} provision(s) creating institutions coded",
-        procedural_powers=(
-            f"{len(procedural)} procedural powers or data obligations coded; "
-            f"{n_arts_16_21} correspond to Convention Arts 16-21, whose Art. 15 safeguards no coded provision states"
-        ),
-        content_max_prison=(
-            f"content offences carry up to {max_content:g} years' imprisonment" if max_content is not None and pd.notna(max_content)
-            else "no content-offence penalty coded"
-        ),
-        gci_position=f"{label}: position {rank.position} of {rank.of} ASEAN members scored" if rank
-        else "no index score recorded",
-        budapest=f"status: {focus_status}; {parties}",
+        overlap_and_vagueness=(f"{vague} of the {len(force)} provisions in force rely on an undefined broad term, in "
+                               f"{n_instr} {_plural(n_instr, 'instrument', 'instruments')}" if vague else
+                               f"none of the {len(force)} provisions in force is coded with an undefined broad term"),
+        draft_offences=(f"{no_dishonest} of the draft's {len(draft)} offence articles are known to make no reference to "
+                        f"dishonest intent; {heading} are known only by their headings" if len(draft) else
+                        "the data code no offence of the draft"),
+        authorities=(f"{independent} of the {len(powers)} procedural powers coded {_plural(independent, 'shows', 'show')} "
+                     f"independent supervision of the authority that uses it"),
+        security_measures=(f"{len(gov)} incidents and campaigns against government, electoral, military or judicial "
+                           f"targets are recorded"),
+        cooperation=(f"{coop_heading} of the draft's {len(coop)} international co-operation articles are known only by "
+                     f"their headings; " + ("Cambodia is a Party to the Convention" if is_party else
+                                            "Cambodia is not recorded as a Party to the Convention")),
+        awareness=(f"{label}: score {rank.score:g}, position {rank.position} of the {rank.of} ASEAN members scored"
+                   if rank else "no index score is recorded"),
+        convention=(f"met: Cambodia is recorded as a Party; {parties}" if is_party else
+                    f"Cambodia is not recorded as a Party; {parties}"),
     )
 
 
-RECOMMENDATIONS = [
-    ("Review the Criminal Code, Press Law and Telecommunications Law so that they neither overlap nor rest on undefined terms.", "vague_in_force"),
-    ("Redraft the cybercrime bill's offences with explicit intent and 'without right' elements.", "draft_silent_intent"),
-    ("Align the draft's offences with the Convention's substantive articles.", "offence_articles_covered"),
-    ("Name the responsible authorities, and create a national committee only if it is independent.", "institutions"),
-    ("Subject investigative powers to proportionality, judicial oversight and forensic handling of evidence.", "procedural_powers"),
-    ("Amend content offences that restrict expression beyond what security requires.", "content_max_prison"),
-    ("Invest in security measures, training and public cyber-awareness programmes.", "gci_position"),
-    ("Consider signing and ratifying the Budapest Convention and deepen regional co-operation.", "budapest"),
+RECOMMENDATIONS = [  # the paper's infographic, in its order and words
+    ("Review existing laws to ensure that they do not overlap with each other and are applicable.", "overlap_and_vagueness"),
+    ("The current draft law should address cyber security properly.", "draft_offences"),
+    ("Determine the responsible authorities.", "authorities"),
+    ("Establish security measures for the nation more effectively.", "security_measures"),
+    ("Actively involve in international and regional cyber engagement and cooperation.", "cooperation"),
+    ("Provide cyber awareness programs to government officials, citizens, and schools.", "awareness"),
+    ("Cambodia should consider signing and ratifying the convention on cybercrime.", "convention"),
 ]
 
 
 def recommendation_table(gaps: MeasuredGaps) -> pd.DataFrame:
-    """The recommendations with the measure that motivates each.
+    """The infographic's recommendations (quoted) beside the measured gap that each answers.
 
     Returns
     -------
     DataFrame
-        ``recommendation``, ``measure`` (its name) and ``measured gap`` (its value as text).
+        ``recommendation (the paper's words)`` and ``what the data measure``.
     """
-    return pd.DataFrame(
-        [{"recommendation": text, "measure": key, "measured gap": getattr(gaps, key)} for text, key in RECOMMENDATIONS]
-    )
+    return pd.DataFrame([{"recommendation (the paper's words)": text, "what the data measure": getattr(gaps, key)}
+                         for text, key in RECOMMENDATIONS])
+
+
+def coverage_of(tables: dict, focus: str) -> pd.DataFrame:
+    """The focus country's coverage matrix (shared by the conclusions and the recommendations)."""
+    return prov.coverage_matrix(tables, focus)

@@ -34,6 +34,21 @@ def _comparator_list(value, countries: list[str], focus: str | None = None) -> s
     return None
 
 
+def _iso_date(value, countries: list[str]) -> str | None:
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "must be a date written YYYY-MM-DD"
+    if len(str(value)) != 10:
+        return "must be a date written YYYY-MM-DD"
+    return "is after today" if day > dt.date.today() else None
+
+
+PAPER_DATE = "2019-06-30"  # the paper's latest statements are of mid-2019 ("As of mid-2019 ..."); see README
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One parameter a notebook may declare in its ``parameters`` cell.
@@ -61,6 +76,12 @@ PARAMETERS = {
         Parameter("comparators", str, "CHN,JPN,SGP", "ISO3 codes of the countries compared with the focus",
                   _comparator_list),
         Parameter("iso3", str, "KHM", "ISO3 code of the country a profile shows", _country),
+        Parameter("as_of", str, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
+                  _iso_date),
+        # 2019 annual averages, Federal Reserve Board G.5A, via datasets/exchange-rates (see README)
+        Parameter("sgd_per_usd", float, 1.3641, "Singapore dollars per US dollar, for converting fines", _positive),
+        Parameter("cny_per_usd", float, 6.9081, "yuan per US dollar, for converting fines", _positive),
+        Parameter("jpy_per_usd", float, 109.0188, "yen per US dollar, for converting fines", _positive),
     )
 }
 PATH_PARAMETERS = tuple(name for name, p in PARAMETERS.items() if p.path)

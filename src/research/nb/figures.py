@@ -11,48 +11,73 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from research.analysis.incidents import BY_PAPER, LATER
+from research.data.labels import label
 from research.nb.style import PALETTE, STYLE, empty, save
 
-COVERAGE_COLOURS = {"covered": "#2e7d32", "covered without qualifiers": "#f9a825", "not covered": "#e0e0e0"}
+COVERAGE_COLOURS = {
+    "covered": "#2e7d32",
+    "covered without the Convention's qualifiers": "#f9a825",
+    "covered without the Convention's safeguards": "#ef6c00",
+    "named only, text not available": "#b3c7e6",
+    "not covered": "#e0e0e0",
+}
+
+
+def _actor(code) -> str:
+    return label("incidents", "actor_type", code)
 
 
 def draw_incidents_by_year(table: pd.DataFrame, undated: int):
-    """Stacked bars of incidents per year by actor type (``table`` from ``analysis.incidents.incidents_by_year``)."""
+    """Stacked bars of incidents per year by actor type; those reported after the paper's date hatched
+    (``table`` from ``analysis.incidents.incidents_by_year``)."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7.5, 3.6))
+        fig, ax = plt.subplots(figsize=(7.5, 3.8))
         if table.empty or table.to_numpy().sum() == 0:
             empty(ax, "no dated incidents")
         else:
             bottom = np.zeros(len(table))
-            for i, actor in enumerate(table.columns):
-                values = table[actor].to_numpy()
-                ax.bar(table.index, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], label=actor.replace("_", " "))
-                bottom += values
+            actors = list(dict.fromkeys(table.columns.get_level_values("actor_type")))
+            for period, hatch in ((BY_PAPER, None), (LATER, "///")):
+                for i, actor in enumerate(actors):
+                    values = table[(period, actor)].to_numpy()
+                    if values.sum():
+                        ax.bar(table.index, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], hatch=hatch,
+                               edgecolor="white", linewidth=0.5, label=_actor(actor) if period == BY_PAPER else None)
+                    bottom += values
+            ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label="reported after mid-2019")
             ax.set_xlabel("year")
-            ax.set_ylabel("incidents")
+            ax.set_ylabel("incidents and campaigns")
             ax.yaxis.get_major_locator().set_params(integer=True)
+            ax.xaxis.get_major_locator().set_params(integer=True)
             ax.legend(loc="upper left", ncols=2, fontsize=8)
             if undated:
                 ax.annotate(f"+ {undated} undated", xy=(1, 1), xycoords="axes fraction", ha="right", va="top", fontsize=8)
     return fig
 
 
-def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_incidents_by_year` and save it as ``fig-incidents-by-year``; return it for display."""
+def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: str):
+    """Draw :func:`draw_incidents_by_year`, with alt text computed from ``table``, and save it as ``fig-incidents-by-year``."""
+    years = table.sum(axis=1) if not table.empty else pd.Series(dtype=int)
+    later = int(table[LATER].to_numpy().sum()) if not table.empty else 0
+    alt = (f"Stacked bar chart of {int(years.sum())} dated incidents and campaigns against Cambodia from "
+           f"{years.index.min()} to {years.index.max()}, most in {years.idxmax()} ({int(years.max())}); {later} of them first "
+           f"reported after mid-2019; {undated} undated entries are not drawn." if len(years) else
+           "No dated incident to draw.")
     return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt)
 
 
 def draw_actor_impact(table: pd.DataFrame):
     """Heat map of actor type against confidentiality / integrity / availability (counts in the cells)."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(5.5, 0.45 * max(len(table), 2) + 1.2))
+        fig, ax = plt.subplots(figsize=(5.8, 0.45 * max(len(table), 2) + 1.2))
         if table.empty:
             empty(ax, "no coded impacts")
         else:
             data = table.to_numpy()
             ax.imshow(data, cmap="Blues", aspect="auto", vmin=0)
             ax.set_xticks(range(len(table.columns)), [c for c in table.columns])
-            ax.set_yticks(range(len(table.index)), [i.replace("_", " ") for i in table.index])
+            ax.set_yticks(range(len(table.index)), [_actor(i) for i in table.index])
             for (r, c), value in np.ndenumerate(data):
                 ax.text(c, r, str(value), ha="center", va="center", color="white" if value > data.max() / 2 else "black")
             ax.spines[:].set_visible(False)
@@ -60,22 +85,31 @@ def draw_actor_impact(table: pd.DataFrame):
     return fig
 
 
-def actor_impact(table: pd.DataFrame, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_actor_impact` and save it as ``fig-actor-impact``; return it for display."""
+def actor_impact(table: pd.DataFrame, output_dir, caption: str):
+    """Draw :func:`draw_actor_impact`, alt text from ``table``, and save it as ``fig-actor-impact``."""
+    if table.empty:
+        alt = "No incident has a coded security impact."
+    else:
+        r, c = np.unravel_index(int(table.to_numpy().argmax()), table.shape)
+        alt = (f"Heat map of {len(table)} actor types against confidentiality, integrity and availability; the largest "
+               f"cell is {_actor(table.index[r])} against {table.columns[c]}, {int(table.iat[r, c])} incidents.")
     return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt)
 
 
 def draw_coverage(matrix: pd.DataFrame):
-    """Instrument-by-article matrix coloured covered / covered without qualifiers / not covered."""
+    """Instrument-by-article matrix coloured by coverage level."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(matrix), 2) + 1.4))
+        fig, ax = plt.subplots(figsize=(8.5, 0.5 * max(len(matrix), 2) + 1.8))
         coverage_axes(ax, matrix, "no instruments")
     return fig
 
 
-def coverage(matrix: pd.DataFrame, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_coverage` and save it as ``fig-coverage``; return it for display."""
-    return save(draw_coverage(matrix), "fig-coverage", output_dir, caption, alt)
+def coverage(matrix: pd.DataFrame, output_dir, caption: str, label_name: str = "fig-coverage"):
+    """Draw :func:`draw_coverage`, alt text from ``matrix``, and save it under ``label_name``."""
+    counts = {level: int((matrix == level).to_numpy().sum()) for level in COVERAGE_COLOURS}
+    alt = (f"Grid of {len(matrix)} instruments by {matrix.shape[1]} Convention articles: "
+           + "; ".join(f"{n} cells {level}" for level, n in counts.items() if n) + ".")
+    return save(draw_coverage(matrix), label_name, output_dir, caption, alt)
 
 
 def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
@@ -94,70 +128,90 @@ def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
         ax.grid(which="minor", color="white", linewidth=1.5)
         ax.tick_params(which="both", length=0)
         ax.spines[:].set_visible(False)
-        handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in levels]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncols=3, fontsize=8)
+        shown = [level for level in levels if (matrix == level).to_numpy().any()]
+        handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in shown]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=8)
+
+
+QUALIFIERS = {"intent": "intent", "without_right": '"without right"', "dishonest_intent": "dishonest intent"}
+QUALIFIER_STATES = {"required": ("required", "#2e7d32"), "absent": ("known to be absent", "#d1495b"),
+                    "unknown": ("not shown by the text available", "#d9d9d9")}
 
 
 def draw_qualifier_gaps(table: pd.DataFrame):
-    """Grouped horizontal bars: per instrument, the shares of offence provisions lacking each qualifier."""
-    columns = {"silent_on_intent": "silent on intent", "silent_on_without_right": 'silent on "without right"',
-               "vague_terms": "relies on undefined broad terms"}
+    """Per instrument and qualifier, stacked bars of offence provisions that require it, lack it, or are not known."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 0.8 * max(len(table), 1) + 1.2))
+        fig, ax = plt.subplots(figsize=(7.5, 0.9 * max(len(table), 1) + 1.4))
         if table.empty:
             empty(ax, "no offence provisions")
         else:
-            y = np.arange(len(table))
-            height = 0.8 / len(columns)
-            for i, (col, name) in enumerate(columns.items()):
-                values = table[col].astype(float).fillna(0).to_numpy() * 100
-                ax.barh(y + (i - 1) * height, values, height=height, color=PALETTE[i], label=name)
-            for i, row in enumerate(table.itertuples()):
-                if all(pd.isna(getattr(row, col)) for col in columns):
-                    ax.text(1, i, "qualifiers not known (text not available)", va="center", fontsize=8, color="#555555")
-            ax.set_yticks(y, [f"{idx} (n={n})" for idx, n in zip(table.index, table["n_offences"])])
+            rows, labels_ = [], []
+            for instrument, row in table.iterrows():
+                for q, name in QUALIFIERS.items():
+                    rows.append([row[f"{q}_{s}"] for s in QUALIFIER_STATES])
+                    labels_.append(f"{instrument}: {name}")
+            data = np.array(rows, dtype=float)
+            left = np.zeros(len(data))
+            y = np.arange(len(data))
+            for j, (name, colour) in enumerate(QUALIFIER_STATES.values()):
+                ax.barh(y, data[:, j], left=left, color=colour, label=name, height=0.7)
+                left += data[:, j]
+            ax.set_yticks(y, labels_, fontsize=7)
             ax.invert_yaxis()
-            ax.set_xlim(0, 100)
-            ax.set_xlabel("share of offence provisions (%)")
+            ax.set_xlabel("offence provisions")
+            ax.xaxis.get_major_locator().set_params(integer=True)
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8)
     return fig
 
 
-def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_qualifier_gaps` and save it as ``fig-qualifier-gaps``; return it for display."""
+def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str):
+    """Draw :func:`draw_qualifier_gaps`, alt text from ``table``, and save it as ``fig-qualifier-gaps``."""
+    total = int(table["n_offences"].sum()) if len(table) else 0
+    unknown = int(table["intent_unknown"].sum()) if len(table) else 0
+    alt = (f"Stacked bars for {len(table)} instruments with {total} offence provisions in all, three bars each (intent, "
+           f"without right, dishonest intent) split into required, known absent and not known; intent is not known "
+           f"for {unknown} of the {total}.")
     return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt)
 
 
 def draw_penalties(table: pd.DataFrame):
-    """Two panels: imprisonment range (years) and fine range (US dollars, log scale) per offence provision."""
+    """Two panels: imprisonment range (years) and fine range (US dollars, log scale) per penalty."""
     with plt.rc_context(STYLE):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 0.38 * max(len(table), 2) + 1.4), sharey=True)
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.4 * max(len(table), 2) + 1.6), sharey=True)
         if table.empty:
             empty(left, "no penalties coded")
             right.set_axis_off()
         else:
-            labels = [f"{r.instrument} art. {r.article}" if pd.notna(r.article) and str(r.article) else str(r.instrument)
-                      for r in table.itertuples()]
             y = np.arange(len(table))
-            categories = list(dict.fromkeys(table["category"]))
-            colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(categories)}
+            statuses = list(dict.fromkeys(table["status"]))
+            colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(statuses)}
             for i, row in enumerate(table.itertuples()):
-                colour = colours[row.category]
+                colour = colours[row.status]
                 _range(left, i, row.prison_min_years, row.prison_max_years, colour, floor=0.0)
                 _range(right, i, row.fine_min_usd, row.fine_max_usd, colour, floor=None)
-            left.set_yticks(y, labels)
+            left.set_yticks(y, list(table["label"]))
             left.invert_yaxis()
             left.set_xlabel("imprisonment (years)")
             left.set_xlim(left=0)
             right.set_xscale("log")
             right.set_xlabel("fine (US dollars, log scale)")
-            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=c.replace("_", " ")) for c in categories]
+            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=label("provisions", "status", c))
+                       for c in statuses]
+            if table["maximum_only"].any():
+                handles.append(matplotlib.lines.Line2D([], [], color="#555555", linewidth=2, linestyle="--",
+                                                       label="maximum only"))
             right.legend(handles=handles, loc="lower right", fontsize=8)
     return fig
 
 
-def penalties(table: pd.DataFrame, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_penalties` and save it as ``fig-penalties``; return it for display."""
+def penalties(table: pd.DataFrame, output_dir, caption: str):
+    """Draw :func:`draw_penalties`, alt text from ``table``, and save it as ``fig-penalties``."""
+    prison = table.dropna(subset=["prison_max_years"])
+    top = prison.sort_values("prison_max_years", ascending=False, kind="stable").head(1)
+    alt = (f"Range chart of {len(table)} penalties ({int(table['group'].sum())} given for a group of articles): "
+           f"imprisonment in years on the left, fines in US dollars on a log scale on the right; the longest maximum "
+           f"term is {float(top['prison_max_years'].iloc[0]):g} years ({top['label'].iloc[0]})."
+           if len(top) else f"Range chart of {len(table)} penalties; none states a prison term.")
     return save(draw_penalties(table), "fig-penalties", output_dir, caption, alt)
 
 

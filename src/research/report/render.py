@@ -14,6 +14,12 @@ TITLE = "Cambodia v. Hackers: Balancing Security and Liberty in Cybercrime Law"
 AUTHORS = ["Somaly Nguon", "Sopheak Srun"]
 STYLE_FILE = Path(__file__).with_name("report.css")
 ABSTRACT_FILE = "abstract.md"
+APPENDIX_PREFIX = "9"  # section notebooks numbered 90-99 are appendices: they follow the references
+
+
+def is_appendix(name: str) -> bool:
+    """Whether a section notebook is an appendix (printed after the references)."""
+    return name.startswith(APPENDIX_PREFIX)
 
 
 def _display_path(path: str, data_dir: Path, references: Path) -> str:
@@ -99,11 +105,13 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
     )
     cited += cited_keys(credit)
     parts = [title_metadata(commit, when, abstract), credit, ""]
+    appendices = []
     for name, nb in notebooks:
         body, keys = notebook_markdown(name, nb, cat, output_dir, bib_keys)
         cited += keys
-        parts += [body, ""]
+        (appendices if is_appendix(name) else parts).extend([body, ""])
     parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
+    parts += appendices
     for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
         source = Path(notebooks_dir) / f"{name}.ipynb"
         defaults = notebook_parameters(source) if source.exists() else {}

@@ -1,0 +1,64 @@
+"""The codebook as the report prints it: each coded variable's rule with an example quoted from our own rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research.analysis.common import sentence
+from research.data.labels import descriptor
+
+
+def _fields() -> list[dict]:
+    return next(r for r in descriptor()["resources"] if r["name"] == "provisions")["schema"]["fields"]
+
+
+def variable_table(tables: dict) -> pd.DataFrame:
+    """One row per coded variable: its definition, decision rule, rule for unknown, and a worked example whose
+    words are quoted from codings.csv (the example's row and field are named in the codebook)."""
+    provisions = tables["provisions"].set_index(tables["provisions"]["provision_id"].astype(str))
+    codings = tables["codings"]
+    rows = []
+    for f in _fields():
+        entry = f.get("x-codebook")
+        if not entry:
+            continue
+        example = ""
+        for record, column in entry.get("examples", []):
+            quote = codings[(codings["record_id"].astype(str) == record) & (codings["field"].astype(str) == column)]
+            if record in provisions.index and len(quote):
+                row, q = provisions.loc[record], quote.iloc[0]
+                example = (f"{row['instrument']} Art. {row['article']}: {q['value']}, from \u201c{q['quote']}\u201d "
+                           f"({q['locator']})")
+                break
+        rows.append({"variable": f["name"].replace("_", " "), "definition": f.get("description", ""),
+                     "decision rule": entry["rule"], "unknown against false": entry["unknown"], "example": example})
+    return pd.DataFrame(rows, columns=["variable", "definition", "decision rule", "unknown against false", "example"])
+
+
+def options_table(elements: pd.DataFrame) -> pd.DataFrame:
+    """The Convention's options and reservations among the benchmark articles, in the Convention's words."""
+    rows = elements[elements["requirement"].astype(str) != "mandatory"]
+    return pd.DataFrame({"article": rows["article"].astype(int).astype(str), "element": rows["label"].astype(str),
+                         "requirement": rows["requirement"].astype(str), "the Convention's words": rows["text"].astype(str)})
+
+
+@dataclass(frozen=True)
+class CodebookSections:
+    """The codebook's general rules (evidence, general-part rules, without right, dishonest intent, comparison,
+    coverage levels, reliability), each a sentence of the report."""
+
+    codebook_evidence: str = sentence()
+    codebook_general_part: str = sentence()
+    codebook_without_right: str = sentence()
+    codebook_dishonest_intent: str = sentence()
+    codebook_comparison: str = sentence()
+    codebook_coverage_levels: str = sentence()
+    codebook_reliability: str = sentence()
+
+
+def codebook_sections() -> CodebookSections:
+    """The codebook's general sections, in the order the descriptor gives them."""
+    texts = [text for _, text in descriptor()["x-codebook"]["sections"]]
+    return CodebookSections(*texts)

@@ -1,0 +1,115 @@
+"""A provision against a Convention article, element by element; general-part rules applied in named variants."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from research.analysis.common import parse_list
+
+# The variants in which a general-part intent rule (Criminal Code Art. 5) enters article-level coding.
+NOT_APPLIED, OWN_INSTRUMENT, EVERY_OFFENCE = "not applied", "its own instrument", "every offence of the country"
+GENERAL_RULE_VARIANTS = (NOT_APPLIED, OWN_INSTRUMENT, EVERY_OFFENCE)
+DEFAULT_VARIANT = OWN_INSTRUMENT
+
+MEETS, SHORTFALL, UNKNOWN = "meets it", "falls short", "unknown"
+USES_OPTION, BROADER = "uses the option", "broader than the Convention's option"
+ELEMENT_PREFIX = "element:"
+
+
+def _value(cell):
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
+        return None
+    return bool(cell)
+
+
+def effective_intent(provisions: pd.DataFrame, general_rules: pd.DataFrame | None,
+                     variant: str = DEFAULT_VARIANT) -> pd.Series:
+    """Each provision's intent element once a general-part rule is applied: True, False or None, by provision_id.
+
+    ``not applied`` keeps the article's own words; ``its own instrument`` lets an ``intent_default`` rule make intent
+    required for the offences of the instrument that states it; ``every offence of the country`` for every offence
+    and ancillary provision of that country. A rule never removes an intent the article itself requires.
+    """
+    if variant not in GENERAL_RULE_VARIANTS:
+        raise ValueError(f"unknown general-rule variant {variant!r}; one of {', '.join(GENERAL_RULE_VARIANTS)}")
+    ids = provisions["provision_id"].astype(str)
+    own = pd.Series([_value(v) for v in provisions["intent_required"]], index=ids.values, dtype=object)
+    if variant == NOT_APPLIED or general_rules is None or general_rules.empty:
+        return own
+    rules = general_rules[general_rules["rule"].astype(str) == "intent_default"]
+    scope = set(zip(rules["country"].astype(str), rules["instrument"].astype(str)))
+    countries = set(rules["country"].astype(str))
+    liable = provisions["kind"].astype(str).isin(["offence", "ancillary"]).values
+    pairs = zip(provisions["country"].astype(str), provisions["instrument"].astype(str))
+    governed = [(c, i) in scope if variant == OWN_INSTRUMENT else c in countries for c, i in pairs]
+    applies = pd.Series(governed, index=ids.values) & pd.Series(liable, index=ids.values)
+    return own.where(~applies, True)
+
+
+def element_values(provision: pd.Series, article: int, elements: pd.DataFrame, codings: pd.DataFrame,
+                   intent: bool | None = None) -> pd.DataFrame:
+    """Every element of one Convention article and what one provision says of it.
+
+    Parameters
+    ----------
+    provision : Series
+        One row of provisions.csv.
+    article : int
+        The Convention article.
+    elements, codings : DataFrame
+        convention_elements.csv and codings.csv.
+    intent : bool or None, optional
+        The provision's intent element after a general-part rule (:func:`effective_intent`); default its own cell.
+
+    Returns
+    -------
+    DataFrame
+        ``element``, ``label``, ``requirement``, ``text`` and ``value`` (True, False or None), in the table's order.
+    """
+    rows = elements[elements["article"].astype(int) == int(article)]
+    pid = str(provision["provision_id"])
+    mine = codings[(codings["record_id"].astype(str) == pid)]
+    coded = {str(f)[len(ELEMENT_PREFIX):]: str(v) == "true"
+             for f, v in zip(mine["field"], mine["value"]) if str(f).startswith(ELEMENT_PREFIX)}
+    values = []
+    for _, e in rows.iterrows():
+        field = e["field"] if isinstance(e["field"], str) else None
+        if field == "intent_required" and intent is not None:
+            values.append(intent)
+        elif field:
+            values.append(_value(provision.get(field)))
+        else:
+            values.append(coded.get(str(e["element"])))
+    return pd.DataFrame({"element": rows["element"].astype(str).values, "label": rows["label"].astype(str).values,
+                         "requirement": rows["requirement"].astype(str).values, "text": rows["text"].astype(str).values,
+                         "value": pd.Series(values, dtype=object).values})
+
+
+def assess(requirement: str, value) -> str:
+    """What a provision's value means against one element: a mandatory element missing is a shortfall; an option
+    (or reservation) not used leaves the provision broader than the Convention's option, never a shortfall."""
+    if value is None:
+        return UNKNOWN
+    if requirement == "mandatory":
+        return MEETS if value else SHORTFALL
+    return USES_OPTION if value else BROADER
+
+
+def comparison(provision: pd.Series, article: int, elements: pd.DataFrame, codings: pd.DataFrame,
+               intent: bool | None = None) -> pd.DataFrame:
+    """:func:`element_values` with each element's assessment (:func:`assess`) in column ``assessment``."""
+    table = element_values(provision, article, elements, codings, intent)
+    table["assessment"] = [assess(r, v) for r, v in zip(table["requirement"], table["value"])]
+    return table
+
+
+def shortfalls(provision: pd.Series, article: int, elements: pd.DataFrame, codings: pd.DataFrame,
+               intent: bool | None = None) -> list[str]:
+    """The labels of the mandatory elements the provision is known to lack (options never count)."""
+    table = comparison(provision, article, elements, codings, intent)
+    return list(table.loc[table["assessment"] == SHORTFALL, "label"])
+
+
+def corresponds(provisions: pd.DataFrame, article: int) -> pd.Series:
+    """Boolean mask of the provisions that correspond to a Convention article (their convention_articles)."""
+    return provisions["convention_articles"].map(lambda v: str(int(article)) in parse_list(v)).astype(bool)
