@@ -59,11 +59,12 @@ def test_facts_parties_and_incidents_as_of_a_date():
     parties = typed("convention_parties", {"date": "2019-03", "parties": 63}, {"date": "2019", "parties": 64})
     incidents = typed("incidents", {"incident_id": "a", "entry_type": "incident", "year": 2021, "reported": "2019-05"},
                       {"incident_id": "b", "entry_type": "incident", "year": 2018, "reported": "2023-12"},
-                      {"incident_id": "c", "entry_type": "incident", "year": 2018})
+                      {"incident_id": "c", "entry_type": "incident", "year": 2018},
+                      {"incident_id": "d", "entry_type": "incident"})  # no date at all: kept, counted as undated
     out = asof.as_of({"country_facts": facts, "convention_parties": parties, "incidents": incidents}, "2019-06-30")
     assert out["country_facts"]["date"].fillna("").tolist() == ["2019-03", ""]  # the bare 2019 is not yet past
     assert out["convention_parties"]["parties"].tolist() == [63]
-    assert out["incidents"]["incident_id"].tolist() == ["a", "c"]  # b was first reported in 2023
+    assert out["incidents"]["incident_id"].tolist() == ["a", "c", "d"]  # b was first reported in 2023
 
 
 def test_no_date_leaves_the_tables_and_latest_date_reads_the_data_not_the_clock():

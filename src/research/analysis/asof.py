@@ -57,10 +57,14 @@ def valid_on(provisions: pd.DataFrame, date: str) -> pd.Series:
 
 
 def incidents_known(incidents: pd.DataFrame, date: str) -> pd.Series:
-    """Whether each incident was known on ``date``: its report date, else its own date or year, lies on or before it."""
+    """Whether each incident was known on ``date``: its report date, else its own date or year, lies on or before it.
+
+    An entry that carries no date at all (neither a report date nor a date or year of its own) cannot be placed in
+    time: it is kept in every edition, where the prose counts it as undated.
+    """
     when = incidents["reported"].astype("string").fillna(incidents["date"].astype("string"))
     when = when.fillna(incidents["year"].astype("Int64").astype("string"))
-    return on_or_before(when, date)
+    return on_or_before(when, date) | when.isna()
 
 
 def as_of(tables: dict, date: str | None) -> dict:
