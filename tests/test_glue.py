@@ -59,6 +59,7 @@ def test_outside_ipython_nothing_is_recorded_and_no_error_raised():
 
 @pytest.mark.parametrize("alt, problem", [("Bars for 13 provisions, from 1 to 15 years.", None),
                                           ("All seven articles are covered.", None),
+                                          ("No incident has a coded security impact.", None),
                                           ("", "has no alt text"), ("   ", "has no alt text"), (None, "has no alt text"),
                                           ("A heat map of actors against impacts.", "names no number")])
 def test_alt_text_must_be_there_and_name_a_number(alt, problem):

@@ -139,14 +139,14 @@ def glue_sentence(name: str, text: str) -> str:
     return text
 
 
-_NAMES_A_NUMBER = re.compile(r"\d|\b(?:" + "|".join(wording.WORDS) + r")\b", re.IGNORECASE)
+_NAMES_A_NUMBER = re.compile(r"\d|\b(?:" + "|".join((*wording.WORDS, "no", "none")) + r")\b", re.IGNORECASE)
 
 
 def alt_problem(alt) -> str | None:
     """What is wrong with a figure's alt text, or None: it must be there and name a number from the data.
 
-    A number is a digit or a number word up to ten ("all seven"), as the alt text computed from a figure's data
-    (what it shows, its extremes) always has.
+    A number is a digit, a number word up to ten ("all seven") or "no"/"none" (a figure with nothing to draw), as
+    the alt text computed from a figure's data (what it shows, its extremes) always has.
     """
     if not isinstance(alt, str) or not alt.strip():
         return "has no alt text"
