@@ -106,7 +106,7 @@ def test_save_writes_identical_svg_and_png_bytes_each_time_and_records_the_figur
 def test_profile_figures_are_named_by_country_and_saved_as_svg_only(tmp_path, recorded):
     events = pd.DataFrame({"iso3": ["VNM", "KHM"], "indicator": ["strategy", "cert_established"], "year": [2015, 2007],
                            "label": ["", ""]})
-    profile_figures.timeline(events, ["VNM", "KHM"], {"VNM": "Viet Nam", "KHM": "Cambodia"}, tmp_path, "C.", "A.")
+    profile_figures.timeline(events, ["VNM", "KHM"], {"VNM": "Viet Nam", "KHM": "Cambodia"}, tmp_path, "C.", "A: 2 events.")
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["profile-VNM-timeline.svg"]
     assert recorded[0][2]["files"] == {"svg": "figures/profile-VNM-timeline.svg"}
     assert style.PROFILE_FORMATS == ("svg",)

@@ -55,3 +55,27 @@ def test_outside_ipython_nothing_is_recorded_and_no_error_raised():
     assert g.glue_sentence("s", "text") == "text"
     with pytest.raises(TypeError):
         g.glue_sentence("s", 3)
+
+
+@pytest.mark.parametrize("alt, problem", [("Bars for 13 provisions, from 1 to 15 years.", None),
+                                          ("All seven articles are covered.", None),
+                                          ("No incident has a coded security impact.", None),
+                                          ("", "has no alt text"), ("   ", "has no alt text"), (None, "has no alt text"),
+                                          ("A heat map of actors against impacts.", "names no number")])
+def test_alt_text_must_be_there_and_name_a_number(alt, problem):
+    found = g.alt_problem(alt)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_a_figure_without_a_number_in_its_alt_text_is_refused_with_one_line_naming_it(monkeypatch):
+    from research.errors import FigureError
+
+    emitted = []
+    monkeypatch.setattr(g, "_emit", lambda kind, name, record: emitted.append(name))
+    with pytest.raises(FigureError) as caught:
+        g.record_figure("fig-actor-impact", "Caption.", "A heat map of actors.", {"svg": "figures/x.svg"})
+    message = str(caught.value)
+    assert "\n" not in message and "fig-actor-impact" in message and "names no number" in message
+    assert emitted == []
+    g.record_figure("fig-ok", "Caption.", "Bars for 3 years.", {"svg": "figures/x.svg"})
+    assert emitted == ["fig-ok"]

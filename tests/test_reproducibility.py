@@ -49,7 +49,7 @@ def test_two_builds_from_scratch_are_byte_identical_across_environments(two_buil
     a, b = two_builds
     files_a, files_b = _files(a), _files(b)
     assert set(files_a) == set(files_b)
-    assert {"paper.html", "paper.pdf", "manifest.json"} <= set(files_a)
+    assert {"paper.html", "paper.pdf", "paper.docx", "manifest.json"} <= set(files_a)
     different = [name for name in files_a if files_a[name] != files_b[name]]
     assert different == []
 
@@ -63,7 +63,7 @@ def test_manifest_lists_inputs_outputs_values_and_versions(two_builds):
     manifest = json.loads((two_builds[0] / "manifest.json").read_text())
     assert {"data/incidents.csv", "references.bib", "notebooks/01-under-attack.ipynb", "requirements.lock"} <= set(
         manifest["inputs"])
-    assert {"paper.html", "paper.pdf", "figures/fig-penalties.svg", "tables/tbl-provisions.csv"} <= set(
+    assert {"paper.html", "paper.pdf", "paper.docx", "figures/fig-penalties.svg", "tables/tbl-provisions.csv"} <= set(
         manifest["outputs"])
     assert manifest["values"]["parties_at_paper"] == "63"
     assert {"python", "pandas", "matplotlib", "papermill"} <= set(manifest["versions"])

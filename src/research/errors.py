@@ -58,6 +58,10 @@ class NotebookExecutionError(BuildError):
         )
 
 
+class FigureError(ResearchError):
+    """Raised when a figure is recorded without alt text, or with alt text that names no number from its data."""
+
+
 class ReportError(ResearchError):
     """Raised when the report cannot be assembled: unknown citation key, label or value name."""
 

@@ -56,7 +56,7 @@ def add_build_commands(sub) -> None:
                    help="set a notebook parameter, e.g. -p khr_per_usd=4100 (repeatable; unknown names are errors)")
     p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
-    p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html and paper.pdf")
+    p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html, paper.pdf and paper.docx")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
     p.set_defaults(func=_cmd_build)
 

@@ -7,6 +7,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+
+from research import wording
+from research.errors import FigureError
 
 MIME = "application/vnd.research+json"
 
@@ -31,14 +35,17 @@ def format_value(value, fmt: str | None = None) -> str:
     value : int, float, str or bool
         The value.
     fmt : str, optional
-        A :func:`format` spec; by default integers get thousands separators and floats up to two decimals.
+        A :func:`format` spec, or one of the house styles of :mod:`research.wording`: ``"per cent"`` (a percentage,
+        "46 per cent"), ``"usd"`` ("US$75,000"), ``"khr"`` ("2,000,000 riels"), ``"words"`` ("seven") or
+        ``"count:NOUN"`` / ``"count:NOUN|PLURAL"`` ("1 provision", "3 provisions"). By default integers get
+        thousands separators and floats up to two decimals.
 
     Returns
     -------
     str
     """
     if fmt is not None:
-        return format(value, fmt)
+        return _styled(value, fmt)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -46,6 +53,19 @@ def format_value(value, fmt: str | None = None) -> str:
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     return str(value)
+
+
+def _styled(value, fmt: str) -> str:
+    if fmt == "per cent":
+        return wording.percent(value)
+    if fmt in ("usd", "khr"):
+        return wording.money(value, fmt.upper())
+    if fmt == "words":
+        return wording.number_word(value)
+    if fmt.startswith("count:"):
+        noun, _, plural_form = fmt[len("count:"):].partition("|")
+        return wording.count(value, noun, plural_form or None)
+    return format(value, fmt)
 
 
 def glue(name: str, value, fmt: str | None = None) -> str:
@@ -119,8 +139,33 @@ def glue_sentence(name: str, text: str) -> str:
     return text
 
 
+_NAMES_A_NUMBER = re.compile(r"\d|\b(?:" + "|".join((*wording.WORDS, "no", "none")) + r")\b", re.IGNORECASE)
+
+
+def alt_problem(alt) -> str | None:
+    """What is wrong with a figure's alt text, or None: it must be there and name a number from the data.
+
+    A number is a digit, a number word up to ten ("all seven") or "no"/"none" (a figure with nothing to draw), as
+    the alt text computed from a figure's data (what it shows, its extremes) always has.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        return "has no alt text"
+    if not _NAMES_A_NUMBER.search(alt):
+        return f"has alt text that names no number from its data ({alt.strip()!r})"
+    return None
+
+
 def record_figure(label: str, caption: str, alt: str, files: dict[str, str]) -> None:
-    """Record a figure's label, caption, alt text and file names (relative to the output folder)."""
+    """Record a figure's label, caption, alt text and file names (relative to the output folder).
+
+    Raises
+    ------
+    FigureError
+        If the alt text is missing or names no number (see :func:`alt_problem`): the one line names the figure.
+    """
+    problem = alt_problem(alt)
+    if problem:
+        raise FigureError(f"figure {label} {problem}; compute it from the figure's data")
     _emit("figure", label, {"caption": caption, "alt": alt, "files": files})
 
 

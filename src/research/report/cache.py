@@ -1,4 +1,4 @@
-"""Build the report only when what it is made of changed; write HTML and PDF without losing the last good ones."""
+"""Build the report only when what it is made of changed; write HTML, PDF and DOCX without losing the last good ones."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from research import paths
 from research.files import sha256_file, sha256_json, write_atomic
 from research.report.render import ABSTRACT_FILE
 
-REPORT_FILES = ("paper.html", "paper.pdf")
+REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx")
 
 
 def _say(config, status: str, detail: str = "") -> None:
@@ -34,7 +34,8 @@ def report_key(config, names: list[str], env_key: str) -> str:
 
 
 def build_report_if_stale(config, names: list[str], env_key: str, provenance_of) -> bool:
-    """Build ``paper.html`` and ``paper.pdf`` unless they exist and their key is unchanged; return whether built.
+    """Build ``paper.html``, ``paper.pdf`` and ``paper.docx`` unless they exist and their key is unchanged; return
+    whether built.
 
     Parameters
     ----------
@@ -71,10 +72,12 @@ def build_report_if_stale(config, names: list[str], env_key: str, provenance_of)
 def build_report(config, names: list[str], provenance) -> list[str]:
     """Assemble the report from the executed notebooks; return the bibliography keys nobody cited.
 
-    Both files are rendered completely before either replaces its predecessor.
+    The three files are rendered completely before any replaces its predecessor.
     """
     from research.data.bib import bib_keys
+    from research.report.a11y import check_page
     from research.report.convert import catalogue, embed_figures
+    from research.report.docx import docx_markdown, to_docx
     from research.report.render import render_markdown, to_html, to_pdf
 
     layout = paths.output_layout(config.output_dir)
@@ -84,12 +87,16 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     markdown, cited = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
                                       config.references, keys, provenance)
     page = to_html(markdown, config.references, config.csl, config.output_dir)
+    check_page(page)
     figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
     html_text = embed_figures(page, figures, config.output_dir, "svg")
     out = Path(config.output_dir)
     # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
     pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), out, provenance.epoch)
+    docx = to_docx(docx_markdown(markdown, cat.labels, figures, out), config.references, config.csl, out,
+                   provenance.epoch)
     write_atomic(out / ".paper.md", markdown)
     write_atomic(out / "paper.html", html_text)
     write_atomic(out / "paper.pdf", pdf)
+    write_atomic(out / "paper.docx", docx)
     return sorted(keys - set(cited))

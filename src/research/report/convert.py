@@ -19,7 +19,7 @@ from traitlets import Dict, List, Set, Unicode
 
 from research.errors import ReportError
 from research.nb.cells import HIDDEN_TAGS, INJECTED_TAG
-from research.nb.glue import MIME, read_records
+from research.nb.glue import MIME, alt_problem, read_records
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
@@ -43,7 +43,8 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
     Raises
     ------
     ReportError
-        If two notebooks record the same value name with different text, or reuse a figure or table label.
+        If two notebooks record the same value name with different text, reuse a figure or table label, or record
+        a figure whose alt text is missing or names no number (a notebook run outside the build).
     """
     cat = Catalogue()
     counters = {"figure": 0, "table": 0}
@@ -61,6 +62,9 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
                 cat.values[record["name"]] = record["text"]
             elif kind in ("figure", "table"):
                 label = record["name"]
+                problem = alt_problem(record.get("alt")) if kind == "figure" else None
+                if problem:
+                    raise ReportError(f"{name}: figure {label} {problem}; compute it from the figure's data")
                 if label in cat.labels:
                     raise ReportError(f"{name}: label {label!r} is used by {cat.producers[label]} already")
                 counters[kind] += 1

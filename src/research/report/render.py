@@ -8,10 +8,10 @@ from pathlib import Path
 from research import paths
 from research.engine.parameters import PATH_PARAMETERS, notebook_parameters
 from research.errors import ReportError
+from research.report import edition
+from research.report.edition import AUTHORS, TITLE
 from research.report.markdown import cited_keys, escape, fill_values, pipe_table
 
-TITLE = "Cambodia v. Hackers: Balancing Security and Liberty in Cybercrime Law"
-AUTHORS = ["Somaly Nguon", "Sopheak Srun"]
 STYLE_FILE = Path(__file__).with_name("report.css")
 ABSTRACT_FILE = "abstract.md"
 APPENDIX_PREFIX = "9"  # section notebooks numbered 90-99 are appendices: they follow the references
@@ -64,12 +64,11 @@ def provenance_markdown(cat, data_dir: Path, references: Path, commit: str, vers
 
 def title_metadata(commit: str, when, abstract: str) -> str:
     """YAML metadata block (JSON strings, which YAML accepts) for Pandoc's title block."""
-    date = when.strftime("%d %B %Y") if when else "undated build"
     meta = {
         "title": TITLE,
         "subtitle": "A reproducible edition built from data",
         "author": AUTHORS,
-        "date": f"Built from commit {commit[:12]} ({date})",
+        "date": edition.edition_line(commit, when),
         "abstract": abstract,
         "lang": "en",
         "link-citations": True,
@@ -98,11 +97,7 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
             if key not in bib_keys:
                 raise ReportError(f"{ABSTRACT_FILE}: unknown citation key @{key}: not in references.bib")
             cited.append(key)
-    credit = (
-        f"This is a reproducible edition of the paper by {' and '.join(AUTHORS)}, who are the authors of the work "
-        "reproduced [@nguon2019cambodia]. Its prose summarises their argument in our own words; every figure, table "
-        "and number is computed from the datasets shipped with the toolkit."
-    )
+    credit = edition.byline_markdown()
     cited += cited_keys(credit)
     parts = [title_metadata(commit, when, abstract), credit, ""]
     appendices = []
@@ -111,6 +106,7 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
         cited += keys
         (appendices if is_appendix(name) else parts).extend([body, ""])
     parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
+    parts.append(edition.cite_markdown(commit, when))
     parts += appendices
     for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
         source = Path(notebooks_dir) / f"{name}.ipynb"
@@ -137,8 +133,12 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
         raise ReportError(f"pandoc could not render the report: {exc}") from None
 
 
+PDF_VARIANT = "pdf/ua-1"  # a tagged PDF: structure tree, /MarkInfo, the document's language, alt text on figures
+
+
 def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
-    """Print the HTML to PDF with WeasyPrint (paged-media CSS in report.css), with fixed identifier and dates; return it.
+    """Print the HTML to a tagged PDF (PDF/UA-1) with WeasyPrint (paged-media CSS in report.css), with fixed
+    identifier and dates; return it.
 
     fontTools stamps every embedded font subset with the current time unless ``SOURCE_DATE_EPOCH`` is set; the
     build's date (``epoch``, from the commit) is used instead, so two builds of one commit print the same bytes.
@@ -153,7 +153,7 @@ def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
     if saved is None and epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        return HTML(string=html_text, base_url=str(base_url)).write_pdf(identifier=identifier)
+        return HTML(string=html_text, base_url=str(base_url)).write_pdf(identifier=identifier, pdf_variant=PDF_VARIANT)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

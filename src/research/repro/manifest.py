@@ -11,6 +11,7 @@ from pathlib import Path
 from research import paths
 from research.files import sha256_file, sha256_tree, write_json
 from research.nb.glue import read_records
+from research.report.cache import REPORT_FILES
 
 MANIFEST = "manifest.json"
 REFERENCE = paths.REPRODUCIBILITY_DIR / MANIFEST
@@ -25,7 +26,7 @@ def _outputs(output_dir: Path) -> dict[str, str]:
             for f in sorted(folder.iterdir()):
                 if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".failed.ipynb"):
                     out[f"{sub}/{f.name}"] = sha256_file(f)
-    for name in ("paper.html", "paper.pdf"):
+    for name in REPORT_FILES:
         f = Path(output_dir) / name
         if f.exists():
             out[name] = sha256_file(f)
