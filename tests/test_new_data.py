@@ -117,3 +117,21 @@ def test_data_without_draft_article_23_build_a_report_that_says_so(tmp_path):
     text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT and r["article"] == "23")
     assert "the data code no draft Article 23, so no element is compared" in text
     assert "the draft has a counterpart whose known text meets the Convention's definition for" in text  # still counted
+
+
+@pytest.mark.parametrize("as_of", ["2019-03-31", "2026-12-01"])
+def test_an_edition_as_of_a_date_holds_only_what_was_valid_or_known_then(tmp_path, as_of):
+    data_dir, references = copy_inputs(tmp_path)
+    out = tmp_path / "out"
+    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=out,
+                                         parameters={"as_of": as_of}))
+    assert summary.failed == 0 and summary.report, log
+    with open(data_dir / "provisions.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # the Law on Electronic Commerce begins on 2 November 2019: absent from the March 2019 edition, present later
+    later = [r for r in rows if r["instrument"] == "Law on Electronic Commerce"]
+    assert later and all(r["valid_from"] > "2019-03-31" for r in later)
+    table = (out / "tables" / "tbl-provisions.csv").read_text(encoding="utf-8")
+    assert ("Law on Electronic Commerce" in table) == (as_of > "2019-11-02")
+    # the count of Parties the report quotes as the latest follows the date too
+    assert _values(out)["parties_latest"] == (63 if as_of == "2019-03-31" else 76)

@@ -22,7 +22,8 @@ from research.nb.glue import read_records
 SECTION_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 ALL_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))  # the sections and any other committed notebook
 ABSTRACT = paths.NOTEBOOKS_DIR / "abstract.md"
-EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "focus", "comparators", "as_of"]
+EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "focus", "comparators", "as_of",
+                       "sgd_per_usd", "cny_per_usd", "jpy_per_usd"]
 FILTERS = re.compile(r"\.sort_values\(|\.i?loc\[|\.query\(|==")
 LOGIC = (ast.If, ast.IfExp, ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
          ast.FunctionDef, ast.ClassDef, ast.Compare, ast.BoolOp, ast.Subscript)
@@ -61,9 +62,10 @@ def parameter_assignments(cell: dict) -> list[tuple[str, object]]:
 
 
 def test_the_section_notebooks_are_there():
-    # The paper has six sections; a glob that silently matched nothing would make every test below vacuous.
+    # The paper has six sections and the edition a seventh ("Since the paper"); a glob that silently matched
+    # nothing would make every test below vacuous.
     # ... and its appendices (numbered 90-99, printed after the references)
-    assert [p.name[:3] for p in SECTION_NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "90-"]
+    assert [p.name[:3] for p in SECTION_NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "07-", "90-", "92-"]
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)

@@ -99,3 +99,13 @@ def test_count_agrees_with_its_number_for_any_n(n):
                                               (3, "count:criterion|criteria", "3 criteria")])
 def test_glue_offers_the_house_styles_by_name(value, fmt, text):
     assert g.format_value(value, fmt) == text
+
+
+@pytest.mark.parametrize("iso, text", [("2007", "2007"), ("2007-12", "December 2007"), ("2016-11-07", "7 November 2016")])
+def test_date_text_keeps_the_precision_of_the_date(iso, text):
+    assert w.date_text(iso) == text
+
+
+def test_date_text_refuses_what_is_not_an_iso_date():
+    with pytest.raises(ValueError):
+        w.date_text("Nov 2016")

@@ -119,3 +119,19 @@ def join(items, conjunction: str = "and") -> str:
     if len(items) <= 2:
         return f" {conjunction} ".join(items)
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def date_text(iso) -> str:
+    """An ISO date at the precision it has, as prose writes it: "2007", "December 2007", "7 November 2016"."""
+    text = str(iso)
+    if len(text) == 4 and text.isdigit():
+        return text
+    if len(text) == 7:
+        return f"{MONTHS[int(text[5:7]) - 1]} {text[:4]}"
+    if len(text) == 10:
+        return f"{int(text[8:10])} {MONTHS[int(text[5:7]) - 1]} {text[:4]}"
+    raise ValueError(f"date_text(): not an ISO date: {iso!r}")

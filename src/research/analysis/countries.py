@@ -10,7 +10,8 @@ from research.analysis.common import country_list, shown_as
 
 PAPER_DATE = "2019-03"  # when the paper was written: the Parties it counts, the date its figures mark
 CHINA = "CHN"  # the prose dates China's Cybersecurity Law
-TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law", "strategy", "budapest_in_force"]
+TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law", "strategy", "budapest_signature",
+                       "budapest_ratification", "budapest_accession", "budapest_in_force"]
 
 
 def timeline_events(

@@ -24,13 +24,24 @@ def usd_rates(khr_per_usd: float, others: dict | None = None) -> dict[str, float
     return {"USD": 1.0, **{code: 1.0 / rate for code, rate in per_usd.items()}}
 
 
+SECTION_COUNTRIES = ("SGP",)  # statutes divided into sections, cited "s 3", "ss 3-4"
+
+
+def _is_range(number: str) -> bool:
+    parts = number.split("-")
+    return len(parts) == 2 and all(p.isdigit() for p in parts) and int(parts[1]) > int(parts[0])
+
+
 def _articles(ids: list[str], provisions: pd.DataFrame) -> str:
     rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(ids)
     numbers = [str(a) for a in rows["article"].dropna()]
+    if not numbers:
+        return ""
+    sections = str(rows["country"].iloc[0]) in SECTION_COUNTRIES
+    one, many = ("s ", "ss ") if sections else ("Art. ", "Arts ")
     if len(numbers) > 1 and all(n.isdigit() for n in numbers):
-        return "Arts " + format_ranges([int(n) for n in numbers]).replace(" and ", ", ")
-    plural = len(numbers) > 1 or any("-" in n for n in numbers)
-    return ("Arts " if plural else "Art. ") + ", ".join(numbers) if numbers else ""
+        return many + format_ranges([int(n) for n in numbers]).replace(" and ", ", ")
+    return (many if len(numbers) > 1 or _is_range(numbers[0]) else one) + ", ".join(numbers)
 
 
 def penalty_table(tables: dict, khr_per_usd: float, country: str | None = None, tiers=("basic",),

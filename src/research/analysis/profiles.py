@@ -12,10 +12,10 @@ from research.errors import UnknownCountryError
 
 PROFILE_INDICATORS = [
     "cert_established", "cybercrime_law", "cybersecurity_law", "data_protection_law", "strategy",
-    "budapest_signature", "budapest_ratification", "budapest_in_force",
+    "budapest_signature", "budapest_ratification", "budapest_accession", "budapest_in_force",
 ]
 CONVENTION_STEPS = {"budapest_signature": "signature", "budapest_ratification": "ratification",
-                    "budapest_in_force": "entry into force"}
+                    "budapest_accession": "accession", "budapest_in_force": "entry into force"}
 STATUS_TEXT = {
     "party": "a Party to the Convention",
     "signatory": "a signatory of the Convention, not yet a Party",
@@ -89,7 +89,8 @@ def convention_steps(country_facts: pd.DataFrame, iso3: str) -> dict[str, str | 
     Returns
     -------
     dict
-        ``signature``, ``ratification``, ``entry into force``: ISO date at the precision recorded, or ``None``.
+        ``signature``, ``ratification``, ``accession``, ``entry into force``: ISO date at the precision recorded,
+        or ``None``.
     """
     rows = country_facts[country_facts["iso3"].astype(str) == iso3]
     out = {}
@@ -111,7 +112,7 @@ def convention_sentence(name: str, status: str | None, steps: dict[str, str | No
         standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources."
     known = [f"{step} {date}" for step, date in steps.items() if date]
     dates = ("Recorded steps: " + "; ".join(known) + ".") if known else (
-        "No signature, ratification or entry into force is recorded.")
+        "No signature, ratification, accession or entry into force is recorded.")
     return f"{standing} {dates}"
 
 

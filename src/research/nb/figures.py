@@ -174,8 +174,9 @@ def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str):
     return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt)
 
 
-def draw_penalties(table: pd.DataFrame):
-    """Two panels: imprisonment range (years) and fine range (US dollars, log scale) per penalty."""
+def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
+    """Two panels: imprisonment range (years) and fine range (US dollars, log scale) per penalty, coloured by
+    ``colour_by`` (``status``, or ``country`` for the regional comparison)."""
     with plt.rc_context(STYLE):
         fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.4 * max(len(table), 2) + 1.6), sharey=True)
         if table.empty:
@@ -183,10 +184,10 @@ def draw_penalties(table: pd.DataFrame):
             right.set_axis_off()
         else:
             y = np.arange(len(table))
-            statuses = list(dict.fromkeys(table["status"]))
+            statuses = list(dict.fromkeys(table[colour_by]))
             colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(statuses)}
             for i, row in enumerate(table.itertuples()):
-                colour = colours[row.status]
+                colour = colours[getattr(row, colour_by)]
                 _range(left, i, row.prison_min_years, row.prison_max_years, colour, floor=0.0)
                 _range(right, i, row.fine_min_usd, row.fine_max_usd, colour, floor=None)
             left.set_yticks(y, list(table["label"]))
@@ -195,8 +196,8 @@ def draw_penalties(table: pd.DataFrame):
             left.set_xlim(left=0)
             right.set_xscale("log")
             right.set_xlabel("fine (US dollars, log scale)")
-            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=label("provisions", "status", c))
-                       for c in statuses]
+            names = {c: label("provisions", "status", c) if colour_by == "status" else c for c in statuses}
+            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=names[c]) for c in statuses]
             if table["maximum_only"].any():
                 handles.append(matplotlib.lines.Line2D([], [], color="#555555", linewidth=2, linestyle="--",
                                                        label="maximum only"))
@@ -204,15 +205,15 @@ def draw_penalties(table: pd.DataFrame):
     return fig
 
 
-def penalties(table: pd.DataFrame, output_dir, caption: str):
-    """Draw :func:`draw_penalties`, alt text from ``table``, and save it as ``fig-penalties``."""
+def penalties(table: pd.DataFrame, output_dir, caption: str, label_name: str = "fig-penalties", colour_by: str = "status"):
+    """Draw :func:`draw_penalties`, alt text from ``table``, and save it under ``label_name``."""
     prison = table.dropna(subset=["prison_max_years"])
     top = prison.sort_values("prison_max_years", ascending=False, kind="stable").head(1)
     alt = (f"Range chart of {len(table)} penalties ({int(table['group'].sum())} given for a group of articles): "
            f"imprisonment in years on the left, fines in US dollars on a log scale on the right; the longest maximum "
            f"term is {float(top['prison_max_years'].iloc[0]):g} years ({top['label'].iloc[0]})."
            if len(top) else f"Range chart of {len(table)} penalties; none states a prison term.")
-    return save(draw_penalties(table), "fig-penalties", output_dir, caption, alt)
+    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt)
 
 
 def _range(ax, y: int, low, high, colour: str, floor) -> None:
@@ -226,80 +227,3 @@ def _range(ax, y: int, low, high, colour: str, floor) -> None:
     start = floor if floor is not None else high / 10
     ax.plot([start, high], [y, y], color=colour, linewidth=2, linestyle="--")
     ax.plot([high], [y], "|", color="black", markersize=8)
-
-
-_MARKERS = {"cert_established": "o", "cybercrime_law": "s", "cybersecurity_law": "D", "strategy": "^", "budapest_in_force": "*"}
-
-
-def timeline_axes(ax, events: pd.DataFrame, iso3s: list[str], names: dict, markers: dict, legend_below: float,
-                  legend_columns: int, min_span: int | None = None) -> None:
-    """Draw a timeline on ``ax``: one row per country (``iso3s``, labelled by ``names``), a marker per event.
-
-    ``events`` come from ``analysis.countries.timeline_events``; ``markers`` map each indicator drawn to its marker.
-    With ``min_span`` (the profiles), the years shown span at least that many, each row keeps its band and a
-    country without events says so; without it (the paper), the axes fit the events.
-    """
-    rows = {code: i for i, code in enumerate(iso3s)}
-    for i, (indicator, marker) in enumerate(markers.items()):
-        sub = events[events["indicator"] == indicator]
-        if not sub.empty:
-            ax.scatter(sub["year"], sub["iso3"].map(rows), marker=marker, s=110 if marker == "*" else 60,
-                       color=PALETTE[i % len(PALETTE)], label=indicator.replace("_", " "), zorder=3)
-    if min_span is not None:
-        low, high = int(events["year"].min()), int(events["year"].max())
-        ax.set_xlim(min(low, high - min_span) - 1, high + 1)
-        for code in iso3s:
-            if code not in set(events["iso3"]):
-                ax.text(0.5, rows[code], "no dated events recorded", transform=ax.get_yaxis_transform(),
-                        ha="center", va="center", color="#555555")
-    ax.set_yticks(range(len(iso3s)), [names.get(c, c) for c in iso3s])
-    if min_span is None:
-        ax.invert_yaxis()
-    else:
-        ax.set_ylim(len(iso3s) - 0.5, -0.5)
-    ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("year")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, legend_below), ncols=legend_columns, fontsize=8)
-
-
-def draw_timeline(events: pd.DataFrame, countries: list[str]):
-    """One row per country, a marker per dated institutional event (CERT, laws, strategy, Convention in force)."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(countries), 2) + 1.4))
-        if events.empty:
-            empty(ax, "no dated events")
-        else:
-            # a country without events is labelled by its code, as the events name only those they hold
-            names = dict(zip(events["iso3"], events["name"]))
-            timeline_axes(ax, events, countries, names, _MARKERS, legend_below=-0.2, legend_columns=5)
-    return fig
-
-
-def timeline(events: pd.DataFrame, countries: list[str], output_dir, caption: str, alt: str):
-    """Draw :func:`draw_timeline` and save it as ``fig-timeline``; return it for display."""
-    return save(draw_timeline(events, countries), "fig-timeline", output_dir, caption, alt)
-
-
-def draw_parties(frame: pd.DataFrame, marker_year: float | None):
-    """Step line of the number of Parties to the Convention over time, with the paper's date marked."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(7, 3.2))
-        if frame.empty:
-            empty(ax, "no counts recorded")
-        else:
-            ax.step(frame["year"], frame["parties"], where="post", color=PALETTE[0])
-            ax.plot(frame["year"], frame["parties"], "o", color=PALETTE[0], markersize=4)
-            if marker_year is not None:
-                ax.axvline(marker_year, color=PALETTE[1], linestyle="--", linewidth=1)
-                ax.annotate("the paper (March 2019)", xy=(marker_year, ax.get_ylim()[0]), xytext=(4, 6),
-                            textcoords="offset points", color=PALETTE[1], fontsize=8)
-            ax.set_xlabel("year")
-            ax.set_ylabel("Parties to ETS 185")
-            ax.set_ylim(bottom=0)
-    return fig
-
-
-def parties(frame: pd.DataFrame, marker_year: float | None, output_dir, caption: str, alt: str):
-    """Draw :func:`draw_parties` and save it as ``fig-parties``; return it for display."""
-    return save(draw_parties(frame, marker_year), "fig-parties", output_dir, caption, alt)

@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 
 from research.analysis.profiles import ORIGIN, PROFILE_INDICATORS, VICTIM, check_iso3
-from research.nb.figures import coverage_axes, timeline_axes
+from research.nb.country_figures import timeline_axes
+from research.nb.figures import coverage_axes
 from research.nb.style import PALETTE, PROFILE_FORMATS, STYLE, empty, save
 
-MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "*"], strict=True))
+MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "h", "*"], strict=True))
 
 
 def label(iso3: str, content: str) -> str:

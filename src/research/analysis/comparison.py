@@ -1,0 +1,159 @@
+"""The coded comparison of the focus country with its comparators: coverage, qualifiers and penalties side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research.analysis import elements as el
+from research.analysis import penalties as pen
+from research.analysis import provisions as prov
+from research.analysis.common import country_list, sentence
+from research.wording import count, join, share
+
+OFFENCE_ARTICLES = tuple(range(2, 12))  # the Convention's offence and ancillary articles, Arts 2-11
+RANK = {prov.COVERED: 0, prov.WITHOUT_QUALIFIERS: 1, prov.NAMED_ONLY: 2, prov.NOT_COVERED: 3}
+
+
+def groups(tables: dict, focus: str, comparators: str) -> list[tuple[str, str, str]]:
+    """The rows of the comparison: ``(label, iso3, status)``; the focus country's law in force and its drafts apart,
+    each comparator's law as one row (countries without an offence provision are left out)."""
+    provisions, names = tables["provisions"], dict(zip(tables["countries"]["iso3"].astype(str),
+                                                        tables["countries"]["name"].astype(str)))
+    offences = provisions[provisions["kind"].astype(str) == "offence"]
+    out = []
+    for code in [focus, *country_list(comparators)]:
+        mine = offences[offences["country"].astype(str) == code]
+        for status, words in (("in_force", "law in force"), ("draft", "drafts")):
+            if (mine["status"].astype(str) == status).any():
+                out.append((f"{names.get(code, code)}: {words}" if code == focus else names.get(code, code), code, status))
+    return out
+
+
+def _subset(tables: dict, code: str, status: str) -> dict:
+    rows = tables["provisions"]
+    keep = (rows["country"].astype(str) == code) & (rows["status"].astype(str) == status)
+    return {**tables, "provisions": rows[keep]}
+
+
+def regional_coverage(tables: dict, focus: str, comparators: str) -> pd.DataFrame:
+    """The best coverage level each row of :func:`groups` reaches for each offence article of the Convention."""
+    records = {}
+    for label, code, status in groups(tables, focus, comparators):
+        matrix = prov.coverage_matrix(_subset(tables, code, status), code, OFFENCE_ARTICLES)
+        records[label] = {a: min(matrix[a], key=RANK.get) if len(matrix) else prov.NOT_COVERED for a in OFFENCE_ARTICLES}
+    out = pd.DataFrame.from_dict(records, orient="index", columns=list(OFFENCE_ARTICLES))
+    out.index.name, out.columns.name = "country", "article"
+    return out
+
+
+def regional_qualifiers(tables: dict, focus: str, comparators: str) -> pd.DataFrame:
+    """Per row of :func:`groups`: offences coded, and for intent (each country's general rule applied to its own
+    code), "without right" and dishonest intent how many require it, of how many whose text shows it."""
+    records = []
+    for label, code, status in groups(tables, focus, comparators):
+        sub = _subset(tables, code, status)["provisions"]
+        table = prov.qualifier_table(sub, tables.get("general_rules"), code)
+        total = table.sum(numeric_only=True) if len(table) else pd.Series(dtype=int)
+        row = {"country": label, "offences coded": int(total.get("n_offences", 0))}
+        for q, words in (("intent", "intent required"), ("without_right", '"without right" required'),
+                         ("dishonest_intent", "dishonest intent required")):
+            known = int(total.get(f"{q}_required", 0) + total.get(f"{q}_absent", 0))
+            row[words] = f"{int(total.get(f'{q}_required', 0))} of {known} shown" if known else "none shown"
+        records.append(row)
+    return pd.DataFrame(records)
+
+
+def regional_penalties(tables: dict, focus: str, comparators: str, rates: dict) -> pd.DataFrame:
+    """The basic penalty of every offence of the rows of :func:`groups`, in years and US dollars, labelled by country.
+
+    ``rates`` maps currency codes to units per US dollar (``KHR``, ``SGD``, ``CNY``, ``JPY``).
+    """
+    names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
+    parts = []
+    for code in dict.fromkeys(c for _, c, _ in groups(tables, focus, comparators)):
+        table = pen.penalty_table(tables, rates["KHR"], code, other_rates={k: v for k, v in rates.items() if k != "KHR"})
+        table = table.assign(country=names.get(code, code), label=names.get(code, code) + ", " + table["label"])
+        parts.append(table)
+    columns = ["country", *pen.penalty_table({"provisions": tables["provisions"].iloc[:0],
+                                              "penalties": tables["penalties"].iloc[:0]}, 1).columns]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+def penalty_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`regional_penalties` as the report lists it: text cells, years and dollars rounded."""
+    def years(v):
+        return "" if pd.isna(v) else f"{v:g}"
+
+    def dollars(v):
+        return "" if pd.isna(v) else f"US${v:,.0f}"
+
+    return pd.DataFrame({"penalty": table["label"], "imprisonment (years)": [
+        f"{years(lo)}-{years(hi)}" if years(lo) else (f"up to {years(hi)}" if years(hi) else "")
+        for lo, hi in zip(table["prison_min_years"], table["prison_max_years"])],
+        "fine (US dollars)": [f"{dollars(lo)}-{dollars(hi)}" if dollars(lo) else (f"up to {dollars(hi)}" if dollars(hi)
+                              else "") for lo, hi in zip(table["fine_min_usd"], table["fine_max_usd"])]})
+
+
+@dataclass(frozen=True)
+class RegionalFindings:
+    """What the coded comparison shows and what it cannot show, as sentences of the report."""
+
+    n_comparator_offences: int
+    regional_coverage_sentence: str = sentence()
+    regional_qualifier_sentence: str = sentence()
+    regional_limits_sentence: str = sentence()
+
+
+def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFindings:
+    """Summarise :func:`regional_coverage` and the qualifiers, and say what the texts read cannot show."""
+    provisions = tables["provisions"]
+    peers = country_list(comparators)
+    names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
+    theirs = provisions[provisions["country"].astype(str).isin(peers) & (provisions["kind"].astype(str) == "offence")]
+    coverage = regional_coverage(tables, focus, comparators)
+    covered = {row: [a for a in coverage.columns if coverage.at[row, a] == prov.COVERED] for row in coverage.index}
+    coverage_text = "; ".join(f"{row}, {count(len(arts), 'article')}" for row, arts in covered.items())
+    coverage_sentence = (f"Counting the articles for which a provision whose text is known lacks none of the "
+                         f"Convention's mandatory elements, the offence articles 2-11 are met as follows: "
+                         f"{coverage_text}." if len(coverage) else "No offence provision of these states is coded.")
+    ruled = el.effective_intent(theirs, tables.get("general_rules"), el.OWN_INSTRUMENT)
+    own = el.effective_intent(theirs, tables.get("general_rules"), el.NOT_APPLIED)
+    n_own, n_ruled = int(sum(v is True for v in own)), int(sum(v is True for v in ruled))
+    qualifier_sentence = (f"{share(n_own, len(theirs), 'offence provision').capitalize()} of the comparators state an "
+                          f"intent element in their own words; with a general rule on intent applied where a code has "
+                          f"one (China's Criminal Law, Arts 14-15), {n_ruled} do.")
+    penalised = {pid for ids in tables["penalties"]["provisions"].astype(str) for pid in ids.split(";")}
+    no_penalty = [pid for pid in theirs["provision_id"].astype(str) if pid not in penalised]
+    without = sorted({names.get(c, c) for c in theirs.loc[theirs["provision_id"].astype(str).isin(no_penalty), "country"]})
+    heading = theirs[theirs["text_basis"].astype(str) == "heading"]
+    limits = (f"{share(len(no_penalty), len(theirs), 'comparator offence').capitalize()} carry no penalty in the "
+              f"data, because no penalty provision was read in a verified text ({join(without) or 'none'}); "
+              f"{count(len(heading), 'offence')} {'is' if len(heading) == 1 else 'are'} known by heading only. "
+              f"The comparison measures the words of the texts read, in the versions read; it cannot show how courts "
+              f"read them or how they are enforced.")
+    return RegionalFindings(len(theirs), coverage_sentence, qualifier_sentence, limits)
+
+
+@dataclass(frozen=True)
+class FocusConventionStatus:
+    """The focus country's standing under the Convention as the data record it (status as of the paper)."""
+
+    focus_convention_sentence: str = sentence()
+
+
+def focus_convention_status(countries: pd.DataFrame, facts: pd.DataFrame, focus: str) -> FocusConventionStatus:
+    """Whether the data record the focus country as a Party, and any step it took towards the Convention."""
+    row = countries[countries["iso3"].astype(str) == focus]
+    name = str(row["name"].iloc[0]) if len(row) else focus
+    status = str(row["budapest_status"].iloc[0]) if len(row) and pd.notna(row["budapest_status"].iloc[0]) else None
+    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
+    if status == "party":
+        text = f"{name} is recorded as one of them."
+    elif status is None:
+        text = f"{name}'s status under the Convention is not verified in the sources read."
+    else:
+        text = f"{name} is not among them: the data record it as not a Party"
+        text += "." if steps.empty else ", though they record a step towards the Convention."
+    return FocusConventionStatus(text)

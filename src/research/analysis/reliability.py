@@ -1,0 +1,147 @@
+"""How reproducible the coding is: the first coding against an independent second one, variable by variable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+QUALIFIERS = ("intent_required", "without_right", "dishonest_intent")
+VAGUE = "vague_terms"
+VARIABLES = (*QUALIFIERS, VAGUE)
+EMPTY = "empty"
+
+
+def items(provisions: pd.DataFrame, second: pd.DataFrame) -> list[str]:
+    """The items both coders coded: every offence provision and every provision the second coding names."""
+    offences = provisions.loc[provisions["kind"].astype(str) == "offence", "provision_id"].astype(str)
+    named = second["provision_id"].astype(str)
+    return list(dict.fromkeys([*offences, *named]))
+
+
+def first_coding(provisions: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The first coding of the items: ``true``/``false``/``empty`` per qualifier; vague terms as a sorted ``;`` list."""
+    rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(ids)
+    out = pd.DataFrame(index=pd.Index(ids, name="provision_id"))
+    for q in QUALIFIERS:
+        out[q] = [EMPTY if pd.isna(v) else str(bool(v)).lower() for v in rows[q]]
+    out[VAGUE] = [";".join(sorted(str(v).split(";"))) if pd.notna(v) else "" for v in rows[VAGUE]]
+    return out
+
+
+def second_coding(second: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The second coding in the same shape as :func:`first_coding` (an item without a row for a field: empty)."""
+    out = pd.DataFrame(index=pd.Index(ids, name="provision_id"))
+    rows = second.assign(provision_id=second["provision_id"].astype(str), field=second["field"].astype(str),
+                         value=second["value"].astype(str))
+    for q in QUALIFIERS:
+        mine = rows[rows["field"] == q].drop_duplicates("provision_id").set_index("provision_id")["value"]
+        out[q] = [mine.get(i, EMPTY) for i in ids]
+    terms = rows[rows["field"] == VAGUE].groupby("provision_id")["value"].apply(lambda v: ";".join(sorted(v)))
+    out[VAGUE] = [terms.get(i, "") for i in ids]
+    return out
+
+
+def _categories(first: pd.Series, second: pd.Series, variable: str) -> tuple[pd.Series, pd.Series]:
+    if variable == VAGUE:  # agreement on whether an item relies on an undefined term at all
+        return first.ne("").map({True: "yes", False: "no"}), second.ne("").map({True: "yes", False: "no"})
+    return first, second
+
+
+def agreement(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Per variable: items, items agreed, percent agreement and Cohen's kappa (scikit-learn's ``cohen_kappa_score``).
+
+    Qualifiers are compared in three categories (true, false, empty); vague terms as relying on any term or not.
+    Kappa is undefined (NaN) when both coders used a single, identical category throughout.
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    records = []
+    for variable in VARIABLES:
+        a, b = _categories(first[variable], second[variable], variable)
+        agreed = int((a == b).sum())
+        labels = sorted(set(a) | set(b))
+        kappa = float("nan") if len(labels) < 2 else float(cohen_kappa_score(a, b, labels=labels))
+        records.append({"variable": variable, "items": len(a), "agreed": agreed,
+                        "percent agreement": 100.0 * agreed / len(a) if len(a) else float("nan"), "kappa": kappa})
+    return pd.DataFrame(records)
+
+
+def disagreements(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Every item and variable on which the two codings differ (vague terms: the term lists), in item order."""
+    records = []
+    for pid in first.index:
+        for variable in VARIABLES:
+            a, b = first.at[pid, variable], second.at[pid, variable]
+            if a != b:
+                records.append({"provision_id": pid, "field": variable, "first": a or EMPTY, "second": b or EMPTY})
+    return pd.DataFrame(records, columns=["provision_id", "field", "first", "second"])
+
+
+def agreement_table(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement` as the report prints it: variable names in words, one decimal, kappa to two."""
+    table = agreement(first, second)
+    return pd.DataFrame({
+        "variable": table["variable"].str.replace("_", " ").replace({"vague terms": "relies on an undefined term"}),
+        "items": table["items"].astype(str), "agreed": table["agreed"].astype(str),
+        "agreement (per cent)": table["percent agreement"].map(lambda v: f"{v:.1f}"),
+        "Cohen's kappa": table["kappa"].map(lambda v: "undefined" if pd.isna(v) else f"{v:.2f}"),
+    })
+
+
+def original_first(final: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The first coding as the first coder made it: the final coding, with every cell the decision log settled in
+    favour of the second coding set back to the first coder's value."""
+    out = final.copy()
+    for _, d in decisions[decisions["kept"].astype(str) == "second"].iterrows():
+        pid, field = str(d["provision_id"]), str(d["field"])
+        if pid in out.index:
+            value = str(d["first_value"])
+            out.at[pid, field] = "" if field == VAGUE and value == EMPTY else value
+    return out
+
+
+def codings(tables: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two codings of every item, as the two coders made them (see :func:`original_first`)."""
+    ids = items(tables["provisions"], tables["coding_second"])
+    final = first_coding(tables["provisions"], ids)
+    return original_first(final, tables["decisions"]), second_coding(tables["coding_second"], ids)
+
+
+def unsettled(tables: dict) -> pd.DataFrame:
+    """Disagreements of the two codings that the decision log does not settle (an empty frame when all are)."""
+    first, second = codings(tables)
+    found = disagreements(first, second)
+    logged = set(zip(tables["decisions"]["provision_id"].astype(str), tables["decisions"]["field"].astype(str)))
+    return found[[(p, f) not in logged for p, f in zip(found["provision_id"], found["field"])]]
+
+
+def decision_table(decisions: pd.DataFrame, provisions: pd.DataFrame) -> pd.DataFrame:
+    """The decision log as the report prints it, each provision named by its instrument and article."""
+    rows = provisions.set_index(provisions["provision_id"].astype(str))
+    named = [f"{rows.at[p, 'instrument']} {'s' if str(rows.at[p, 'country']) == 'SGP' else 'Art.'} {rows.at[p, 'article']}"
+             if p in rows.index and pd.notna(rows.at[p, "article"]) else (rows.at[p, "instrument"] if p in rows.index else p)
+             for p in decisions["provision_id"].astype(str)]
+    return pd.DataFrame({"provision": named,
+                         "variable": decisions["field"].astype(str).str.replace("_", " "),
+                         "first coding": decisions["first_value"].astype(str),
+                         "second coding": decisions["second_value"].astype(str),
+                         "kept": decisions["kept"].astype(str), "why": decisions["reason"].astype(str),
+                         "source": decisions["source"].astype(str)})
+
+
+@dataclass(frozen=True)
+class ReliabilitySummary:
+    """The size of the reliability study and of its decision log."""
+
+    n_items: int
+    n_disagreements: int
+    n_second_kept: int
+
+
+def reliability_summary(tables: dict) -> ReliabilitySummary:
+    """Items coded twice, cells on which the two codings differ, and decisions that kept the second coding."""
+    first, second = codings(tables)
+    decisions = tables["decisions"]
+    return ReliabilitySummary(len(first), len(disagreements(first, second)),
+                              int((decisions["kept"].astype(str) == "second").sum()))

@@ -1,0 +1,102 @@
+"""How much the headline measures depend on coding choices: each recomputed under every alternative the codebook names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research.analysis import elements as el
+from research.analysis import provisions as prov
+from research.analysis.common import sentence
+from research.analysis.draft import PAPER_DRAFT
+from research.analysis.law import offence_categories
+from research.analysis.penalties import heaviest_penalty
+from research.analysis.reliability import QUALIFIERS, codings
+from research.wording import join
+
+DEFAULT = "as reported (Art. 5 applied to the Code's offences)"
+VARIANTS = (DEFAULT, "Art. 5 not applied", "Art. 5 applied to every offence", "unknown qualifiers counted as absent",
+            "the second coding")
+RULE_OF = {DEFAULT: el.OWN_INSTRUMENT, "Art. 5 not applied": el.NOT_APPLIED,
+           "Art. 5 applied to every offence": el.EVERY_OFFENCE}
+
+
+def _unknown_as_absent(provisions: pd.DataFrame) -> pd.DataFrame:
+    out = provisions.copy()
+    offences = out["kind"].astype(str) == "offence"
+    for q in QUALIFIERS:
+        out.loc[offences & out[q].isna(), q] = False
+    return out
+
+
+def _second(tables: dict) -> pd.DataFrame:
+    _, second = codings(tables)
+    out = tables["provisions"].copy()
+    ids = out["provision_id"].astype(str)
+    for q in QUALIFIERS:
+        values = ids.map(second[q]) if len(second) else pd.Series(index=out.index, dtype=object)
+        coded = values.notna()
+        out.loc[coded, q] = values[coded].map({"true": True, "false": False, "empty": pd.NA})
+    return out
+
+
+def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
+    """The tables and the general-rule variant under which a measure is recomputed for ``variant``."""
+    if variant == "unknown qualifiers counted as absent":
+        return {**tables, "provisions": _unknown_as_absent(tables["provisions"])}, el.DEFAULT_VARIANT
+    if variant == "the second coding":
+        return {**tables, "provisions": _second(tables)}, el.DEFAULT_VARIANT
+    return tables, RULE_OF[variant]
+
+
+def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict[str, str]:
+    """The headline measures under one variant, as text."""
+    data, rule = variant_tables(tables, variant)
+    provisions = data["provisions"]
+    draft = provisions[(provisions["instrument"].astype(str) == PAPER_DRAFT) & (provisions["kind"].astype(str) == "offence")]
+    intent = el.effective_intent(draft, data.get("general_rules"), rule)
+    mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")]
+    own = el.effective_intent(mine, data.get("general_rules"), rule)
+    matrix = prov.coverage_matrix(data, focus, variant=rule)
+    row = prov.coverage_counts(matrix).loc[PAPER_DRAFT] if PAPER_DRAFT in matrix.index else None
+    cats = offence_categories(provisions, focus)
+    heavy = heaviest_penalty(data, focus, khr_per_usd)
+    return {
+        "draft offences known to require no intent": f"{sum(v is False for v in intent)} of {len(draft)}",
+        "draft offences known to require no dishonest intent":
+            f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
+        "Cambodian offences requiring intent": f"{sum(v is True for v in own)} of {len(mine)}",
+        "Convention articles the draft covers": "n/a" if row is None else str(int(row[prov.COVERED])),
+        "articles with a counterpart of known text": str(len(prov.articles_covered_by_any(matrix))),
+        "offences by category (CIA, computer-related, content, other)":
+            f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, {cats.n_offences_other}",
+        "heaviest penalty in force": f"{heavy.max_prison_years:g} years" if heavy.max_prison_years else "none",
+    }
+
+
+def sensitivity_table(tables: dict, focus: str, khr_per_usd: float) -> pd.DataFrame:
+    """One row per headline measure, one column per variant of :data:`VARIANTS`."""
+    columns = {v: measures(tables, focus, khr_per_usd, v) for v in VARIANTS}
+    names = list(columns[DEFAULT])
+    return pd.DataFrame({"measure": names, **{v: [columns[v][n] for n in names] for v in VARIANTS}})
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Which headline measures hold under every variant, and which move."""
+
+    n_measures: int
+    n_robust: int
+    robustness_sentence: str = sentence()
+
+
+def robustness(table: pd.DataFrame) -> Robustness:
+    """Read :func:`sensitivity_table`: a measure is robust when every variant gives the reported value."""
+    values = table.drop(columns="measure")
+    same = values.eq(values[DEFAULT], axis=0).all(axis=1)
+    moved = table.loc[~same, "measure"].tolist()
+    held = table.loc[same, "measure"].tolist()
+    text = (f"{len(held)} of the {len(table)} measures hold under every variant ({join(held)})"
+            + (f"; {join(moved)} move with the choices, as the table shows." if moved else "."))
+    return Robustness(len(table), len(held), text)

@@ -1,0 +1,105 @@
+"""Since the paper: the same measures at the paper's date and at the date of the latest dated row in the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research.analysis import asof
+from research.analysis import countries as cty
+from research.analysis.common import sentence
+from research.analysis.incidents import counted
+from research.analysis.provisions import SAFEGUARDS
+from research.wording import count, date_text, join
+
+
+def _measures(tables: dict, focus: str) -> dict[str, object]:
+    provisions = tables["provisions"]
+    mine = provisions[provisions["country"].astype(str) == focus]
+    force = mine[mine["status"].astype(str) == "in_force"]
+    drafts = mine[mine["status"].astype(str) == "draft"]
+    powers = force[force["kind"].astype(str) == "procedural_power"]
+    safeguarded = powers[list(SAFEGUARDS)].notna().any(axis=1) if len(powers) else pd.Series(dtype=bool)
+    latest = cty.latest_parties(tables["convention_parties"])
+    label = cty.latest_gci_label(tables["country_facts"], focus)
+    scores = tables["country_facts"]
+    score = scores[(scores["iso3"].astype(str) == focus) & (scores["label"].astype("string") == label)
+                   & (scores["indicator"].astype(str) == "gci_score")]["value"]
+    return {
+        "provisions in force": len(force),
+        "instruments in force": int(force["instrument"].nunique()),
+        "drafts on record": int(drafts["instrument"].nunique()),
+        "provisions in force relying on an undefined broad term": int(force["vague_terms"].notna().sum()),
+        "procedural powers in force with any Art. 15 safeguard shown": f"{int(safeguarded.sum())} of {len(powers)}",
+        "incidents and campaigns recorded": len(counted(tables["incidents"])),
+        "Parties to the Convention (latest count)": f"{latest.parties} ({latest.date})" if latest else "none recorded",
+        "latest Global Cybersecurity Index score": f"{float(score.iloc[0]):g} ({label})" if len(score) else "none recorded",
+    }
+
+
+def since_table(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
+    """One row per measure: its value on the paper's date and on the date of the latest dated row in the data."""
+    latest = asof.latest_date(tables)
+    then, now = _measures(asof.as_of(tables, paper_date), focus), _measures(asof.as_of(tables, latest), focus)
+    return pd.DataFrame({"measure": list(then), f"on {date_text(paper_date)}": [str(v) for v in then.values()],
+                         f"on {date_text(latest)}": [str(now[k]) for k in then]})
+
+
+def new_instruments(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
+    """The focus country's instruments that begin after the paper's date: name, first date, status, provisions coded,
+    and the source of the earliest row (as a citation)."""
+    provisions = tables["provisions"]
+    mine = provisions[provisions["country"].astype(str) == focus]
+    after = mine[~asof.on_or_before(mine["valid_from"].astype("string").fillna(
+        mine["instrument_year"].astype("Int64").astype("string")), paper_date)]
+    rows = []
+    for instrument, part in after.groupby(after["instrument"].astype(str), sort=False):
+        first = part["valid_from"].dropna().astype(str).min() if part["valid_from"].notna().any() else None
+        rows.append({"instrument": instrument, "from": date_text(first) if first else str(int(part["instrument_year"].iloc[0])),
+                     "status": str(part["status"].iloc[0]).replace("_", " "), "provisions coded": str(len(part)),
+                     "source": str(part["source"].iloc[0])})
+    return pd.DataFrame(rows, columns=["instrument", "from", "status", "provisions coded", "source"])
+
+
+@dataclass(frozen=True)
+class SinceThePaper:
+    """The dates compared and what changed between them, as the report's sentences."""
+
+    paper_date_text: str
+    data_date_text: str
+    new_instruments_sentence: str = sentence()
+    cybercrime_law_sentence: str = sentence()
+    parties_change_sentence: str = sentence()
+    incidents_change_sentence: str = sentence()
+    un_convention_sentence: str = sentence()
+
+
+def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> SinceThePaper:
+    """Sentences on what the data record between the paper's date and the latest dated row."""
+    latest = asof.latest_date(tables)
+    then, now = asof.as_of(tables, paper_date), asof.as_of(tables, latest)
+    new = new_instruments(tables, focus, paper_date)
+    names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
+    name = names.get(focus, focus)
+    listed = join(f"the {r['instrument']} ({r['status']}, from {r['from']})" for _, r in new.iterrows())
+    new_sentence = (f"After {date_text(paper_date)} the data record {count(len(new), 'new instrument')} for {name}: "
+                    f"{listed}." if len(new) else f"The data record no instrument of {name} dated after {date_text(paper_date)}.")
+    force = now["provisions"][(now["provisions"]["country"].astype(str) == focus)
+                              & (now["provisions"]["status"].astype(str) == "in_force")]
+    enacted = sorted({i for i in force["instrument"].astype(str) if "cybercrime" in i.lower()})
+    law = (f"On {date_text(latest)} {name} has a cybercrime law in force in the data: {join(enacted)}." if enacted else
+           f"On {date_text(latest)}, the date of the latest row in the data, no cybercrime law of {name} is recorded "
+           f"as in force; the cybercrime texts recorded are drafts.")
+    p_then, p_now = cty.latest_parties(then["convention_parties"]), cty.latest_parties(now["convention_parties"])
+    parties = (f"The Convention's Parties rose from {p_then.parties} ({p_then.date}) to {p_now.parties} ({p_now.date})."
+               if p_then and p_now else "The data hold no count of Parties to compare.")
+    n_then, n_now = len(counted(then["incidents"])), len(counted(now["incidents"]))
+    incidents = (f"The incident record grows from {count(n_then, 'incident or campaign', 'incidents and campaigns')} "
+                 f"known by {date_text(paper_date)} to {n_now} by {date_text(latest)}.")
+    facts = now["country_facts"]
+    signed = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "un_cybercrime_signature")]
+    un = (f"{name} signed the United Nations Convention against Cybercrime, a treaty distinct from the Council of "
+          f"Europe's, on {date_text(signed['date'].iloc[0])}." if len(signed) else
+          f"The data record no step of {name} under the United Nations Convention against Cybercrime.")
+    return SinceThePaper(date_text(paper_date), date_text(latest), new_sentence, law, parties, incidents, un)

@@ -1,0 +1,128 @@
+"""The regional comparison, the dates of the paper's regional points, the since-the-paper measures, the reliability
+study and the sensitivity table, on hand-built frames (expected values counted by hand) and on the shipped data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typed_frames import typed
+
+import research.data
+from research.analysis import comparison as cmp
+from research.analysis import provisions as prov
+from research.analysis import regional_points as points
+from research.analysis import reliability as rel
+from research.analysis import sensitivity as sens
+from research.analysis import since
+
+
+def row(pid, country, status="in_force", **fields):
+    return {"provision_id": pid, "country": country, "instrument": f"Law {country}", "instrument_year": 2010,
+            "status": status, "kind": "offence", "category": "cia", "text_basis": "full_text", "article": pid[-1],
+            "summary": "s", "source": "s", "locator": "l", "basis": "primary", **fields}
+
+
+PROVISIONS = typed("provisions",
+                   row("K1", "KHM", convention_articles="2", without_right=False),
+                   row("K2", "KHM", "draft", convention_articles="2", without_right=True),
+                   row("S3", "SGP", convention_articles="2", intent_required=True, without_right=True),
+                   row("S4", "SGP", convention_articles="3", intent_required=True, without_right=False))
+COUNTRIES = typed("countries", *({"iso3": c, "name": n, "asean_member": True, "source": "s", "locator": "l",
+                                  "basis": "paper"} for c, n in [("KHM", "Cambodia"), ("SGP", "Singapore")]))
+ELEMENTS = typed("convention_elements", *({"article": a, "element": e, "label": e, "requirement": "mandatory",
+                                           "field": f, "text": e, "source": "s", "locator": "l", "basis": "primary"}
+                                          for a in (2, 3) for e, f in (("intentionally", "intent_required"),
+                                                                       ("without_right", "without_right"))))
+PENALTIES = typed("penalties", {"penalty_id": "pS3", "provisions": "S3", "tier": "basic", "prison_max_months": 24,
+                                "fine_max": 5000, "fine_currency": "SGD", "source": "s", "locator": "l", "basis": "primary"})
+TABLES = {"provisions": PROVISIONS, "countries": COUNTRIES, "convention_elements": ELEMENTS, "codings": typed("codings"),
+          "convention": typed("convention", *({"article": a, "kind": "offence", "title": "t", "chapter": "II"} for a in (2, 3))),
+          "general_rules": None, "penalties": PENALTIES}
+
+
+def test_groups_split_the_focus_law_in_force_from_its_drafts():
+    assert cmp.groups(TABLES, "KHM", "SGP") == [("Cambodia: law in force", "KHM", "in_force"),
+                                                ("Cambodia: drafts", "KHM", "draft"), ("Singapore", "SGP", "in_force")]
+
+
+def test_regional_coverage_takes_the_best_level_per_row():
+    table = cmp.regional_coverage(TABLES, "KHM", "SGP")
+    # K1 lacks without right (Art. 2: without qualifiers); K2 has it, intent unknown (covered); S3 meets Art. 2,
+    # S4 lacks without right for Art. 3
+    assert table.loc["Cambodia: law in force", 2] == prov.WITHOUT_QUALIFIERS
+    assert table.loc["Cambodia: drafts", 2] == prov.COVERED
+    assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (prov.COVERED, prov.WITHOUT_QUALIFIERS)
+
+
+def test_regional_qualifiers_count_required_of_shown():
+    table = cmp.regional_qualifiers(TABLES, "KHM", "SGP").set_index("country")
+    assert table.loc["Singapore", "intent required"] == "2 of 2 shown"
+    assert table.loc["Singapore", '"without right" required'] == "1 of 2 shown"
+    assert table.loc["Cambodia: law in force", "intent required"] == "none shown"
+
+
+def test_regional_penalties_convert_with_the_rate_given():
+    table = cmp.regional_penalties(TABLES, "KHM", "SGP", {"KHR": 4000, "SGD": 1.25})
+    assert table["label"].tolist() == ["Singapore, Law SGP s 3"]
+    assert table["fine_max_usd"].iloc[0] == 4000 and table["prison_max_years"].iloc[0] == 2
+    assert cmp.penalty_rows(table).iloc[0].tolist() == ["Singapore, Law SGP s 3", "up to 2", "up to US$4,000"]
+
+
+def test_regional_findings_say_what_cannot_be_shown():
+    found = cmp.regional_findings(TABLES, "KHM", "SGP")
+    assert found.n_comparator_offences == 2
+    assert "1 of the 2 comparator offences carry no penalty" in found.regional_limits_sentence
+    assert "both offence provisions of the comparators state an intent element" in found.regional_qualifier_sentence.lower()
+
+
+def test_fact_dates_in_prose_and_what_is_not_recorded():
+    facts = typed("country_facts", {"iso3": "JPN", "indicator": "cybersecurity_law", "year": 2016, "date": "2016-04-22"},
+                  {"iso3": "JPN", "indicator": "cybersecurity_law", "year": 2014, "date": "2014-11-12"},
+                  {"iso3": "JPN", "indicator": "cert_established", "year": 1996})
+    assert points.fact_date(facts, "JPN", "cybersecurity_law") == "12 November 2014"
+    assert points.fact_date(facts, "JPN", "cybersecurity_law", 1) == "22 April 2016"
+    assert points.fact_date(facts, "JPN", "cert_established") == "1996"
+    assert points.fact_date(facts, "JPN", "strategy") == points.NOT_RECORDED
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return research.data.load()
+
+
+def test_every_disagreement_of_the_two_codings_is_settled_in_the_decision_log(shipped):
+    assert rel.unsettled(shipped).empty
+    first, second = rel.codings(shipped)
+    # the final data hold the kept coding: where the second was kept, the final value is the second coder's
+    final = rel.first_coding(shipped["provisions"], list(first.index))
+    for _, d in shipped["decisions"].iterrows():
+        kept = d["second_value"] if d["kept"] == "second" else d["first_value"]
+        assert (final.at[d["provision_id"], d["field"]] or "empty") == kept
+
+
+def test_agreement_and_kappa_on_a_hand_made_pair():
+    first = pd.DataFrame({"intent_required": ["true", "true", "false", "empty"], "without_right": ["true"] * 4,
+                          "dishonest_intent": ["false"] * 4, "vague_terms": ["a", "", "", ""]}, index=list("abcd"))
+    second = first.assign(intent_required=["true", "false", "false", "empty"], vague_terms=["b", "", "", "x"])
+    table = rel.agreement(first, second).set_index("variable")
+    assert table.loc["intent_required", "agreed"] == 3 and table.loc["intent_required", "percent agreement"] == 75
+    # kappa by hand: p_o = 3/4; marginals true 2/4 & 1/4, false 1/4 & 2/4, empty 1/4 & 1/4 -> p_e = 5/16
+    assert table.loc["intent_required", "kappa"] == pytest.approx((0.75 - 5 / 16) / (1 - 5 / 16))
+    assert pd.isna(table.loc["without_right", "kappa"])  # one category throughout: undefined
+    assert table.loc["vague_terms", "agreed"] == 3  # "a" and "b" both rely on a term; "x" against none does not
+
+
+def test_since_compares_the_paper_date_with_the_latest_row(shipped):
+    table = since.since_table(shipped, "KHM")
+    assert table.columns.tolist()[1] == "on 30 June 2019"
+    latest = since.since_the_paper(shipped, "KHM")
+    assert latest.paper_date_text == "30 June 2019" and latest.data_date_text != latest.paper_date_text
+    new = since.new_instruments(shipped, "KHM")
+    assert "Law on Electronic Commerce" in set(new["instrument"]) and "Criminal Code" not in set(new["instrument"])
+
+
+def test_sensitivity_varies_only_what_the_choices_touch(shipped):
+    table = sens.sensitivity_table(shipped, "KHM", 4000).set_index("measure")
+    assert len(set(table.loc["heaviest penalty in force"])) == 1  # penalties are not coded twice
+    intent = table.loc["Cambodian offences requiring intent"]
+    assert intent["Art. 5 not applied"] != intent["Art. 5 applied to every offence"]
