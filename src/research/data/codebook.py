@@ -81,16 +81,9 @@ def render(descriptor: dict, data_dir: Path) -> str:
 
 def write(data_dir: Path, check: bool = False) -> bool:
     """Write (or with ``check``, compare) ``codebook.md`` beside ``datapackage.json``; return True if up to date."""
-    from research.files import write_atomic
+    from research.data.datadoc import write_generated
 
     descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
     if "x-codebook" not in descriptor:
         return True
-    text = render(descriptor, Path(data_dir))
-    target = Path(data_dir) / "codebook.md"
-    current = target.read_text(encoding="utf-8") if target.exists() else None
-    if check:
-        return current == text
-    if current != text:
-        write_atomic(target, text)
-    return True
+    return write_generated(Path(data_dir) / "codebook.md", render(descriptor, Path(data_dir)), check)

@@ -85,14 +85,17 @@ def render(descriptor: dict) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def write(data_dir: Path, check: bool = False) -> bool:
-    """Write (or with ``check``, compare) ``README.md`` beside ``datapackage.json``; return True if up to date."""
-    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
-    text = render(descriptor)
-    target = Path(data_dir) / "README.md"
+def write_generated(target: Path, text: str, check: bool = False) -> bool:
+    """Write ``text`` to a generated file unless it is already there; with ``check`` only compare. True if current."""
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check:
         return current == text
     if current != text:
         write_atomic(target, text)
     return True
+
+
+def write(data_dir: Path, check: bool = False) -> bool:
+    """Write (or with ``check``, compare) ``README.md`` beside ``datapackage.json``; return True if up to date."""
+    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    return write_generated(Path(data_dir) / "README.md", render(descriptor), check)
