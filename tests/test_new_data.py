@@ -95,8 +95,8 @@ def _build_without(tmp_path, drop) -> str:
     _rewrite(data_dir / "penalties.csv", left)
     gone |= {p["penalty_id"] for p in penalties} - {p["penalty_id"] for p in left}
     _rewrite(data_dir / "codings.csv", [c for c in _read(data_dir / "codings.csv") if c["record_id"] not in gone])
-    _rewrite(data_dir / "coding_second.csv",
-             [c for c in _read(data_dir / "coding_second.csv") if c["provision_id"] not in gone])
+    for name in ("coding_second.csv", "decisions.csv"):
+        _rewrite(data_dir / name, [c for c in _read(data_dir / name) if c["provision_id"] not in gone])
     summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out"))
     assert summary.failed == 0 and summary.report, log
     # the comparison table is there, saying what is not coded, so its cross-reference resolves
