@@ -65,17 +65,17 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return _unread([Problem(name, None, None, None, "file is missing")], expected)
+        return unread([Problem(name, None, None, None, "file is missing")], expected)
     except OSError as exc:
-        return _unread([Problem(name, None, None, None, f"cannot be read ({exc.strerror})")], expected)
+        return unread([Problem(name, None, None, None, f"cannot be read ({exc.strerror})")], expected)
     if not data.strip():
-        return _unread([Problem(name, None, None, None, "is empty: expected a header row and data")], expected)
+        return unread([Problem(name, None, None, None, "is empty: expected a header row and data")], expected)
     text, problems = _decode(name, data)
     if text is None:
-        return _unread(problems, expected)
+        return unread(problems, expected)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return _unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
+        return unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
@@ -105,7 +105,7 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
         problems.append(Problem(name, start, None, None, rule))
         complete = False
     if header is None:
-        return _unread(problems + [Problem(name, 1, None, None, "has no header row")], expected)
+        return unread(problems + [Problem(name, 1, None, None, "has no header row")], expected)
 
     stripped = [h.strip() for h in header]
     if len(header) == 1 and len(expected) > 1:
@@ -146,5 +146,6 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     return RawTable(stripped, aligned, kept_lines, problems, complete=complete, missing=missing)
 
 
-def _unread(problems: list[Problem], expected: list[str]) -> RawTable:
+def unread(problems: list[Problem], expected: list[str]) -> RawTable:
+    """A table none of whose rows could be read, for the ``problems`` that say why."""
     return RawTable([], [], [], problems, complete=False, missing=list(expected))
