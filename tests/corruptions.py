@@ -283,7 +283,14 @@ def _(d, bib):
 def _(d, bib):
     value = str(2**64)
     return Expected("incidents.csv", set_cell(d, "incidents", 9, "records_leaked", value), "records_leaked",
-                    "is not an integer", value)
+                    f"is outside the range of a 64-bit integer ({-2**63} to {2**63 - 1})", value)
+
+
+@case("a cell of a megabyte")
+def _(d, bib):
+    line = set_cell(d, "incidents", 4, "summary", "x" * 1_000_000)
+    return Expected("incidents.csv", line, "summary",
+                    "is 1,000,000 characters long: a cell holds at most 131,072 (is a quote left open?)")
 
 
 @case("integer with digit separator")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from research.cli.options import add_folder_options, folders
+from research.cli.options import add_folder_options, count, folders
 
 
 def _cmd_build(args) -> int:
@@ -18,10 +18,11 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_cite_check(args) -> int:
-    from research.engine.config import BuildConfig, section_notebooks
+    from research.engine.config import BuildConfig, check_inputs, section_notebooks
     from research.report.cite import cite_check
 
     config = BuildConfig(**folders(args, "data_dir", "references"))
+    check_inputs(config.data_dir, config.references)
     return cite_check(config, section_notebooks(config.notebooks_dir))
 
 
@@ -40,10 +41,20 @@ def _cmd_manifest(args) -> int:
     return 0
 
 
+def _cmd_clean(args) -> int:
+    from research.engine.config import remove_output
+
+    where = folders(args, "output_dir", "data_dir")
+    removed = remove_output(where["output_dir"], where["data_dir"])
+    print(f"{'removed' if removed else 'nothing to remove:'} {where['output_dir']}")
+    return 0
+
+
 def _cmd_sweep(args) -> int:
     from research.sweep.sweep import SweepConfig, parse_countries, sweep
 
-    config = SweepConfig(**folders(args), countries=parse_countries(args.countries) if args.countries else None,
+    countries = parse_countries(args.countries) if args.countries is not None else None
+    config = SweepConfig(**folders(args), countries=countries,
                          focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
     return 1 if sweep(config).failed else 0
 
@@ -54,7 +65,7 @@ def add_build_commands(sub) -> None:
     add_folder_options(p)
     p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
                    help="set a notebook parameter, e.g. -p khr_per_usd=4100 (repeatable; unknown names are errors)")
-    p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    p.add_argument("-j", "--jobs", type=count, default=0, help="notebooks run at once (default: number of CPUs)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html, paper.pdf and paper.docx")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
@@ -67,16 +78,20 @@ def add_build_commands(sub) -> None:
     v = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the reference manifest")
     v.add_argument("--reference", help="reference manifest (default reproducibility/manifest.json)")
     v.add_argument("--keep", help="build into this folder and keep it (default: a temporary folder, removed)")
-    v.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    v.add_argument("-j", "--jobs", type=count, default=0, help="notebooks run at once (default: number of CPUs)")
     v.set_defaults(func=_cmd_verify)
 
     m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")
     add_folder_options(m, "output_dir", what="build whose manifest becomes the reference (default output/)")
     m.set_defaults(func=_cmd_manifest)
 
+    k = sub.add_parser("clean", help="delete the output folder (checked as a build checks it; never inputs)")
+    add_folder_options(k, "output_dir", "data_dir")
+    k.set_defaults(func=_cmd_clean)
+
     s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
     s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
-    s.add_argument("-j", "--jobs", type=int, default=0, help="local worker processes (default: number of CPUs)")
+    s.add_argument("-j", "--jobs", type=count, default=0, help="local worker processes (default: number of CPUs)")
     s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
     s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
     add_folder_options(s, what="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")

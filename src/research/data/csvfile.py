@@ -10,6 +10,8 @@ from pathlib import Path
 from research.data.problems import Problem
 
 _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+CELL_LIMIT = 131_072  # characters in one cell (the csv module's own default field limit)
+_READ_LIMIT = 1 << 26  # what the reader takes, so that a longer cell is reported where it is, with its column
 
 
 @dataclass
@@ -77,6 +79,8 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
         line = text[: text.index("\x00")].count("\n") + 1
         return unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
 
+    if csv.field_size_limit() < _READ_LIMIT:
+        csv.field_size_limit(_READ_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -139,6 +143,13 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     for record, line in zip(rows, lines):
         if len(record) != width:
             problems.append(Problem(name, line, None, None, f"has {len(record)} fields; the header has {width}"))
+            complete = False
+            continue
+        long = [(header[i].strip(), len(cell)) for i, cell in enumerate(record) if len(cell) > CELL_LIMIT]
+        for column, size in long:
+            problems.append(Problem(name, line, column, None, f"is {size:,} characters long: a cell holds at most "
+                                    f"{CELL_LIMIT:,} (is a quote left open?)"))
+        if long:
             complete = False
             continue
         aligned.append([record[index[c]] if c in index else "" for c in expected])

@@ -13,7 +13,7 @@ from pathlib import Path
 from research import paths
 from research.data import validate_or_raise
 from research.engine import cache
-from research.engine.config import BuildConfig, check_paths, section_notebooks
+from research.engine.config import BuildConfig, check_csl, check_paths, section_notebooks
 from research.engine.execute import Execution, execute
 from research.engine.parameters import check_against_data, notebook_parameters, resolve
 from research.engine.publish import collect, keep_failure, publish
@@ -74,6 +74,7 @@ def make_plan(config: BuildConfig) -> Plan:
     """
     config.resolved()
     check_paths(config.data_dir, config.output_dir, config.references, config.notebooks_dir)
+    check_csl(config.csl)
     notebooks = section_notebooks(config.notebooks_dir)
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     user = resolve(config.parameters, declared)
