@@ -72,6 +72,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def snapshot_published(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """:func:`snapshot` of what a build publishes: everything but the cache, the lock and kept failures."""
+    return {name: value for name, value in snapshot(folder).items()
+            if not name.startswith((".cache/", ".failed/"))}
+
+
 def tables_read(name: str) -> set[str]:
     """The CSV files a section notebook reads, worked out from its source and datapackage.json alone: the tables
     its ``load_data(..., tables=[...])`` call names, and every table their foreign keys and list references need."""
@@ -308,11 +314,12 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         out / "notebooks" / f"{VICTIM}.ipynb",
         *(out / r["files"][k] for r in records(built, VICTIM, "figure") for k in ("svg", "png")),
         *(out / r["file"] for r in records(built, VICTIM, "table")),
-        out / ".cache" / f"{VICTIM}.json",
+        out / ".cache" / "notebooks" / f"{VICTIM}.json",
     ]
     assert len(kept) >= 4, kept
     before = {p: p.read_bytes() for p in kept}
-    failed = out / "notebooks" / f"{VICTIM}.failed.ipynb"
+    published = snapshot_published(out)
+    failed = out / ".failed" / f"{VICTIM}.failed.ipynb"
     config = built.config(notebooks_dir=notebooks_dir)
     try:
         with pytest.raises(BuildError) as info:
@@ -333,9 +340,11 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         cell = next(c for c in partial["cells"] if "".join(c["source"]) == BROKEN_CELL)
         assert any(o.get("output_type") == "error" and o.get("ename") == "ValueError" for o in cell["outputs"])
 
-        # The last good outputs are untouched, although the failed run had written a different figure.
+        # The last good outputs are untouched, although the failed run had written a different figure; nothing
+        # of the other notebooks' runs is published either (the output folder changes only when all succeed).
         for path, data in before.items():
             assert path.read_bytes() == data, f"{path.relative_to(out)} changed after a failed run"
+        assert snapshot_published(out) == published
         printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout")
         staged = json.loads(printed)
         penalties = next(r for r in records(built, VICTIM, "figure") if r["name"] == "fig-penalties")
