@@ -50,6 +50,39 @@ def _cmd_clean(args) -> int:
     return 0
 
 
+def _cmd_import_incidents(args) -> int:
+    import sys
+
+    from research.data.incident_import import append, csv_text, import_eurepoc, report_lines
+    from research.engine.config import check_inputs, check_new_file
+    from research.errors import ParameterError
+
+    where = folders(args, "data_dir", "references")
+    check_inputs(where["data_dir"], where["references"])
+    victims = {code.strip() for code in args.victims.split(",") if code.strip()} if args.victims is not None else None
+    if victims is not None and not victims:
+        raise ParameterError("--victims: give at least one ISO3 code, e.g. KHM")
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        check_new_file(output, where["data_dir"])
+    imported, columns = import_eurepoc([Path(f) for f in args.files], where["data_dir"], where["references"],
+                                       args.source, victims)
+    if args.append:
+        target = append(where["data_dir"], where["references"], imported.rows, columns)
+        destination = f"appended to {target}"
+    elif output is not None:
+        from research.files import write_atomic
+
+        write_atomic(output, csv_text(imported.rows, columns))
+        destination = str(output)
+    else:
+        sys.stdout.write(csv_text(imported.rows, columns))
+        destination = "standard output"
+    for line in report_lines(imported, columns, destination):
+        print(line, file=sys.stderr)
+    return 0
+
+
 def _cmd_sweep(args) -> int:
     from research.sweep.sweep import SweepConfig, parse_countries, sweep
 
@@ -88,6 +121,19 @@ def add_build_commands(sub) -> None:
     k = sub.add_parser("clean", help="delete the output folder (checked as a build checks it; never inputs)")
     add_folder_options(k, "output_dir", "data_dir")
     k.set_defaults(func=_cmd_clean)
+
+    i = sub.add_parser("import-incidents", help="map an external incident table to incidents.csv rows (eurepoc: the "
+                       "European Repository of Cyber Incidents' dashboard tables); see docs/eurepoc.md")
+    i.add_argument("source_format", choices=["eurepoc"], metavar="FORMAT", help="the table's origin: eurepoc")
+    i.add_argument("files", nargs="+", metavar="FILE", help="its CSV files, or folders holding them")
+    add_folder_options(i, "data_dir", "references")
+    i.add_argument("--source", default="eurepoc2023", help="references.bib key of the dataset (default eurepoc2023)")
+    i.add_argument("--victims", help="only these victim countries, e.g. KHM (default: every country in countries.csv)")
+    out = i.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", help="write the rows, with a header, to this new CSV file (default: stdout)")
+    out.add_argument("--append", action="store_true",
+                     help="append the rows to DATA_DIR's incidents.csv (only if the folder still validates)")
+    i.set_defaults(func=_cmd_import_incidents)
 
     s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
     s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")

@@ -131,6 +131,25 @@ def check_output(output_dir: Path, data_dir: Path | None, notebooks_dir: Path | 
         raise ParameterError(f"output directory {output_dir} holds files that no build wrote: {why}")
 
 
+def check_new_file(path: Path, data_dir: Path | None = None) -> None:
+    """Refuse a file a command would write that is an input, lies among the inputs, or exists already.
+
+    Raises
+    ------
+    ParameterError
+    """
+    path = Path(path)
+    guarded = [f for f in (data_dir,) if f is not None]
+    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
+    for folder in dict.fromkeys(guarded):
+        if _inside(path, folder):
+            raise ParameterError(f"{path} is inside {folder}, an input: write it elsewhere")
+    if path.exists() or path.is_symlink():
+        raise ParameterError(f"{path} exists already: choose a new file (nothing is overwritten)")
+    if not path.parent.is_dir():
+        raise ParameterError(f"{path.parent} is not a folder: the file cannot be written there")
+
+
 def check_paths(data_dir: Path, output_dir: Path, references: Path, notebooks_dir: Path) -> None:
     """Refuse folders that could damage inputs (:func:`check_inputs`, then :func:`check_output`).
 
