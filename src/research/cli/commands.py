@@ -53,7 +53,7 @@ def _cmd_clean(args) -> int:
 def _cmd_import_incidents(args) -> int:
     import sys
 
-    from research.data.incident_import import append, csv_text, import_eurepoc, report_lines
+    from research.data.incident_import import append, check_appendable, csv_text, import_eurepoc, report_lines
     from research.engine.config import check_inputs, check_new_file
     from research.errors import ParameterError
 
@@ -65,6 +65,8 @@ def _cmd_import_incidents(args) -> int:
     output = Path(args.output) if args.output else None
     if output is not None:
         check_new_file(output, where["data_dir"])
+    if args.append:
+        check_appendable(where["data_dir"])
     imported, columns = import_eurepoc([Path(f) for f in args.files], where["data_dir"], where["references"],
                                        args.source, victims)
     if args.append:

@@ -78,6 +78,19 @@ def csv_text(rows: list[dict], columns: list[str], header: bool = True) -> str:
     return out.getvalue()
 
 
+def check_appendable(data_dir: Path) -> None:
+    """Refuse to append to the project's own data (or anything inside the package).
+
+    Raises
+    ------
+    IncidentImportError
+    """
+    data_dir = Path(data_dir)
+    if data_dir.resolve() == paths.DATA_DIR.resolve() or contained.is_contained(data_dir, paths.PACKAGE_DIR):
+        raise IncidentImportError(f"{data_dir} is the project's own data: copy it (cp -r data mydata) and append to "
+                                  "the copy")
+
+
 def append(data_dir: Path, references: Path, rows: list[dict], columns: list[str]) -> Path:
     """Append ``rows`` to the folder's incidents.csv once a copy of the folder with them appended validates.
 
@@ -89,9 +102,7 @@ def append(data_dir: Path, references: Path, rows: list[dict], columns: list[str
         If the folder with the rows appended would not validate (nothing is written).
     """
     data_dir = Path(data_dir)
-    if data_dir.resolve() == paths.DATA_DIR.resolve() or contained.is_contained(data_dir, paths.PACKAGE_DIR):
-        raise IncidentImportError(f"{data_dir} is the project's own data: copy it (cp -r data mydata) and append to "
-                                  "the copy")
+    check_appendable(data_dir)
     tables, _ = contained.project_package(data_dir)
     target, refused = contained.resource_file(data_dir, tables[TABLE])
     if refused is not None:
