@@ -362,6 +362,38 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         failed.unlink(missing_ok=True)
 
 
+def test_a_failed_build_publishes_nothing_and_leaves_no_temporary_file(built, tmp_path, monkeypatch):
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # the zygote, its kernels and this process alike
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    notebooks_dir = tmp_path / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS_DIR, notebooks_dir)
+    _break_notebook(notebooks_dir)
+    out = built.output_dir
+    published = snapshot_published(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        with pytest.raises(BuildError, match="the published output is as it was"):
+            run_build(built.config(notebooks_dir=notebooks_dir, force=True))
+        assert snapshot_published(out) == published
+        # The tables still are the ones the manifest lists.
+        for rel, digest in manifest["outputs"].items():
+            if rel.startswith("tables/"):
+                assert sha256(out / rel) == digest, rel
+        assert not (out / ".staging").exists()
+        assert sorted(p.name for p in temp.iterdir()) == []
+        # What succeeded is stored, and the broken notebook's last good run is kept: with the real notebooks
+        # nothing runs, and nothing is published again.
+        summary, log = run_build(built.config())
+        assert summary.ran == 0 and summary.cached == len(NAMES), log
+        assert snapshot_published(out) == published
+    finally:
+        (out / ".failed" / f"{VICTIM}.failed.ipynb").unlink(missing_ok=True)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Determinism and isolation
 # --------------------------------------------------------------------------------------------------------------
