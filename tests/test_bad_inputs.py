@@ -143,8 +143,8 @@ def _cited_field(bib, line: str) -> int:
 
 
 HOSTILE_FIELDS = {
-    "includegraphics in a title": ("  note = {\\includegraphics{{{secret}}}},", "note: \\includegraphics is not allowed"),
-    "javascript href": ("  note = {\\href{{javascript:alert(1)}}{{here}}},",
+    "includegraphics in a title": ("  note = {{\\includegraphics{{{secret}}}}},", "note: \\includegraphics is not allowed"),
+    "javascript href": ("  note = {{\\href{{javascript:alert(1)}}{{here}}}},",
                         'note: \\href target "javascript:alert(1)" is not allowed: only http, https and doi links'),
     "javascript url": ("  howpublished = {{\\url{{javascript://%0aalert(1)}}}},",
                        'howpublished: \\url target "javascript://%0aalert(1)" is not allowed'),

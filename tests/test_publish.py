@@ -21,10 +21,10 @@ from research.engine.publish import (
     TREE,
     Outputs,
     _apply,
-    _signals_deferred,
     assemble,
     is_published,
     recover,
+    signals_deferred,
     staging_dir,
     store,
     store_root,
@@ -122,7 +122,7 @@ def test_applying_a_journal_twice_changes_nothing_more(tmp_path):
 
 def test_signals_wait_until_the_swap_is_done():
     done = []
-    with pytest.raises(KeyboardInterrupt), _signals_deferred():
+    with pytest.raises(KeyboardInterrupt), signals_deferred():
         signal.raise_signal(signal.SIGINT)
         done.append("after the signal, still inside the block")
     assert done == ["after the signal, still inside the block"]

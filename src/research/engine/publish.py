@@ -197,7 +197,7 @@ def swap(output_dir: Path, names: list[str]) -> None:
                                                                  "files": files}, indent=1))
     journal = {"install": install, "remove": [rel for rel in PUBLISHED if rel not in install]}
     write_atomic(staging_dir(output_dir) / JOURNAL, json.dumps(journal))
-    with _signals_deferred():
+    with signals_deferred():
         _apply(output_dir, journal)
     shutil.rmtree(staging_dir(output_dir), ignore_errors=True)  # the old tree, and what is left of the new one
 
@@ -235,7 +235,7 @@ def _apply(output_dir: Path, journal: dict) -> None:
 
 
 @contextlib.contextmanager
-def _signals_deferred():
+def signals_deferred():
     """Hold Ctrl-C and SIGTERM until the block is done (in the main thread; elsewhere nothing is changed)."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -15,7 +15,15 @@ from research.engine import cache
 from research.engine.config import BuildConfig, check_csl, check_paths, section_notebooks
 from research.engine.execute import Execution, execute
 from research.engine.parameters import check_against_data, notebook_parameters, resolve
-from research.engine.publish import collect, keep_failed, staging_dir, store, store_root, stored_failure
+from research.engine.publish import (
+    collect,
+    keep_failed,
+    signals_deferred,
+    staging_dir,
+    store,
+    store_root,
+    stored_failure,
+)
 from research.errors import NotebookExecutionError
 
 
@@ -125,16 +133,20 @@ def _execute_all(config: BuildConfig, stale: list, jobs: int, while_running) -> 
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {}
-        for step in stale:
-            staging = staging_root / step.name
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            params = {**step.parameters, **({"output_dir": str(staging)} if step.takes_output_dir else {})}
-            futures[pool.submit(execute, step.notebook, staging / step.notebook.name, params)] = (step, staging)
-            log(config, "running", step.name)
-        if while_running is not None:
-            threading.Thread(target=while_running, daemon=True).start()
         try:
+            # A signal taken in the middle of starting a thread can leave it unjoinable (and the build hung on
+            # exit): Ctrl-C and SIGTERM wait until every notebook is handed over, then stop the build here.
+            with signals_deferred():
+                for step in stale:
+                    staging = staging_root / step.name
+                    shutil.rmtree(staging, ignore_errors=True)
+                    staging.mkdir(parents=True)
+                    params = {**step.parameters, **({"output_dir": str(staging)} if step.takes_output_dir else {})}
+                    futures[pool.submit(execute, step.notebook, staging / step.notebook.name, params)] = (step,
+                                                                                                          staging)
+                    log(config, "running", step.name)
+                if while_running is not None:
+                    threading.Thread(target=while_running, daemon=True).start()
             for future in as_completed(futures):
                 step, staging = futures[future]
                 error = _finish(config, step, staging, future.result())
