@@ -119,7 +119,7 @@ def test_appended_rows_validate_and_the_folder_is_written_only_then(empty_incide
     status, out, err = run(FIXTURE, "--data-dir", empty_incidents, "--references", references_copy, "--append",
                            capsys=capsys)
     assert status == 0 and out == "", err
-    dataset = check(empty_incidents, references_copy)
+    dataset = check(empty_incidents, references_copy, tables=["incidents"])
     assert dataset.problems == []
     ids = list(dataset.tables["incidents"]["incident_id"].astype(str))
     assert "EUREPOC-2484" in ids and "EUREPOC-387" in ids and len(ids) == 12
@@ -143,7 +143,7 @@ def test_a_zotero_style_key_sources_the_rows(data_copy, references_copy, capsys)
     status, _, err = run(FIXTURE, "--data-dir", data_copy, "--references", references_copy, "--source",
                          "EuRepoC:2023-extract", "--append", capsys=capsys)
     assert status == 0, err
-    dataset = check(data_copy, references_copy)
+    dataset = check(data_copy, references_copy, tables=["incidents"])
     assert dataset.problems == []
     imported = dataset.tables["incidents"].set_index("incident_id").loc["EUREPOC-387"]
     assert imported["source"] == "EuRepoC:2023-extract"
