@@ -30,6 +30,9 @@ BAD = {  # -p argument -> what the one line must say
     "khr_per_usd=abc": "parameter khr_per_usd='abc': expected int (default 4000)",
     "khr_per_usd=4e3": "parameter khr_per_usd='4e3': expected int (default 4000)",
     "khr_per_eur=4400": "unknown parameter(s): khr_per_eur",
+    "as_of=2019-02-30": "parameter as_of='2019-02-30': expected a date written YYYY-MM-DD",
+    "as_of=30/06/2019": "parameter as_of='30/06/2019': expected a date written YYYY-MM-DD",
+    "as_of=2999-01-01": "parameter as_of='2999-01-01' is after today",
     "data_dir=/etc": "data_dir are paths set by the build",
     "focus": "parameter 'focus' is not of the form name=value",
 }
@@ -54,7 +57,7 @@ def test_values_inside_their_domains_pass(values):
 
 @pytest.fixture
 def as_of(monkeypatch):
-    """A date parameter, as the declaration holds one (the issue's coming ``as_of``)."""
+    """A date parameter as the declaration holds one, with no domain of its own beyond being a real date."""
     declared = Parameter("as_of", date, "2019-07-01", "the date the analysis is as of")
     monkeypatch.setitem(parameters.PARAMETERS, "as_of", declared)
     return declared
@@ -84,5 +87,11 @@ def test_iso_date_is_strict():
 
 
 def test_every_rate_is_declared_positive():
-    rates = [p for p in parameters.PARAMETERS.values() if p.name.startswith("khr_per_") or "rate" in p.name]
-    assert rates and all(p.domain is parameters.positive for p in rates)
+    rates = [p for p in parameters.PARAMETERS.values() if p.name.endswith("_per_usd") or "rate" in p.name]
+    assert len(rates) >= 4 and all(p.domain is parameters.positive for p in rates)
+
+
+def test_the_as_of_date_is_declared_a_date():
+    assert parameters.PARAMETERS["as_of"].type is date
+    with pytest.raises(ParameterError, match=r"as_of='2019-02-30': expected a date written YYYY-MM-DD"):
+        coerce("as_of", "2019-02-30")

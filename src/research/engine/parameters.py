@@ -100,12 +100,12 @@ PARAMETERS = {
         Parameter("comparators", str, "CHN,JPN,SGP", "ISO3 codes of the countries compared with the focus",
                   _comparator_list),
         Parameter("iso3", str, "KHM", "ISO3 code of the country a profile shows", _country),
-        Parameter("as_of", str, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
+        Parameter("as_of", date, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
                   _iso_date),
         # 2019 annual averages, Federal Reserve Board G.5A, via datasets/exchange-rates (see README)
-        Parameter("sgd_per_usd", float, 1.3641, "Singapore dollars per US dollar, for converting fines", _positive),
-        Parameter("cny_per_usd", float, 6.9081, "yuan per US dollar, for converting fines", _positive),
-        Parameter("jpy_per_usd", float, 109.0188, "yen per US dollar, for converting fines", _positive),
+        Parameter("sgd_per_usd", float, 1.3641, "Singapore dollars per US dollar, for converting fines", positive),
+        Parameter("cny_per_usd", float, 6.9081, "yuan per US dollar, for converting fines", positive),
+        Parameter("jpy_per_usd", float, 109.0188, "yen per US dollar, for converting fines", positive),
     )
 }
 PATH_PARAMETERS = tuple(name for name, p in PARAMETERS.items() if p.path)

@@ -95,7 +95,8 @@ def keep_failure(target: Path, name: str, partial: bytes | None) -> Path:
 # with a journal that lets an interrupted swap be finished by the next build.
 # --------------------------------------------------------------------------------------------------------------
 
-PUBLISHED = ("notebooks", "figures", "tables", "paper.html", "paper.pdf", ".paper.md", "manifest.json")
+REPORT = ("paper.html", "paper.pdf", "paper.docx", ".paper.md")  # the report's files, kept or rebuilt together
+PUBLISHED = ("notebooks", "figures", "tables", *REPORT, "manifest.json")
 CACHE_PUBLISHED = ("report.json", "published.json")  # cache files that describe the published tree
 STAGING = ".staging"  # inside the output folder; removed whenever a build ends
 FAILED = ".failed"  # the partly executed notebooks of the last failed runs
@@ -157,7 +158,7 @@ def assemble(output_dir: Path, names: list[str]) -> Path:
     shutil.rmtree(tree, ignore_errors=True)
     for name in names:
         shutil.copytree(store_root(output_dir) / name, tree, dirs_exist_ok=True)
-    for rel in ("paper.html", "paper.pdf", ".paper.md"):
+    for rel in REPORT:
         if (Path(output_dir) / rel).is_file():
             shutil.copy2(Path(output_dir) / rel, tree / rel)
     if (Path(output_dir) / ".cache" / "report.json").is_file():

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
 from research.data.bibcheck import safe_target
@@ -59,3 +60,38 @@ def check_targets(html_text: str) -> str:
         raise ReportError(f"the report would point to {shown}: only in-page, http, https and doi links are allowed "
                           "(look for them in references.bib and the notebooks' prose)")
     return html_text
+
+
+def docx_targets(data: bytes) -> list[str]:
+    """Every external target of a DOCX (its relationships) that is not an http, https or doi address."""
+    import io
+    import re
+    import zipfile
+
+    bad = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(n for n in archive.namelist() if n.endswith(".rels")):
+            xml = archive.read(name).decode("utf-8", errors="replace")
+            for tag in re.findall(r"<Relationship\b[^>]*>", xml):
+                if 'TargetMode="External"' not in tag:
+                    continue
+                target = re.search(r'Target="([^"]*)"', tag)
+                value = html.unescape(target.group(1)) if target else ""
+                if not safe_target(value):
+                    bad.append(f"{name}: {value[:80]!r}")
+    return list(dict.fromkeys(bad))
+
+
+def check_docx_targets(data: bytes) -> bytes:
+    """Return the DOCX ``data`` if :func:`docx_targets` finds nothing in it.
+
+    Raises
+    ------
+    ReportError
+    """
+    bad = docx_targets(data)
+    if bad:
+        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        raise ReportError(f"the DOCX would link to {shown}: only http, https and doi links are allowed "
+                          "(look for them in references.bib and the notebooks' prose)")
+    return data

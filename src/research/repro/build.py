@@ -15,7 +15,7 @@ from pathlib import Path
 
 from research.engine.config import BuildConfig
 from research.engine.lock import OutputLock
-from research.engine.publish import assemble, is_published, recover, staging_dir, swap
+from research.engine.publish import REPORT, assemble, is_published, recover, staging_dir, swap
 from research.engine.run import make_plan, run_stale
 from research.errors import BuildError
 
@@ -93,7 +93,7 @@ def build(config: BuildConfig) -> BuildSummary:
 def _publish(config: BuildConfig, plan) -> bool:
     """Publish the stored notebooks with their report and manifest unless that is what is published; True if the
     report was rebuilt."""
-    from research.report.cache import build_report_if_stale, report_key
+    from research.report.cache import REPORT_FILES, build_report_if_stale, report_key
     from research.repro import manifest
     from research.repro.provenance import current
 
@@ -101,7 +101,7 @@ def _publish(config: BuildConfig, plan) -> bool:
     if not config.force and is_published(config.output_dir, names):
         if not config.report:
             return False
-        if _report_fresh(config, names, plan.env_key, report_key):
+        if _report_fresh(config, names, plan.env_key, report_key, REPORT_FILES):
             print("  cached   report", file=config.stream, flush=True)
             return False
     provenance_of = functools.cache(current)  # found only if something is built: it runs Pandoc
@@ -109,18 +109,18 @@ def _publish(config: BuildConfig, plan) -> bool:
     built = False
     if config.report:
         built = build_report_if_stale(tree_config, names, plan.env_key, provenance_of)
-    elif not _report_fresh(tree_config, names, plan.env_key, report_key):
-        for rel in ("paper.html", "paper.pdf", ".paper.md", ".cache/report.json"):  # it describes other results
+    elif not _report_fresh(tree_config, names, plan.env_key, report_key, REPORT_FILES):
+        for rel in (*REPORT, ".cache/report.json"):  # it describes other results
             (tree_config.output_dir / rel).unlink(missing_ok=True)
     manifest.write(tree_config, names, provenance_of())
     swap(config.output_dir, names)
     return built
 
 
-def _report_fresh(config: BuildConfig, names: list[str], env_key: str, report_key) -> bool:
-    """True when the report in ``config.output_dir`` was built from exactly what is there now."""
+def _report_fresh(config: BuildConfig, names: list[str], env_key: str, report_key, files) -> bool:
+    """True when the report in ``config.output_dir`` (all its ``files``) was built from exactly what is there now."""
     out = Path(config.output_dir)
-    if not all((out / rel).is_file() for rel in ("paper.html", "paper.pdf")):
+    if not all((out / rel).is_file() for rel in files):
         return False
     try:
         stamp = json.loads((out / ".cache" / "report.json").read_text(encoding="utf-8"))
