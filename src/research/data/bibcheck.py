@@ -8,6 +8,7 @@ must be ``http``, ``https`` or ``doi`` addresses. Each problem is located: ``ref
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from urllib.parse import urlsplit
@@ -36,14 +37,23 @@ FORMATTING = frozenset(_FORMATTING_NAMES.split())
 SYMBOLS = frozenset("'`^\"~=.&%$#_{} ,;:!-/\\@()[]|\n\t")  # control symbols: accents, escaped specials, spaces, \\ (line break)
 LINK_COMMANDS = ("url", "href")
 _COMMAND = re.compile(r"\\(?:([A-Za-z@]+)|(.))", re.DOTALL)
+_UNSAFE_CHARACTER = re.compile(r"[\s\x00-\x1f\x7f]")
 _DOI = re.compile(r"(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.[0-9]{4,9}/\S+", re.IGNORECASE)
 
 
 def citekey_pattern() -> str:
     """The citation-key rule stated once in the project's ``datapackage.json`` (``x-citekey``), else Pandoc's."""
+    path = paths.DATA_DIR / paths.DATAPACKAGE_NAME
     try:
-        descriptor = json.loads((paths.DATA_DIR / paths.DATAPACKAGE_NAME).read_text(encoding="utf-8"))
-        return str(descriptor["x-citekey"]["pattern"])
+        return _stated_pattern(path, path.stat().st_mtime_ns)
+    except OSError:
+        return DEFAULT_CITEKEY
+
+
+@functools.lru_cache(maxsize=4)
+def _stated_pattern(path, version: int) -> str:
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["x-citekey"]["pattern"])
     except (OSError, ValueError, KeyError, TypeError):
         return DEFAULT_CITEKEY
 
@@ -51,7 +61,7 @@ def citekey_pattern() -> str:
 def safe_target(target: str) -> bool:
     """True for an absolute ``http``, ``https`` or ``doi`` address with no white space or control characters."""
     target = target.strip()
-    if not target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+    if not target or _UNSAFE_CHARACTER.search(target):
         return False
     try:
         parts = urlsplit(target)
@@ -83,6 +93,8 @@ def _argument(text: str, start: int) -> tuple[str | None, int]:
 
 def command_problems(value: str) -> list[str]:
     """What is wrong with the LaTeX in one field value: each command that does more than format text."""
+    if "\\" not in value:
+        return []
     found = []
     for match in _COMMAND.finditer(value):
         name, symbol = match.groups()
@@ -104,6 +116,8 @@ def command_problems(value: str) -> list[str]:
 def field_problems(field: str, value: str) -> list[str]:
     """Every problem of one field: its LaTeX, and for ``url`` and ``doi`` the address itself."""
     found = command_problems(value)
+    if field not in ("url", "doi"):
+        return found
     bare = value.strip()
     link = re.fullmatch(r"\\url\s*\{(.*)\}", bare, re.DOTALL)
     if link:

@@ -8,6 +8,7 @@ the folder: nothing outside it is read, and nothing outside it is echoed in an e
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path, PurePosixPath
 
@@ -107,7 +108,7 @@ def project_package(data_dir) -> tuple[dict[str, Table] | None, list[Problem]]:
         return None, [Problem(name, getattr(exc, "lineno", None), None, None, f"is not valid JSON ({exc})")]
     except OSError as exc:
         return None, [Problem(name, None, None, None, f"cannot be read ({exc.strerror})")]
-    found = differences(theirs, json.loads(PROJECT_DESCRIPTOR.read_text(encoding="utf-8")))
+    found = differences(theirs, _project_json(PROJECT_DESCRIPTOR, PROJECT_DESCRIPTOR.stat().st_mtime_ns))
     if not found:
         return tables, []
     head = Problem(name, None, None, None, f"is not the project's schema ({paths.portable(PROJECT_DESCRIPTOR)}), which "
@@ -115,6 +116,11 @@ def project_package(data_dir) -> tuple[dict[str, Table] | None, list[Problem]]:
     shown = [Problem(name, None, None, None, f"differs from the project's schema at {line}") for line in found[:30]]
     more = [Problem(name, None, None, None, f"... and {len(found) - 30} more difference(s)")] if len(found) > 30 else []
     return None, [head, *shown, *more]
+
+
+@functools.lru_cache(maxsize=4)
+def _project_json(path: Path, version: int):
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def is_contained(path, folder) -> bool:
