@@ -15,7 +15,7 @@ from pathlib import Path
 
 from research.engine.config import BuildConfig
 from research.engine.lock import OutputLock
-from research.engine.publish import REPORT, assemble, is_published, recover, staging_dir, swap
+from research.engine.publish import FAILED, REPORT, assemble, is_published, recover, staging_dir, swap
 from research.engine.run import make_plan, run_stale
 from research.errors import BuildError
 
@@ -77,6 +77,8 @@ def build(config: BuildConfig) -> BuildSummary:
             summary = BuildSummary(ran, len(plan.steps) - len(plan.stale), len(failures))
             if not failures:
                 summary.report = _publish(config, plan)
+                with contextlib.suppress(OSError):  # every kept failure is gone once all succeeded
+                    (config.output_dir / FAILED).rmdir()
         finally:
             shutil.rmtree(staging_dir(config.output_dir), ignore_errors=True)
         state = "rebuilt" if summary.report else "unchanged" if config.report and not failures else "not built"
