@@ -69,5 +69,7 @@ lab: $(STAMP) ## open JupyterLab on the notebooks (installs jupyterlab into .ven
 	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
 
-clean: ## remove output/ and the build cache (keeps .venv)
-	rm -rf "$(OUTPUT_DIR)"
+# Checked as a build checks its output folder: never the data, the notebooks, the package, nor a folder no build made.
+clean: ## remove OUTPUT_DIR (output/ and the build cache; keeps .venv), refusing any folder that holds inputs
+	@if [ -x $(BIN)/research ]; then $(BIN)/research clean --output-dir "$(OUTPUT_DIR)" --data-dir "$(DATA_DIR)"; \
+	else PYTHONPATH=src $(PYTHON) -m research clean --output-dir "$(OUTPUT_DIR)" --data-dir "$(DATA_DIR)"; fi

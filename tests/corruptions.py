@@ -283,7 +283,14 @@ def _(d, bib):
 def _(d, bib):
     value = str(2**64)
     return Expected("incidents.csv", set_cell(d, "incidents", 9, "records_leaked", value), "records_leaked",
-                    "is not an integer", value)
+                    f"is outside the range of a 64-bit integer ({-2**63} to {2**63 - 1})", value)
+
+
+@case("a cell of a megabyte")
+def _(d, bib):
+    line = set_cell(d, "incidents", 4, "summary", "x" * 1_000_000)
+    return Expected("incidents.csv", line, "summary",
+                    "is 1,000,000 characters long: a cell holds at most 131,072 (is a quote left open?)")
 
 
 @case("integer with digit separator")
@@ -467,14 +474,16 @@ def _(d, bib):
     return Expected("datapackage.json", index + 2, None, re.compile(r"is not valid JSON \(Expecting ',' delimiter.*\)"))
 
 
-@case("datapackage.json with a bad pattern")
+@case("datapackage.json copy with an enumeration removed")
 def _(d, bib):
     path = d / paths.DATAPACKAGE_NAME
-    text = path.read_text(encoding="utf-8")
-    assert '"pattern": "[A-Z]{3}"' in text
-    path.write_text(text.replace('"pattern": "[A-Z]{3}"', '"pattern": "[A-Z"', 1), encoding="utf-8")
-    return Expected("datapackage.json", None, None,
-                    re.compile(r"is not a valid pattern \(resource provisions, field country: .*\)"), "[A-Z")
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    fields = next(r for r in descriptor["resources"] if r["name"] == "incidents")["schema"]["fields"]
+    loosened = next(f for f in fields if "enum" in f.get("constraints", {}))
+    dropped = loosened["constraints"]["enum"].pop(0)
+    path.write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
+    return Expected("datapackage.json", None, None, "differs from the project's schema at resources[incidents].schema"
+                    f".fields[{loosened['name']}].constraints.enum: lacks {dropped}")
 
 
 def _bib_entry(bib: Path, key: str) -> tuple[list[str], int, int]:

@@ -117,3 +117,137 @@ def test_a_parameter_is_never_run_as_code(good_build, data_copy, references_copy
     err = capsys.readouterr().err
     assert status == 1 and "parameter focus=" in err and "is not a country in countries.csv" in err, err
     assert not marker.exists() and not (tmp_path / "out2").exists()
+
+
+# ---- hostile input (issue 12): nothing from a data cell or a bibliography field reaches the file system, a live link
+# or a spreadsheet formula, and the last good report stays byte for byte as it was. Each fails before issue 12.
+
+SECRET = "the first line of a file outside the data folder"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "elsewhere" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text(SECRET + "\n", encoding="utf-8")
+    return path
+
+
+def _cited_field(bib, line: str) -> int:
+    """Put ``line`` into the entry of the paper itself (always cited) and return its 1-based line."""
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("{nguon2019cambodia,")
+    head = text.index("\n", start) + 1
+    bib.write_text(text[:head] + line + "\n" + text[head:], encoding="utf-8")
+    return text[:head].count("\n") + 1
+
+
+HOSTILE_FIELDS = {
+    "includegraphics in a title": ("  note = {{\\includegraphics{{{secret}}}}},", "note: \\includegraphics is not allowed"),
+    "javascript href": ("  note = {{\\href{{javascript:alert(1)}}{{here}}}},",
+                        'note: \\href target "javascript:alert(1)" is not allowed: only http, https and doi links'),
+    "javascript url": ("  howpublished = {{\\url{{javascript://%0aalert(1)}}}},",
+                       'howpublished: \\url target "javascript://%0aalert(1)" is not allowed'),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_FIELDS))
+def test_a_hostile_bibliography_field_stops_the_build_at_its_line(name, good_build, data_copy, references_copy,
+                                                                  secret, capsys):
+    out, before = good_build
+    field, rule = HOSTILE_FIELDS[name]
+    line = _cited_field(references_copy, field.format(secret=secret))
+    status = _build(data_copy, references_copy, out)
+    err = capsys.readouterr().err
+    assert status == 1 and f"references.bib:{line}: {rule}" in err and "Traceback" not in err, err
+    assert _digests(out) == before
+    assert not any(SECRET in p.read_text(errors="ignore") for p in out.rglob("*") if p.is_file())
+
+
+def _descriptor_with(data_dir, change) -> None:
+    import json
+
+    path = data_dir / paths.DATAPACKAGE_NAME
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(next(r for r in descriptor["resources"] if r["name"] == "countries"))
+    path.write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["absolute resource path", "resource path climbing out", "symlink to outside",
+                                  "a looser copy of the schema"])
+def test_a_data_folder_that_reaches_outside_is_refused(name, good_build, data_copy, references_copy, secret, capsys):
+    out, before = good_build
+    if name == "absolute resource path":
+        _descriptor_with(data_copy, lambda r: r.update(path=str(secret)))
+    elif name == "resource path climbing out":
+        _descriptor_with(data_copy, lambda r: r.update(path="../elsewhere/secret.txt"))
+    elif name == "symlink to outside":
+        (data_copy / "countries.csv").unlink()
+        (data_copy / "countries.csv").symlink_to(secret)
+    else:
+        _descriptor_with(data_copy, lambda r: r["schema"]["fields"][0].get("constraints", {}).pop("pattern", None))
+    status = _build(data_copy, references_copy, out)
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    expected = ("countries.csv: is a symbolic link to a file outside the data folder" if name == "symlink to outside"
+                else "datapackage.json: differs from the project's schema at resources[countries]")
+    assert expected in err, err
+    assert SECRET not in err
+    assert _digests(out) == before
+
+
+def test_a_formula_in_a_data_cell_is_written_as_text(data_copy, references_copy, tmp_path, capsys):
+    import csv
+    import io
+
+    path = data_copy / "provisions.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    formulas = []
+    for i, row in enumerate(rows[1:], 1):  # every Cambodian heading: some are shown in the provisions table
+        if row[header.index("country")] == "KHM":
+            row[header.index("heading")] = f'=HYPERLINK("http://x","{i}")'
+            formulas.append(row[header.index("heading")])
+    out_text = io.StringIO()
+    csv.writer(out_text, lineterminator="\n").writerows(rows)
+    path.write_text(out_text.getvalue(), encoding="utf-8")
+    out = tmp_path / "formula"
+    assert _build(data_copy, references_copy, out, "--no-report") == 0, capsys.readouterr().err
+    cells = [cell for table in (out / "tables").glob("*.csv")
+             for row in csv.reader(io.StringIO(table.read_bytes().decode("utf-8"), newline="")) for cell in row]
+    assert any("'" + f in cells for f in formulas), "no formula cell reached a table (the test needs one that does)"
+    dangerous = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not c.lstrip("+-")[:1].isdigit()]
+    assert dangerous == []
+
+
+def test_a_full_disk_while_the_report_is_written_keeps_the_last_good_output(good_build, data_copy, references_copy,
+                                                                            tmp_path, capsys, monkeypatch):
+    import errno
+
+    import research.report.cache as report_cache
+
+    out, before = good_build
+    style = tmp_path / "numbered.csl"  # a new style: the report (only) is rebuilt
+    style.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Numbered</title><id>numbered</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="[" suffix="]" delimiter=", "><text variable="citation-number"/></layout></citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>
+""")
+    real = report_cache.write_atomic
+
+    def full(path, data):
+        if str(path).endswith("paper.pdf"):
+            (path.parent / ".paper.pdf.tmp").write_bytes(b"%PDF-1.7 half")
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(report_cache, "write_atomic", full)
+    status = _build(data_copy, references_copy, out, "--csl", str(style))
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1 and "No space left on device (free some space" in err, err
+    assert _digests(out) == before
+    left = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.name.endswith((".tmp", ".rendering"))
+            or ".staging" in p.parts]
+    assert left == []

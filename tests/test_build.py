@@ -72,6 +72,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def snapshot_published(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """:func:`snapshot` of what a build publishes: everything but the cache, the lock and kept failures."""
+    return {name: value for name, value in snapshot(folder).items()
+            if not name.startswith((".cache/", ".failed/"))}
+
+
 def tables_read(name: str) -> set[str]:
     """The CSV files a section notebook reads, worked out from its source and datapackage.json alone: the tables
     its ``load_data(..., tables=[...])`` call names, and every table their foreign keys and list references need."""
@@ -308,11 +314,12 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         out / "notebooks" / f"{VICTIM}.ipynb",
         *(out / r["files"][k] for r in records(built, VICTIM, "figure") for k in ("svg", "png")),
         *(out / r["file"] for r in records(built, VICTIM, "table")),
-        out / ".cache" / f"{VICTIM}.json",
+        out / ".cache" / "notebooks" / f"{VICTIM}.json",
     ]
     assert len(kept) >= 4, kept
     before = {p: p.read_bytes() for p in kept}
-    failed = out / "notebooks" / f"{VICTIM}.failed.ipynb"
+    published = snapshot_published(out)
+    failed = out / ".failed" / f"{VICTIM}.failed.ipynb"
     config = built.config(notebooks_dir=notebooks_dir)
     try:
         with pytest.raises(BuildError) as info:
@@ -333,9 +340,11 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         cell = next(c for c in partial["cells"] if "".join(c["source"]) == BROKEN_CELL)
         assert any(o.get("output_type") == "error" and o.get("ename") == "ValueError" for o in cell["outputs"])
 
-        # The last good outputs are untouched, although the failed run had written a different figure.
+        # The last good outputs are untouched, although the failed run had written a different figure; nothing
+        # of the other notebooks' runs is published either (the output folder changes only when all succeed).
         for path, data in before.items():
             assert path.read_bytes() == data, f"{path.relative_to(out)} changed after a failed run"
+        assert snapshot_published(out) == published
         printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout")
         staged = json.loads(printed)
         penalties = next(r for r in records(built, VICTIM, "figure") if r["name"] == "fig-penalties")
@@ -351,6 +360,38 @@ def test_failing_notebook_raises_and_keeps_the_last_good_outputs(built, tmp_path
         assert summary.ran == 0 and summary.cached == len(NAMES), log
     finally:
         failed.unlink(missing_ok=True)
+
+
+def test_a_failed_build_publishes_nothing_and_leaves_no_temporary_file(built, tmp_path, monkeypatch):
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # the zygote, its kernels and this process alike
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    notebooks_dir = tmp_path / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS_DIR, notebooks_dir)
+    _break_notebook(notebooks_dir)
+    out = built.output_dir
+    published = snapshot_published(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        with pytest.raises(BuildError, match="the published output is as it was"):
+            run_build(built.config(notebooks_dir=notebooks_dir, force=True))
+        assert snapshot_published(out) == published
+        # The tables still are the ones the manifest lists.
+        for rel, digest in manifest["outputs"].items():
+            if rel.startswith("tables/"):
+                assert sha256(out / rel) == digest, rel
+        assert not (out / ".staging").exists()
+        assert sorted(p.name for p in temp.iterdir()) == []
+        # What succeeded is stored, and the broken notebook's last good run is kept: with the real notebooks
+        # nothing runs, and nothing is published again.
+        summary, log = run_build(built.config())
+        assert summary.ran == 0 and summary.cached == len(NAMES), log
+        assert snapshot_published(out) == published
+    finally:
+        (out / ".failed" / f"{VICTIM}.failed.ipynb").unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -139,7 +139,7 @@ def test_parameters_cell_matches_the_one_declaration(path):
     for name, value in parameter_assignments(parameters_cells(load(path))[0]):
         assert name in PARAMETERS, f"{path.name} declares {name}, which research.engine.parameters does not"
         assert value == PARAMETERS[name].default, f"{path.name}: {name} = {value!r}, declared {PARAMETERS[name].default!r}"
-        assert type(value) is PARAMETERS[name].type, f"{path.name}: {name} is not a {PARAMETERS[name].type.__name__}"
+        assert type(value) is PARAMETERS[name].held_as, f"{path.name}: {name} is not a {PARAMETERS[name].type.__name__}"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)

@@ -113,27 +113,34 @@ def test_the_shipped_reference_manifest_matches_the_shipped_data():
             assert hashlib.sha256(target.read_bytes()).hexdigest() == digest, f"{name} changed: run `make manifest`"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_an_interrupted_build_keeps_the_last_good_report_and_leaves_no_process(two_builds, tmp_path, sig):
-    out = tmp_path / "out"
-    first = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"})
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    temp.mkdir()
+    env = {"SOURCE_DATE_EPOCH": "1552000000", "TMPDIR": str(temp)}
+    first = _cli_build(out, env)
     assert first.returncode == 0, first.stderr
     before = _files(out)
     stopped = subprocess.run([sys.executable, str(REAPER), str(int(sig)), *RESEARCH, "build", "--force",
-                              "--output-dir", str(out)], cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+                              "--output-dir", str(out)], cwd=paths.ROOT, capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "TMPDIR": str(temp)})
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr  # every process the build left has exited
     report = json.loads(stopped.stdout)
-    # Ctrl-C: the command says "interrupted" and exits 130; SIGKILL: the process is simply gone
-    assert report["returncode"] == (130 if sig == signal.SIGINT else -signal.SIGKILL)
+    # Ctrl-C and SIGTERM: the command says "interrupted" and exits 130; SIGKILL: the process is simply gone
+    assert report["returncode"] == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
     if sig == signal.SIGKILL:  # nobody could stop the zygote: it noticed its parent was gone and went
         assert report["orphans_reaped"] >= 1
+    else:  # nothing of the build is left behind: no staging folder, no zygote folder with kernel connection keys
+        assert not (out / ".staging").exists()
+    assert sorted(p.name for p in temp.iterdir()) == []  # the zygote removes its folder even after SIGKILL
     after = _files(out)
     for name in ("paper.html", "paper.pdf", "manifest.json"):
         assert after[name] == before[name]
-    # A later build finishes the job, trusting only entries written for complete runs
-    again = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"})
+    # A later build finishes the job, trusting only entries written for complete runs, and cleans up after SIGKILL
+    again = _cli_build(out, env)
     assert again.returncode == 0, again.stderr
     assert _files(out) == before
+    assert not (out / ".staging").exists() and sorted(p.name for p in temp.iterdir()) == []
 
 
 def test_a_csl_style_changes_how_citations_are_rendered(two_builds, tmp_path):

@@ -28,6 +28,10 @@ class BibliographyError(ResearchError):
         super().__init__(message)
 
 
+class IncidentImportError(ResearchError):
+    """Raised when an external incident table cannot be imported: a file unreadable or not of the source's tables."""
+
+
 class ParameterError(ResearchError):
     """Raised when a build parameter is unknown, of the wrong type, or points outside the project rules."""
 

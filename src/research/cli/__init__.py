@@ -6,13 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from research.cli.options import count
 from research.errors import ResearchError
 
 
 def _cmd_validate(args) -> int:
     from research import data, paths
+    from research.engine.config import check_inputs
 
     data_dir = Path(args.data_dir or paths.DATA_DIR)
+    check_inputs(data_dir)  # a missing or malformed bibliography is reported with the data's problems
     dataset = data.check(data_dir, args.references)
     typed, problems = dataset.tables, dataset.problems
     if problems:
@@ -33,6 +36,8 @@ def _cmd_datadoc(args) -> int:
     from research.data import codebook, datadoc
 
     data_dir = Path(args.data_dir or paths.DATA_DIR)
+    if not (data_dir / paths.DATAPACKAGE_NAME).is_file():
+        raise ResearchError(f"{data_dir / paths.DATAPACKAGE_NAME} does not exist: give the folder of a datapackage.json")
     stale = [name for name, ok in (("README.md", datadoc.write(data_dir, check=args.check)),
                                    ("codebook.md", codebook.write(data_dir, check=args.check))) if not ok]
     for name in stale:
@@ -53,15 +58,23 @@ def _cmd_check_quotes(args) -> int:
     return 1 if report.missing else 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose every complaint is one line naming the option (and ``--help`` for more)."""
+
+    def error(self, message):
+        """Print ``PROG: error: MESSAGE (see PROG --help)`` on standard error and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``research`` command's argument parser, every sub-command registered."""
-    parser = argparse.ArgumentParser(prog="research", description=__doc__)
+    parser = OneLineParser(prog="research", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="validate a data directory against datapackage.json and references.bib")
     p.add_argument("data_dir", nargs="?", help="folder with datapackage.json and the CSV files (default: data/)")
     p.add_argument("--references", help="BibTeX file that source keys must exist in (default: references.bib)")
-    p.add_argument("--max-problems", type=int, default=200, help="how many problems to print (default 200)")
+    p.add_argument("--max-problems", type=count, default=200, help="how many problems to print (default 200)")
     p.set_defaults(func=_cmd_validate)
 
     d = sub.add_parser("datadoc", help="write data/README.md (the data dictionary) and data/codebook.md from data/datapackage.json")
@@ -89,6 +102,22 @@ def main(argv=None) -> int:
     except ResearchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the file system said no: a read-only folder, a full disk, a missing permission
+        print(f"error: {os_message(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def os_message(exc: OSError) -> str:
+    """One line for an error of the file system: the file, what went wrong, and what stays as it was."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename else ""
+    text = f"{where}{exc.strerror or exc}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        text += " (free some space and run again; the last good output is as it was)"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        text += " (choose a folder you can write to, e.g. --output-dir)"
+    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from research.cli.options import add_folder_options, folders
+from research.cli.options import add_folder_options, count, folders
 
 
 def _cmd_build(args) -> int:
@@ -18,10 +18,11 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_cite_check(args) -> int:
-    from research.engine.config import BuildConfig, section_notebooks
+    from research.engine.config import BuildConfig, check_inputs, section_notebooks
     from research.report.cite import cite_check
 
     config = BuildConfig(**folders(args, "data_dir", "references"))
+    check_inputs(config.data_dir, config.references)
     return cite_check(config, section_notebooks(config.notebooks_dir))
 
 
@@ -40,10 +41,55 @@ def _cmd_manifest(args) -> int:
     return 0
 
 
+def _cmd_clean(args) -> int:
+    from research.engine.config import remove_output
+
+    where = folders(args, "output_dir", "data_dir")
+    removed = remove_output(where["output_dir"], where["data_dir"])
+    print(f"{'removed' if removed else 'nothing to remove:'} {where['output_dir']}")
+    return 0
+
+
+def _cmd_import_incidents(args) -> int:
+    import sys
+
+    from research.data.incident_import import append, check_appendable, csv_text, import_eurepoc, report_lines
+    from research.engine.config import check_inputs, check_new_file
+    from research.errors import ParameterError
+
+    where = folders(args, "data_dir", "references")
+    check_inputs(where["data_dir"], where["references"])
+    victims = {code.strip() for code in args.victims.split(",") if code.strip()} if args.victims is not None else None
+    if victims is not None and not victims:
+        raise ParameterError("--victims: give at least one ISO3 code, e.g. KHM")
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        check_new_file(output, where["data_dir"])
+    if args.append:
+        check_appendable(where["data_dir"])
+    imported, columns = import_eurepoc([Path(f) for f in args.files], where["data_dir"], where["references"],
+                                       args.source, victims)
+    if args.append:
+        target = append(where["data_dir"], where["references"], imported.rows, columns)
+        destination = f"appended to {target}"
+    elif output is not None:
+        from research.files import write_atomic
+
+        write_atomic(output, csv_text(imported.rows, columns))
+        destination = str(output)
+    else:
+        sys.stdout.write(csv_text(imported.rows, columns))
+        destination = "standard output"
+    for line in report_lines(imported, columns, destination):
+        print(line, file=sys.stderr)
+    return 0
+
+
 def _cmd_sweep(args) -> int:
     from research.sweep.sweep import SweepConfig, parse_countries, sweep
 
-    config = SweepConfig(**folders(args), countries=parse_countries(args.countries) if args.countries else None,
+    countries = parse_countries(args.countries) if args.countries is not None else None
+    config = SweepConfig(**folders(args), countries=countries,
                          focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
     return 1 if sweep(config).failed else 0
 
@@ -54,7 +100,7 @@ def add_build_commands(sub) -> None:
     add_folder_options(p)
     p.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
                    help="set a notebook parameter, e.g. -p khr_per_usd=4100 (repeatable; unknown names are errors)")
-    p.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    p.add_argument("-j", "--jobs", type=count, default=0, help="notebooks run at once (default: number of CPUs)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html, paper.pdf and paper.docx")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
@@ -67,16 +113,33 @@ def add_build_commands(sub) -> None:
     v = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the reference manifest")
     v.add_argument("--reference", help="reference manifest (default reproducibility/manifest.json)")
     v.add_argument("--keep", help="build into this folder and keep it (default: a temporary folder, removed)")
-    v.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: number of CPUs)")
+    v.add_argument("-j", "--jobs", type=count, default=0, help="notebooks run at once (default: number of CPUs)")
     v.set_defaults(func=_cmd_verify)
 
     m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")
     add_folder_options(m, "output_dir", what="build whose manifest becomes the reference (default output/)")
     m.set_defaults(func=_cmd_manifest)
 
+    k = sub.add_parser("clean", help="delete the output folder (checked as a build checks it; never inputs)")
+    add_folder_options(k, "output_dir", "data_dir")
+    k.set_defaults(func=_cmd_clean)
+
+    i = sub.add_parser("import-incidents", help="map an external incident table to incidents.csv rows (eurepoc: the "
+                       "European Repository of Cyber Incidents' dashboard tables); see docs/eurepoc.md")
+    i.add_argument("source_format", choices=["eurepoc"], metavar="FORMAT", help="the table's origin: eurepoc")
+    i.add_argument("files", nargs="+", metavar="FILE", help="its CSV files, or folders holding them")
+    add_folder_options(i, "data_dir", "references")
+    i.add_argument("--source", default="eurepoc2023", help="references.bib key of the dataset (default eurepoc2023)")
+    i.add_argument("--victims", help="only these victim countries, e.g. KHM (default: every country in countries.csv)")
+    out = i.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", help="write the rows, with a header, to this new CSV file (default: stdout)")
+    out.add_argument("--append", action="store_true",
+                     help="append the rows to DATA_DIR's incidents.csv (only if the folder still validates)")
+    i.set_defaults(func=_cmd_import_incidents)
+
     s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
     s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
-    s.add_argument("-j", "--jobs", type=int, default=0, help="local worker processes (default: number of CPUs)")
+    s.add_argument("-j", "--jobs", type=count, default=0, help="local worker processes (default: number of CPUs)")
     s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
     s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
     add_folder_options(s, what="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")

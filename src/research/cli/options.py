@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -44,3 +45,14 @@ def add_folder_options(parser, *names: str, what: str = "") -> None:
     }
     for name in names or FOLDERS:
         parser.add_argument("--" + name.replace("_", "-"), help=helps[name])
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative: give 0 or more")
+    return value

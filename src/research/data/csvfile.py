@@ -10,6 +10,8 @@ from pathlib import Path
 from research.data.problems import Problem
 
 _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+CELL_LIMIT = 131_072  # characters in one cell (the csv module's own default field limit)
+_READ_LIMIT = 1 << 26  # what the reader takes, so that a longer cell is reported where it is, with its column
 
 
 @dataclass
@@ -65,18 +67,20 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return _unread([Problem(name, None, None, None, "file is missing")], expected)
+        return unread([Problem(name, None, None, None, "file is missing")], expected)
     except OSError as exc:
-        return _unread([Problem(name, None, None, None, f"cannot be read ({exc.strerror})")], expected)
+        return unread([Problem(name, None, None, None, f"cannot be read ({exc.strerror})")], expected)
     if not data.strip():
-        return _unread([Problem(name, None, None, None, "is empty: expected a header row and data")], expected)
+        return unread([Problem(name, None, None, None, "is empty: expected a header row and data")], expected)
     text, problems = _decode(name, data)
     if text is None:
-        return _unread(problems, expected)
+        return unread(problems, expected)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return _unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
+        return unread([Problem(name, line, None, None, "contains a NUL byte: not a text CSV file")], expected)
 
+    if csv.field_size_limit() < _READ_LIMIT:
+        csv.field_size_limit(_READ_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows: list[list[str]] = []
@@ -105,7 +109,7 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
         problems.append(Problem(name, start, None, None, rule))
         complete = False
     if header is None:
-        return _unread(problems + [Problem(name, 1, None, None, "has no header row")], expected)
+        return unread(problems + [Problem(name, 1, None, None, "has no header row")], expected)
 
     stripped = [h.strip() for h in header]
     if len(header) == 1 and len(expected) > 1:
@@ -141,10 +145,18 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
             problems.append(Problem(name, line, None, None, f"has {len(record)} fields; the header has {width}"))
             complete = False
             continue
+        long = [(header[i].strip(), len(cell)) for i, cell in enumerate(record) if len(cell) > CELL_LIMIT]
+        for column, size in long:
+            problems.append(Problem(name, line, column, None, f"is {size:,} characters long: a cell holds at most "
+                                    f"{CELL_LIMIT:,} (is a quote left open?)"))
+        if long:
+            complete = False
+            continue
         aligned.append([record[index[c]] if c in index else "" for c in expected])
         kept_lines.append(line)
     return RawTable(stripped, aligned, kept_lines, problems, complete=complete, missing=missing)
 
 
-def _unread(problems: list[Problem], expected: list[str]) -> RawTable:
+def unread(problems: list[Problem], expected: list[str]) -> RawTable:
+    """A table none of whose rows could be read, for the ``problems`` that say why."""
     return RawTable([], [], [], problems, complete=False, missing=list(expected))

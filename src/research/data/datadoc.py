@@ -21,7 +21,9 @@ article or URL anchor) and `basis`:
 An empty cell means *not stated or not known*, never a guess. Values that the project's fact sheet marks
 `memory, unverified` or `not-found` are never entered. Enumerations are closed lists; a new level needs a reason
 recorded here. Semicolon lists have no spaces (`ddos;defacement`). Dates are ISO 8601 at the precision the source
-gives (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+gives (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). The tables a build writes (`output/tables/*.csv`) are safe to open in a
+spreadsheet: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a line break (which a spreadsheet would
+run as a formula) is written with a leading `'`, and the report shows it as it was.
 """
 
 

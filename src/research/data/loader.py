@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from research import paths
-from research.data.csvfile import read_csv_strict
+from research.data import contained
+from research.data.csvfile import read_csv_strict, unread
 from research.data.problems import Problem
-from research.data.schema import read_package
 from research.errors import BibliographyError, DataValidationError
 
 
@@ -81,11 +81,12 @@ def check(data_dir=None, references=None, tables=None) -> Dataset:
         keys = None
         problems += exc.problems or [Problem(references.name, None, None, None, str(exc).split("\n", 1)[-1].strip())]
     descriptor = data_dir / paths.DATAPACKAGE_NAME
-    try:
-        package = read_package(descriptor)
-    except DataValidationError as exc:
-        # Without the descriptor no table can be checked: report it with whatever else is known.
-        return Dataset({}, _sorted(exc.problems + problems), [])
+    if not descriptor.exists():
+        descriptor = contained.PROJECT_DESCRIPTOR  # the schema that applies, recorded as read
+    package, refused = contained.project_package(data_dir)
+    if package is None:
+        # Without the project's schema no table can be checked: report why with whatever else is known.
+        return Dataset({}, _sorted(refused + problems), [])
     unknown = [t for t in (tables or []) if t not in package]
     if unknown:
         raise DataValidationError(
@@ -96,7 +97,8 @@ def check(data_dir=None, references=None, tables=None) -> Dataset:
     incomplete, missing = set(), {}
     for name in names:
         table = package[name]
-        raw = read_csv_strict(data_dir / table.path, table.field_names)
+        path, outside = contained.resource_file(data_dir, table)
+        raw = read_csv_strict(path, table.field_names) if outside is None else unread([outside], table.field_names)
         problems += raw.problems
         frame = validate.raw_frame(raw.rows, table.field_names)
         problems += validate.schema_problems(table.path, table, frame, raw.lines, raw.missing)
@@ -160,8 +162,11 @@ def country_codes(data_dir) -> list[str]:
     A file that cannot be read gives none; validation, which runs next, reports why.
     """
     try:
-        table = read_package(Path(data_dir) / paths.DATAPACKAGE_NAME)["countries"]
-        with open(Path(data_dir) / table.path, encoding="utf-8", newline="") as fh:
+        package, refused = contained.project_package(data_dir)
+        path, outside = contained.resource_file(data_dir, package["countries"]) if package else (None, True)
+        if outside:
+            return []
+        with open(path, encoding="utf-8", newline="") as fh:
             return list(dict.fromkeys(row["iso3"] for row in csv.DictReader(fh) if row.get("iso3")))
     except (OSError, KeyError, ValueError, csv.Error, DataValidationError):
         return []

@@ -94,6 +94,13 @@ def raw_frame(rows: list[list[str]], columns: list[str]) -> pd.DataFrame:
     return frame.where(frame != "", None)
 
 
+def _type_rule(field: Field, value: str) -> str:
+    """Why a cell is not of its field's type; an integer too large for 64 bits says so."""
+    if field.type == "integer" and _INTEGER.fullmatch(value.strip()):
+        return f"is outside the range of a 64-bit integer ({_INT64[0]} to {_INT64[1]})"
+    return _rule_text("dtype(", field)
+
+
 def _rule_text(check: str, field: Field | None) -> str:
     if check.startswith(("coerce_dtype", "dtype(")):
         return f"is not {_TYPE_NAMES.get(field.type, field.type) if field else 'of the right type'}"
@@ -147,7 +154,7 @@ def schema_problems(
             parsed = [None if _blank(v) else parse(v) for v in frame[f.name]]
             for idx, value, number in zip(frame.index, frame[f.name], parsed):
                 if not _blank(value) and number is None:
-                    problems.append(Problem(name, lines[idx], f.name, value, _rule_text("dtype(", f)))
+                    problems.append(Problem(name, lines[idx], f.name, value, _type_rule(f, value)))
                     done.add((f.name, idx))
             checked[f.name] = pd.array(parsed, dtype=dtype)
     if frame.empty:

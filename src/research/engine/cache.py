@@ -65,7 +65,11 @@ def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
     return all((Path(output_dir) / rel).exists() for rel in entry.get("outputs", []))
 
 
-def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str]) -> None:
-    """Record a successful execution, after its outputs are in place (so a crash in between only costs a re-run)."""
-    write_atomic(entry_path(cache_dir, name), json.dumps({"key": key, "inputs": inputs, "outputs": outputs},
-                                                         indent=1, sort_keys=True))
+def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str], digest: str | None = None) -> None:
+    """Record a successful execution, after its outputs are in place (so a crash in between only costs a re-run).
+
+    ``digest``, if given, is one hash over the outputs' bytes (the build's store records it, so that its published
+    marker changes whenever an output does).
+    """
+    entry = {"key": key, "inputs": inputs, "outputs": outputs, **({"digest": digest} if digest else {})}
+    write_atomic(entry_path(cache_dir, name), json.dumps(entry, indent=1, sort_keys=True))

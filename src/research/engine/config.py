@@ -53,25 +53,142 @@ def _inside(child: Path, parent: Path) -> bool:
     return Path(child).resolve().is_relative_to(Path(parent).resolve())
 
 
-def check_paths(data_dir: Path, output_dir: Path, references: Path, notebooks_dir: Path) -> None:
-    """Refuse folders that could damage inputs.
+OUTPUT_MARKERS = (".cache", ".lock", "manifest.json", "profiles/.cache")  # what a build or a sweep leaves there
+
+
+def check_inputs(data_dir: Path, references: Path | None = None) -> None:
+    """Refuse a data folder that is not a folder, or a bibliography that is not a file, in one line naming it.
 
     Raises
     ------
     ParameterError
-        If an input is missing, or the output folder is, is inside, or contains the data folder, the
-        notebooks folder or the package.
     """
-    if not Path(data_dir).is_dir():
+    data_dir = Path(data_dir)
+    if not data_dir.exists():
         raise ParameterError(f"data directory {data_dir} does not exist")
-    if not Path(references).is_file():
-        raise ParameterError(f"references file {references} does not exist")
-    guarded = (data_dir, notebooks_dir, paths.PACKAGE_DIR)
-    for folder in guarded:
+    if not data_dir.is_dir():
+        raise ParameterError(f"data directory {data_dir} is a file, not a folder")
+    if references is not None:
+        references = Path(references)
+        if references.is_dir():
+            raise ParameterError(f"references file {references} is a folder, not a BibTeX file")
+        if not references.is_file():
+            raise ParameterError(f"references file {references} does not exist")
+
+
+def check_csl(csl: Path | None) -> None:
+    """Refuse a ``--csl`` style that is not an existing file (before anything runs).
+
+    Raises
+    ------
+    ParameterError
+    """
+    if csl is not None and not Path(csl).is_file():
+        state = "is a folder, not a CSL style file" if Path(csl).is_dir() else "does not exist"
+        raise ParameterError(f"--csl {csl} {state}")
+
+
+def is_output_folder(output_dir: Path) -> bool:
+    """True when ``output_dir`` is absent, empty, or holds what a build or a sweep leaves (:data:`OUTPUT_MARKERS`).
+
+    A build replaces the folders it publishes (``notebooks/``, ``figures/``, ``tables/``) and ``make clean`` deletes
+    the whole folder: neither may happen to a folder of someone's own files.
+    """
+    output_dir = Path(output_dir)
+    if not output_dir.exists():
+        return True
+    if not output_dir.is_dir():
+        return False
+    return not any(output_dir.iterdir()) or any((output_dir / m).exists() for m in OUTPUT_MARKERS)
+
+
+def check_output(output_dir: Path, data_dir: Path | None, notebooks_dir: Path | None, deleting: bool = False) -> None:
+    """Refuse an output folder that could damage inputs or someone's files (``deleting``: for ``clean``).
+
+    Raises
+    ------
+    ParameterError
+        If the output folder is a file, holds files no build made, or is, is inside, or contains the data folder,
+        the notebooks folder, the project's data, the package or the reference manifests.
+    """
+    output_dir = Path(output_dir)
+    guarded = [f for f in (data_dir, notebooks_dir) if f is not None]
+    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR]
+    refusal = "refusing to delete it" if deleting else "choose another"
+    for folder in dict.fromkeys(guarded):
         if _inside(output_dir, folder):
-            raise ParameterError(f"output directory {output_dir} is inside {folder}: choose another")
-    for folder in guarded:
+            where = "is" if Path(output_dir).resolve() == Path(folder).resolve() else "is inside"
+            raise ParameterError(f"output directory {output_dir} {where} {folder}, an input: {refusal}")
+    for folder in dict.fromkeys(guarded):
         if _inside(folder, output_dir):
-            raise ParameterError(
-                f"output directory {output_dir} contains {folder}: the build would write over its own inputs"
-            )
+            what = "deleting it would delete" if deleting else "the build would write over"
+            raise ParameterError(f"output directory {output_dir} contains {folder}: {what} its own inputs")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise ParameterError(f"output directory {output_dir} is a file, not a folder")
+    if not is_output_folder(output_dir):
+        why = "refusing to delete them" if deleting else "choose a new or empty folder (a build replaces what it " \
+                                                           "publishes there)"
+        raise ParameterError(f"output directory {output_dir} holds files that no build wrote: {why}")
+
+
+def check_new_file(path: Path, data_dir: Path | None = None) -> None:
+    """Refuse a file a command would write that is an input, lies among the inputs, or exists already.
+
+    Raises
+    ------
+    ParameterError
+    """
+    path = Path(path)
+    guarded = [f for f in (data_dir,) if f is not None]
+    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
+    for folder in dict.fromkeys(guarded):
+        if _inside(path, folder):
+            raise ParameterError(f"{path} is inside {folder}, an input: write it elsewhere")
+    if path.exists() or path.is_symlink():
+        raise ParameterError(f"{path} exists already: choose a new file (nothing is overwritten)")
+    if not path.parent.is_dir():
+        raise ParameterError(f"{path.parent} is not a folder: the file cannot be written there")
+
+
+def check_paths(data_dir: Path, output_dir: Path, references: Path, notebooks_dir: Path) -> None:
+    """Refuse folders that could damage inputs (:func:`check_inputs`, then :func:`check_output`).
+
+    Raises
+    ------
+    ParameterError
+        If an input is missing or of the wrong kind, or the output folder is unsafe.
+    """
+    check_inputs(data_dir, references)
+    check_output(output_dir, data_dir, notebooks_dir)
+
+
+def remove_output(output_dir: Path, data_dir: Path | None = None) -> bool:
+    """Delete an output folder (``make clean``) after the build's folder checks; return whether there was one.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`check_output` (the data folder given, the project's folders, a folder of someone's own files).
+    BuildError
+        If a build or sweep is writing to it.
+    """
+    import contextlib
+    import shutil
+
+    output_dir = Path(output_dir).resolve()
+    check_output(output_dir, Path(data_dir).resolve() if data_dir else None, None, deleting=True)
+    if not output_dir.exists():
+        return False
+    try:
+        from research.engine.lock import OutputLock
+
+        lock = OutputLock(output_dir)
+    except ImportError:  # `make clean` before the environment exists: then no build can be running either
+        lock = contextlib.nullcontext()
+    with lock:
+        for child in sorted(output_dir.iterdir()):
+            if child.name != ".lock":
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    (output_dir / ".lock").unlink(missing_ok=True)
+    output_dir.rmdir()
+    return True

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from research.errors import ParameterError
 from research.nb.cells import PARAMETERS_TAG, cell_source, cell_tags
 
 
-def _positive(value, countries: list[str]) -> str | None:
+def positive(value, countries: list[str]) -> str | None:
+    """The domain of a rate (riels per dollar and the like): a problem text unless ``value`` is above zero."""
     return None if value > 0 else "must be a positive number"
+
+
+def iso_date(text) -> str | None:
+    """``text`` if it is a real calendar date written ``YYYY-MM-DD``, else None."""
+    if not (isinstance(text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text)):
+        return None
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
+
+
+def _date(value, countries: list[str]) -> str | None:
+    return None if iso_date(value) else "must be a real date written YYYY-MM-DD"
 
 
 def _country(value, countries: list[str]) -> str | None:
     if not countries or value in countries:
         return None
-    return "is not a country in countries.csv"
+    hint = f" (ISO3 codes are upper case: {value.upper()})" if str(value).upper() in countries else ""
+    return "is not a country in countries.csv" + hint
 
 
 def _comparator_list(value, countries: list[str], focus: str | None = None) -> str | None:
@@ -31,6 +50,9 @@ def _comparator_list(value, countries: list[str], focus: str | None = None) -> s
         return f"names {', '.join(unknown)}: not in countries.csv"
     if focus in codes:
         return f"contains the focus country {focus}"
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        return f"names {', '.join(twice)} more than once"
     return None
 
 
@@ -53,8 +75,10 @@ PAPER_DATE = "2019-06-30"  # the paper's latest statements are of mid-2019 ("As 
 class Parameter:
     """One parameter a notebook may declare in its ``parameters`` cell.
 
-    ``domain`` returns a problem text (or None) for a typed value, given the ISO3 codes of countries.csv (an
-    empty list when that file cannot be read: validation reports why, and country checks wait for it).
+    ``type`` is ``int``, ``float``, ``bool``, ``str`` or ``datetime.date``; a date is held as its ISO text
+    (``"2019-07-01"``, which papermill can inject), and is checked to be a real date. ``domain`` returns a problem
+    text (or None) for a typed value, given the ISO3 codes of countries.csv (an empty list when that file cannot be
+    read: validation reports why, and country checks wait for it). A rate's domain is :func:`positive`.
     """
 
     name: str
@@ -64,6 +88,11 @@ class Parameter:
     domain: Callable | None = None
     path: bool = False  # set by the build from --data-dir, --output-dir, --references; never by -p
 
+    @property
+    def held_as(self) -> type:
+        """The Python type of the value in a notebook's parameters cell: a date is held as its ISO text."""
+        return str if self.type is date else self.type
+
 
 PARAMETERS = {
     p.name: p
@@ -71,17 +100,17 @@ PARAMETERS = {
         Parameter("data_dir", str, "", "folder with datapackage.json and the CSV files", path=True),
         Parameter("output_dir", str, "", "folder the notebook writes its figures and tables to", path=True),
         Parameter("references", str, "", "the BibTeX file", path=True),
-        Parameter("khr_per_usd", int, 4000, "riels per US dollar, for converting fines", _positive),
+        Parameter("khr_per_usd", int, 4000, "riels per US dollar, for converting fines", positive),
         Parameter("focus", str, "KHM", "ISO3 code of the country the paper studies", _country),
         Parameter("comparators", str, "CHN,JPN,SGP", "ISO3 codes of the countries compared with the focus",
                   _comparator_list),
         Parameter("iso3", str, "KHM", "ISO3 code of the country a profile shows", _country),
-        Parameter("as_of", str, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
+        Parameter("as_of", date, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
                   _iso_date),
         # 2019 annual averages, Federal Reserve Board G.5A, via datasets/exchange-rates (see README)
-        Parameter("sgd_per_usd", float, 1.3641, "Singapore dollars per US dollar, for converting fines", _positive),
-        Parameter("cny_per_usd", float, 6.9081, "yuan per US dollar, for converting fines", _positive),
-        Parameter("jpy_per_usd", float, 109.0188, "yen per US dollar, for converting fines", _positive),
+        Parameter("sgd_per_usd", float, 1.3641, "Singapore dollars per US dollar, for converting fines", positive),
+        Parameter("cny_per_usd", float, 6.9081, "yuan per US dollar, for converting fines", positive),
+        Parameter("jpy_per_usd", float, 109.0188, "yen per US dollar, for converting fines", positive),
     )
 }
 PATH_PARAMETERS = tuple(name for name, p in PARAMETERS.items() if p.path)
@@ -131,6 +160,10 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _kind_name(kind: type) -> str:
+    return "a date written YYYY-MM-DD" if kind is date else kind.__name__
+
+
 def coerce(name: str, text):
     """Convert a command-line value to the declared type of parameter ``name``.
 
@@ -144,6 +177,10 @@ def coerce(name: str, text):
     declared = PARAMETERS[name]
     kind = declared.type
     try:
+        if kind is date:
+            if iso_date(text.strip()) is None:
+                raise ValueError
+            return text.strip()
         if kind is bool:
             lowered = text.strip().lower()
             if lowered not in ("true", "false", "1", "0", "yes", "no"):
@@ -158,7 +195,7 @@ def coerce(name: str, text):
             return value
     except ValueError:
         raise ParameterError(
-            f"parameter {name}={text!r}: expected {kind.__name__} (default {declared.default!r})"
+            f"parameter {name}={text!r}: expected {_kind_name(kind)} (default {declared.default!r})"
         ) from None
     return text
 
@@ -216,7 +253,11 @@ def check_domains(values: dict[str, object], countries: list[str]) -> None:
     """
     for name, value in values.items():
         declared = PARAMETERS.get(name)
-        if declared is None or declared.domain is None:
+        if declared is None:
+            continue
+        if declared.type is date and (problem := _date(value, countries)):
+            raise ParameterError(f"parameter {name}={value!r} {problem}")
+        if declared.domain is None:
             continue
         if declared.domain is _comparator_list:
             problem = _comparator_list(value, countries, values.get("focus"))

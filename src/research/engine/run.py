@@ -1,4 +1,4 @@
-"""Run the stale section notebooks: plan by cache key, check parameters and data, execute in parallel, publish."""
+"""Run the stale section notebooks: plan by cache key, check parameters and data, execute in parallel, store each."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from research import paths
 from research.data import validate_or_raise
 from research.engine import cache
-from research.engine.config import BuildConfig, check_paths, section_notebooks
+from research.engine.config import BuildConfig, check_csl, check_paths, section_notebooks
 from research.engine.execute import Execution, execute
 from research.engine.parameters import check_against_data, notebook_parameters, resolve
-from research.engine.publish import collect, keep_failure, publish
+from research.engine.publish import (
+    collect,
+    keep_failed,
+    signals_deferred,
+    staging_dir,
+    store,
+    store_root,
+    stored_failure,
+)
 from research.errors import NotebookExecutionError
-
-STAGING = ".staging"  # inside the output folder: a run writes here, and only success is published
 
 
 @dataclass
@@ -74,41 +79,42 @@ def make_plan(config: BuildConfig) -> Plan:
     """
     config.resolved()
     check_paths(config.data_dir, config.output_dir, config.references, config.notebooks_dir)
+    check_csl(config.csl)
     notebooks = section_notebooks(config.notebooks_dir)
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     user = resolve(config.parameters, declared)
     for nb in notebooks:
         check_against_data({**declared[nb.stem], **user[nb.stem]}, config.data_dir, config.references)
     env_key = cache.environment_key()
-    cache_dir = paths.output_layout(config.output_dir)["cache"]
+    cache_dir = store_root(config.output_dir)
     steps = []
     for nb in notebooks:
         params = {**user[nb.stem], **{k: str(v) for k, v in (("data_dir", config.data_dir),
                                                                 ("references", config.references))
                                       if k in declared[nb.stem]}}
         key = cache.static_key(nb, params, config.references, env_key)
-        fresh = not config.force and cache.is_fresh(cache_dir, nb.stem, key, config.output_dir)
+        fresh = not config.force and cache.is_fresh(cache_dir, nb.stem, key, cache_dir / nb.stem)
         steps.append(Step(nb, params, key, fresh, "output_dir" in declared[nb.stem]))
     return Plan(steps, env_key)
 
 
 def run_stale(config: BuildConfig, plan: Plan, while_running: Callable | None = None) -> dict:
-    """Validate the data while kernels boot, then execute every stale notebook; publish each success.
+    """Validate the data while kernels boot, then execute every stale notebook; store each success.
 
-    Call with the output folder locked. ``while_running`` is called once the notebooks are under way (the
-    build loads the report's libraries then). Returns ``name -> NotebookExecutionError`` for each failure.
+    Call with the output folder locked. A success goes to the notebook's store in the cache
+    (:func:`research.engine.publish.store`), not into the published folders: the build publishes the whole tree
+    once everything has succeeded. ``while_running`` is called once the notebooks are under way (the build loads
+    the report's libraries then). Returns ``name -> NotebookExecutionError`` for each failure.
 
     Raises
     ------
     DataValidationError
         If the data or the bibliography break the schema (nothing runs).
     """
-    layout = paths.output_layout(config.output_dir)
-    shutil.rmtree(config.output_dir / STAGING, ignore_errors=True)  # left by a run that died before publishing
     for step in plan.steps:
         log(config, "cached" if step.fresh else "queued", step.name)
         if step.fresh:  # a failure kept from an earlier run no longer describes this notebook's outputs
-            (layout["notebooks"] / f"{step.name}.failed.ipynb").unlink(missing_ok=True)
+            stored_failure(config.output_dir, step.name).unlink(missing_ok=True)
     stale = plan.stale
     if not stale:
         return {}
@@ -121,29 +127,33 @@ def run_stale(config: BuildConfig, plan: Plan, while_running: Callable | None = 
 
 
 def _execute_all(config: BuildConfig, stale: list, jobs: int, while_running) -> dict:
-    staging_root = config.output_dir / STAGING
+    staging_root = staging_dir(config.output_dir) / "run"
     failures = {}
     import papermill  # noqa: F401  (imported once here, not concurrently in the worker threads)
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {}
-        for step in stale:
-            staging = staging_root / step.name
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            params = {**step.parameters, **({"output_dir": str(staging)} if step.takes_output_dir else {})}
-            futures[pool.submit(execute, step.notebook, staging / step.notebook.name, params)] = (step, staging)
-            log(config, "running", step.name)
-        if while_running is not None:
-            threading.Thread(target=while_running, daemon=True).start()
         try:
+            # A signal taken in the middle of starting a thread can leave it unjoinable (and the build hung on
+            # exit): Ctrl-C and SIGTERM wait until every notebook is handed over, then stop the build here.
+            with signals_deferred():
+                for step in stale:
+                    staging = staging_root / step.name
+                    shutil.rmtree(staging, ignore_errors=True)
+                    staging.mkdir(parents=True)
+                    params = {**step.parameters, **({"output_dir": str(staging)} if step.takes_output_dir else {})}
+                    futures[pool.submit(execute, step.notebook, staging / step.notebook.name, params)] = (step,
+                                                                                                          staging)
+                    log(config, "running", step.name)
+                if while_running is not None:
+                    threading.Thread(target=while_running, daemon=True).start()
             for future in as_completed(futures):
                 step, staging = futures[future]
                 error = _finish(config, step, staging, future.result())
                 if error is not None:
                     failures[step.name] = error
         except KeyboardInterrupt:
-            # Nothing is published or cached from here on; kernels die with the pool, earlier outputs stay.
+            # Nothing is stored from here on; kernels die with the pool, the published outputs stay as they were.
             pool.shutdown(wait=False, cancel_futures=True)
             log(config, "stopped", "build interrupted; outputs already built are kept")
             raise
@@ -152,14 +162,14 @@ def _execute_all(config: BuildConfig, stale: list, jobs: int, while_running) -> 
 
 
 def _finish(config: BuildConfig, step: Step, staging: Path, run: Execution) -> NotebookExecutionError | None:
-    """Publish a finished notebook, or keep its partial notebook and return the error."""
+    """Store a finished notebook, or keep its partial notebook and return the error."""
     executed = staging / step.notebook.name
     if run.ok:
-        publish(config.output_dir, step.name, collect(step.name, executed, staging), step.key)
+        store(config.output_dir, step.name, collect(step.name, executed, staging), step.key)
         shutil.rmtree(staging, ignore_errors=True)
         log(config, "done", step.name, f"{run.elapsed:.1f}s")
         return None
-    kept = keep_failure(config.output_dir, step.name, executed.read_bytes() if executed.exists() else None)
+    kept = keep_failed(config.output_dir, step.name, executed.read_bytes() if executed.exists() else None)
     shutil.rmtree(staging, ignore_errors=True)
     log(config, "failed", step.name, f"{run.elapsed:.1f}s")
     return NotebookExecutionError(step.notebook.name, run.cell_index, run.cell_source, run.exception, str(kept))

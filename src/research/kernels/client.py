@@ -22,6 +22,36 @@ from traitlets import default
 PROVISIONER = "research-zygote"  # its entry point in pyproject.toml (group jupyter_client.kernel_provisioners)
 
 _STATE = {"socket": None, "process": None, "ready": None, "lock": threading.Lock()}
+FOLDER_PREFIX = "research-zygote-"  # then the pid of the process that made it
+
+
+def remove_stale_folders() -> list[str]:
+    """Remove the zygote folders (kernel connection keys included) of processes that are gone; return their names.
+
+    A build killed with SIGKILL cannot remove its own; its zygote removes it when it notices, and this catches
+    anything left even so. Only this user's folders whose maker's pid no longer runs are touched.
+    """
+    removed = []
+    root = tempfile.gettempdir()
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if not (name.startswith(FOLDER_PREFIX) and pid.isdigit()):
+            continue
+        path = os.path.join(root, name)
+        try:
+            if os.stat(path, follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(name)
+        except OSError:  # the folder is gone, or the pid is someone else's live process
+            continue
+    return removed
 
 
 def _zygote_socket() -> str | None:
@@ -153,7 +183,8 @@ def warm_pool(size: int = 2, total: int = 1_000_000):
     if os.environ.get("RESEARCH_NO_ZYGOTE"):
         yield None
         return
-    folder = tempfile.mkdtemp(prefix="research-zygote-")
+    remove_stale_folders()
+    folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")  # the kernels' connection keys go here
     path = os.path.join(folder, "fork.sock")
     proc = subprocess.Popen(
         [sys.executable, "-m", "research.kernels.server", path, str(max(1, size)), str(max(1, total)),

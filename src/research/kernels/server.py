@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import socket
 import sys
 import threading
@@ -73,6 +74,7 @@ def serve(path: str, pool_size: int, total: int, parent: int) -> None:
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
+        shutil.rmtree(folder, ignore_errors=True)  # the socket and the kernels' connection keys
         os._exit(0)
 
     def spawn():

@@ -20,6 +20,7 @@ from traitlets import Dict, List, Set, Unicode
 from research.errors import ReportError
 from research.nb.cells import HIDDEN_TAGS, INJECTED_TAG
 from research.nb.glue import MIME, alt_problem, read_records
+from research.nb.tables import restore_cell
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
@@ -102,7 +103,7 @@ def embed_figures(html_text: str, figures: dict, output_dir: Path, kind: str) ->
 def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:
     """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations."""
     text = (Path(output_dir) / record["file"]).read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = [[restore_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     header, body = rows[0], rows[1:]
     cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
     cited = []

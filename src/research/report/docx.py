@@ -7,6 +7,7 @@ blocks that Pandoc's DOCX writer would drop, so each is swapped for a Markdown p
 
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 from pathlib import Path
@@ -20,11 +21,15 @@ DOCX_FORMAT = "markdown-implicit_figures"
 EARLIEST_ZIP_EPOCH = 315532800  # 1 January 1980, the earliest date a ZIP entry can hold: the date of an undated build
 
 
-def figure_markdown(label: str, number: str, record: dict) -> str:
-    """A figure for the DOCX: the PNG with the alt text as its description, and a numbered caption paragraph."""
+def figure_markdown(label: str, number: str, record: dict, source: str | None = None) -> str:
+    """A figure for the DOCX: the PNG with the alt text as its description, and a numbered caption paragraph.
+
+    ``source`` is the picture's address (a data URI, so that a sandboxed Pandoc reads no file); the PNG's
+    relative name by default.
+    """
     return (
         f"::: {{#{label} .report-figure}}\n"
-        f"![{escape(record['alt'])}]({record['files']['png']})\n\n"
+        f"![{escape(record['alt'])}]({source or record['files']['png']})\n\n"
         '::: {custom-style="Image Caption"}\n'
         f"**{escape(number)}.** {escape(record['caption'])}\n"
         ":::\n"
@@ -44,7 +49,9 @@ def docx_markdown(markdown: str, labels: dict, figures: dict, output_dir: Path) 
         block = figure_block(label, labels[label], record, output_dir)
         if block not in markdown:
             raise ReportError(f"figure {label}: its block is not in the report's Markdown, so the DOCX would lack it")
-        markdown = markdown.replace(block, figure_markdown(label, labels[label], record))
+        png = (Path(output_dir) / record["files"]["png"]).read_bytes()
+        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        markdown = markdown.replace(block, figure_markdown(label, labels[label], record, uri))
     return markdown
 
 
@@ -57,19 +64,25 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     """
     import pypandoc
 
+    from research.report.links import check_docx_targets
+
+    # Sandboxed, as for the HTML: Pandoc reads the files its command line names and nothing else (the pictures come
+    # as data URIs), and the document is checked to link only to web addresses.
     args = [
-        "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references}",
-        f"--resource-path={resource_dir}", "--metadata=link-citations:true",
+        "--sandbox", "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references}",
+        "--metadata=link-citations:true",
     ]
     if csl:
         args.append(f"--csl={csl}")
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch if epoch is not None else EARLIEST_ZIP_EPOCH)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
+        # beside the report being built (the build's staging folder), never in the system's temporary folder
+        with tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
             target = Path(tmp) / "paper.docx"
             pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target))
-            return target.read_bytes()
+            return check_docx_targets(_restamp(target.read_bytes(), epoch if epoch is not None else
+                                               EARLIEST_ZIP_EPOCH))
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None
     finally:
@@ -77,3 +90,27 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _restamp(data: bytes, epoch: int) -> bytes:
+    """The DOCX with the build's date in its properties and on every ZIP entry.
+
+    A sandboxed Pandoc reads no environment, so it dates the document 1 January 1970 (and its entries 1980)
+    whatever ``SOURCE_DATE_EPOCH`` says; the date is put in afterwards, the same bytes for the same epoch.
+    """
+    import datetime as dt
+    import io
+    import zipfile
+
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = content.replace(b"1970-01-01T00:00:00Z", stamp)
+            entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -117,20 +117,31 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
 
 
 def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Path) -> str:
-    """Render the Markdown to one self-contained HTML page with Pandoc's citeproc."""
+    """Render the Markdown to one self-contained HTML page with Pandoc's citeproc, sandboxed.
+
+    ``--sandbox`` lets Pandoc read only the files its command line names (the bibliography, the style), so no field
+    of references.bib can pull a file into the page; the stylesheet goes in as text, and figures are put in
+    afterwards (:func:`research.report.convert.embed_figures`). The page is then checked to point nowhere but to
+    in-page anchors and http, https or doi links (:func:`research.report.links.check_targets`).
+    ``resource_dir`` is kept for callers; the sandboxed page loads nothing from it.
+    """
     import pypandoc
 
+    from research.report.links import check_targets
+
+    style = STYLE_FILE.read_text(encoding="utf-8")
     args = [
-        "--standalone", "--embed-resources", "--citeproc", "--toc", "--toc-depth=2", "--section-divs",
-        f"--bibliography={references}", f"--resource-path={resource_dir}", f"--css={STYLE_FILE}",
+        "--sandbox", "--standalone", "--citeproc", "--toc", "--toc-depth=2", "--section-divs",
+        f"--bibliography={references}", f"--variable=header-includes:<style>\n{style}</style>",
         "--metadata=link-citations:true", "--wrap=none",
     ]
     if csl:
         args.append(f"--csl={csl}")
     try:
-        return pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
+        page = pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the report: {exc}") from None
+    return check_targets(page)
 
 
 PDF_VARIANT = "pdf/ua-1"  # a tagged PDF: structure tree, /MarkInfo, the document's language, alt text on figures
@@ -147,13 +158,17 @@ def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
     import os
 
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     identifier = hashlib.sha256(html_text.encode()).hexdigest()[:32].encode()
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     if saved is None and epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        return HTML(string=html_text, base_url=str(base_url)).write_pdf(identifier=identifier, pdf_variant=PDF_VARIANT)
+        # Only the page's own data URIs are loaded: nothing from the file system or the network.
+        fetcher = URLFetcher(allowed_protocols=("data",))
+        return HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+            identifier=identifier, pdf_variant=PDF_VARIANT)
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -1,13 +1,21 @@
-"""``research build``: the stale section notebooks, then the report and the manifest, under one output lock."""
+"""``research build``: the stale section notebooks, then the report and the manifest, published at once."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
+import json
+import shutil
+import signal
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from research.engine.config import BuildConfig
 from research.engine.lock import OutputLock
+from research.engine.publish import FAILED, REPORT, assemble, is_published, recover, staging_dir, swap
 from research.engine.run import make_plan, run_stale
 from research.errors import BuildError
 
@@ -34,7 +42,12 @@ def _preload_report() -> None:
 
 
 def build(config: BuildConfig) -> BuildSummary:
-    """Execute every stale section notebook, then assemble the report and write the manifest.
+    """Execute every stale section notebook, then assemble the report and the manifest, and publish them at once.
+
+    Each notebook that succeeds is stored in the cache; the output folder changes only when every notebook, the
+    report and the manifest have succeeded, in one swap (:func:`research.engine.publish.swap`). A failed or
+    interrupted build leaves the published files as they were and removes its staging folder; SIGTERM is taken as
+    Ctrl-C, so that its zygote and temporary folders go too.
 
     Parameters
     ----------
@@ -54,23 +67,20 @@ def build(config: BuildConfig) -> BuildSummary:
     BuildError
         If a notebook fails (the first failure's message, with the others counted) or the output is locked.
     """
-    from research.repro import manifest
-    from research.repro.provenance import current
-
     started = time.monotonic()
     plan = make_plan(config)
-    with OutputLock(config.output_dir):
-        failures = run_stale(config, plan, while_running=_preload_report)
-        ran = len(plan.stale) - len(failures)
-        summary = BuildSummary(ran, len(plan.steps) - len(plan.stale), len(failures))
-        if not failures:
-            provenance_of = functools.cache(current)  # found only if something is built: it runs Pandoc
-            if config.report:
-                from research.report.cache import build_report_if_stale
-
-                summary.report = build_report_if_stale(config, plan.names, plan.env_key, provenance_of)
-            if ran or summary.report or not (config.output_dir / manifest.MANIFEST).exists():
-                manifest.write(config, plan.names, provenance_of())
+    with _terminate_as_interrupt(), OutputLock(config.output_dir):
+        recover(config.output_dir)  # a swap a killed build left half done is finished first
+        try:
+            failures = run_stale(config, plan, while_running=_preload_report)
+            ran = len(plan.stale) - len(failures)
+            summary = BuildSummary(ran, len(plan.steps) - len(plan.stale), len(failures))
+            if not failures:
+                summary.report = _publish(config, plan)
+                with contextlib.suppress(OSError):  # every kept failure is gone once all succeeded
+                    (config.output_dir / FAILED).rmdir()
+        finally:
+            shutil.rmtree(staging_dir(config.output_dir), ignore_errors=True)
         state = "rebuilt" if summary.report else "unchanged" if config.report and not failures else "not built"
         print(f"{len(plan.steps)} notebooks: {ran} ran, {summary.cached} cached, {len(failures)} failed; "
               f"report {state} ({time.monotonic() - started:.1f}s)", file=config.stream, flush=True)
@@ -78,5 +88,61 @@ def build(config: BuildConfig) -> BuildSummary:
             names = list(failures)
             others = (f"\n({len(names) - 1} other notebook(s) also failed: {', '.join(names[1:])})"
                       if len(names) > 1 else "")
-            raise BuildError(str(failures[names[0]]) + others)
+            raise BuildError(str(failures[names[0]]) + others + "\n  the published output is as it was")
         return summary
+
+
+def _publish(config: BuildConfig, plan) -> bool:
+    """Publish the stored notebooks with their report and manifest unless that is what is published; True if the
+    report was rebuilt."""
+    from research.report.cache import REPORT_FILES, build_report_if_stale, report_key
+    from research.repro import manifest
+    from research.repro.provenance import current
+
+    names = plan.names
+    if not config.force and is_published(config.output_dir, names):
+        if not config.report:
+            return False
+        if _report_fresh(config, names, plan.env_key, report_key, REPORT_FILES):
+            print("  cached   report", file=config.stream, flush=True)
+            return False
+    provenance_of = functools.cache(current)  # found only if something is built: it runs Pandoc
+    tree_config = dataclasses.replace(config, output_dir=assemble(config.output_dir, names))
+    built = False
+    if config.report:
+        built = build_report_if_stale(tree_config, names, plan.env_key, provenance_of)
+    elif not _report_fresh(tree_config, names, plan.env_key, report_key, REPORT_FILES):
+        for rel in (*REPORT, ".cache/report.json"):  # it describes other results
+            (tree_config.output_dir / rel).unlink(missing_ok=True)
+    manifest.write(tree_config, names, provenance_of())
+    swap(config.output_dir, names)
+    return built
+
+
+def _report_fresh(config: BuildConfig, names: list[str], env_key: str, report_key, files) -> bool:
+    """True when the report in ``config.output_dir`` (all its ``files``) was built from exactly what is there now."""
+    out = Path(config.output_dir)
+    if not all((out / rel).is_file() for rel in files):
+        return False
+    try:
+        stamp = json.loads((out / ".cache" / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return stamp.get("key") == report_key(config, names, env_key)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """Take SIGTERM as Ctrl-C for the block, so that every ``finally`` runs (in the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    saved = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, saved)

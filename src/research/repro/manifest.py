@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research import paths
+from research.data.contained import is_contained
 from research.files import sha256_file, sha256_tree, write_json
 from research.nb.glue import read_records
 from research.report.cache import REPORT_FILES
@@ -44,7 +45,7 @@ def collect(config, names: list[str], provenance) -> dict:
     """Build the manifest for a finished build (see :func:`write`)."""
     inputs = {}
     for f in sorted(Path(config.data_dir).iterdir()):
-        if f.is_file() and not f.name.startswith("."):
+        if f.is_file() and not f.name.startswith(".") and is_contained(f, config.data_dir):  # never beyond a link
             inputs[f"data/{f.name}"] = sha256_file(f)
     inputs["references.bib"] = sha256_file(config.references)
     for name in names:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from research.nb.cells import HIDDEN_TAGS, cell_source
 from research.nb.glue import MIME, read_records, recorded_texts
+from research.nb.tables import restore_cell
 from research.report.markdown import fill_values
 
 TEMPLATES = Environment(loader=PackageLoader("research.sweep", "templates"), autoescape=select_autoescape(["j2"]),
@@ -35,7 +36,7 @@ def figure_html(number: int, record: dict, files: dict[str, bytes]) -> str:
 
 def table_html(number: int, record: dict, files: dict[str, bytes]) -> str:
     """A numbered, captioned HTML table from a recorded CSV; an empty table says that it has no rows."""
-    rows = list(csv.reader(io.StringIO(files[record["file"]].decode("utf-8"))))
+    rows = [[restore_cell(c) for c in row] for row in csv.reader(io.StringIO(files[record["file"]].decode("utf-8")))]
     header = [h.replace("_", " ") for h in rows[0]]
     return TEMPLATES.get_template("table.html.j2").render(number=number, record=record, header=header,
                                                           rows=rows[1:]).rstrip("\n")

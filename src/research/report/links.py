@@ -1,0 +1,97 @@
+"""What the rendered page may point to: in-page anchors and http, https or doi links; nothing it would load."""
+
+# Pandoc runs sandboxed (it reads no file the command line does not name) and references.bib is checked field by field
+# before a build, so a bibliography cannot put a ``javascript:`` link or a local file into the report. This is the
+# last check, on the HTML itself, which the PDF is printed from: every link target and every resource is looked at.
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from research.data.bibcheck import safe_target
+from research.errors import ReportError
+
+LINK_ATTRIBUTES = ("href", "xlink:href")
+RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
+
+
+class _Targets(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in LINK_ATTRIBUTES + RESOURCE_ATTRIBUTES and value is not None:
+                self.found.append((tag, name, value))
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_targets(html_text: str) -> list[str]:
+    """Every link target or resource in ``html_text`` that is neither an in-page anchor nor a web link.
+
+    Links may go to ``#anchor``, ``http``, ``https`` or ``doi`` addresses; a page about to be given its figures
+    loads nothing, so any resource attribute (``src`` and the like) is reported.
+    """
+    parser = _Targets()
+    parser.feed(html_text)
+    parser.close()
+    bad = []
+    for tag, name, value in parser.found:
+        if name in LINK_ATTRIBUTES and (value.startswith("#") or safe_target(value)):
+            continue
+        bad.append(f"<{tag} {name}={value[:80]!r}>")
+    return list(dict.fromkeys(bad))
+
+
+def check_targets(html_text: str) -> str:
+    """Return ``html_text`` if :func:`unsafe_targets` finds nothing in it.
+
+    Raises
+    ------
+    ReportError
+        Naming the targets found, which came from references.bib or the notebooks' prose.
+    """
+    bad = unsafe_targets(html_text)
+    if bad:
+        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        raise ReportError(f"the report would point to {shown}: only in-page, http, https and doi links are allowed "
+                          "(look for them in references.bib and the notebooks' prose)")
+    return html_text
+
+
+def docx_targets(data: bytes) -> list[str]:
+    """Every external target of a DOCX (its relationships) that is not an http, https or doi address."""
+    import io
+    import re
+    import zipfile
+
+    bad = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(n for n in archive.namelist() if n.endswith(".rels")):
+            xml = archive.read(name).decode("utf-8", errors="replace")
+            for tag in re.findall(r"<Relationship\b[^>]*>", xml):
+                if 'TargetMode="External"' not in tag:
+                    continue
+                target = re.search(r'Target="([^"]*)"', tag)
+                value = html.unescape(target.group(1)) if target else ""
+                if not safe_target(value):
+                    bad.append(f"{name}: {value[:80]!r}")
+    return list(dict.fromkeys(bad))
+
+
+def check_docx_targets(data: bytes) -> bytes:
+    """Return the DOCX ``data`` if :func:`docx_targets` finds nothing in it.
+
+    Raises
+    ------
+    ReportError
+    """
+    bad = docx_targets(data)
+    if bad:
+        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        raise ReportError(f"the DOCX would link to {shown}: only http, https and doi links are allowed "
+                          "(look for them in references.bib and the notebooks' prose)")
+    return data
