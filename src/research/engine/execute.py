@@ -6,8 +6,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from research.kernels.inprocess import source_index
-
 
 @dataclass
 class Execution:
@@ -31,6 +29,8 @@ class Execution:
 
 def source_cell_index(executed: Path, index: int) -> int:
     """Papermill's index of the failing cell counts the cell it injected; return the index in the source notebook."""
+    from research.kernels.inprocess import source_index
+
     return source_index(executed, index)
 
 
