@@ -112,10 +112,11 @@ def page_name(iso3: str) -> str:
 def _with_page(iso3: str, executed: Path, staging: Path):
     from research.engine.publish import collect
     from research.nb.glue import recorded_texts
-    from research.sweep.pages import notebook_html
+    from research.sweep.pages import entry_name, notebook_entry, notebook_html
 
     outputs = collect(iso3, executed, staging)
     nb = json.loads(outputs.files[f"notebooks/{iso3}.ipynb"])
     title = f"{recorded_texts(nb).get('name', iso3)} ({iso3}): country profile"
     outputs.files[page_name(iso3)] = notebook_html(nb, outputs.files, title, where=iso3).encode("utf-8")
+    outputs.files[entry_name(iso3)] = json.dumps(notebook_entry(nb, iso3), sort_keys=True).encode("utf-8")
     return outputs
