@@ -98,7 +98,9 @@ def notebook_html(nb: dict, files: dict[str, bytes], title: str, where: str = "p
     """
     import nbformat
 
-    node = nbformat.reads(json.dumps(_records_to_html(json.loads(json.dumps(nb)), files, where)), as_version=4)
+    # nbformat.v4.reads, not nbformat.reads: the notebook was validated when papermill wrote it, and validating
+    # it again would cost more than converting it.
+    node = nbformat.v4.reads(json.dumps(_records_to_html(json.loads(json.dumps(nb)), files, where)))
     body, _ = _exporter().from_notebook_node(node)
     return page(title, Markup('<nav><a href="index.html">All country profiles</a></nav>\n') + Markup(body))
 
