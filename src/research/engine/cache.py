@@ -38,7 +38,7 @@ def entry_path(cache_dir: Path, name: str) -> Path:
     return Path(cache_dir) / f"{name}.json"
 
 
-def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
+def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file) -> bool:
     """True when the recorded execution has the same key, its inputs are unchanged and its outputs exist.
 
     Parameters
@@ -51,6 +51,8 @@ def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
         Its static key now (:func:`static_key`).
     output_dir : Path
         Folder its recorded outputs are relative to.
+    digest : callable
+        The SHA-256 of a file (a caller checking many entries on the same inputs can pass a memoised one).
     """
     try:
         entry = json.loads(entry_path(cache_dir, name).read_text(encoding="utf-8"))
@@ -58,9 +60,9 @@ def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path) -> bool:
         return False
     if entry.get("key") != key:
         return False
-    for file, digest in entry.get("inputs", {}).items():
+    for file, expected in entry.get("inputs", {}).items():
         path = paths.from_portable(file)
-        if not path.exists() or sha256_file(path) != digest:
+        if not path.exists() or digest(path) != expected:
             return False
     return all((Path(output_dir) / rel).exists() for rel in entry.get("outputs", []))
 

@@ -1,15 +1,10 @@
-"""The one notebook executor, used by the build and the sweep: papermill in a fresh kernel from the zygote."""
+"""The one notebook executor, used by the build and the sweep: papermill, in a fresh kernel forked by the zygote."""
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from research.nb.cells import INJECTED_TAG, cell_tags
-
-_ERROR_BANNER_TAG = "papermill-error-cell-tag"  # the cells papermill adds above a failing cell
 
 
 @dataclass
@@ -17,7 +12,7 @@ class Execution:
     """How one execution went.
 
     ``cell_index`` is the failing cell's index in the source notebook (``None`` for a failure outside any cell:
-    the kernel died, the notebook could not be read); ``exception`` reads ``Name: message``.
+    the notebook could not be read, say); ``exception`` reads ``Name: message``.
     """
 
     ok: bool
@@ -34,42 +29,51 @@ class Execution:
 
 def source_cell_index(executed: Path, index: int) -> int:
     """Papermill's index of the failing cell counts the cell it injected; return the index in the source notebook."""
-    try:
-        cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError):
-        return index
-    cells = [c for c in cells if _ERROR_BANNER_TAG not in cell_tags(c)]
-    return index - sum(INJECTED_TAG in cell_tags(c) for c in cells[:index])
+    from research.kernels.inprocess import source_index
+
+    return source_index(executed, index)
 
 
-def execute(notebook: Path, executed: Path, parameters: dict, save_each_cell: bool = True) -> Execution:
-    """Execute ``notebook`` with papermill into ``executed``, in a fresh kernel (from the zygote if one runs).
+def execute(notebook: Path, executed: Path, parameters: dict, save_each_cell: bool = False,
+            share_inputs: bool = False) -> Execution:
+    """Execute ``notebook`` with papermill into ``executed``, in a fresh kernel (forked by the zygote if one runs).
 
     Parameters
     ----------
     notebook, executed : Path
-        The source notebook and where the executed copy is written (also when it fails).
+        The source notebook and where the executed copy is written (also when it fails in a cell).
     parameters : dict
         Values papermill injects.
     save_each_cell : bool
-        Write the executed copy after every cell (the build, whose notebooks are few and long) or only at the
-        end (the sweep, which runs hundreds of small ones).
+        Also write the executed copy after every cell. Not needed for a failure to be reported (the copy is
+        written when a cell fails, and a kernel that dies reports the cell it was in), so off by default.
+    share_inputs : bool
+        The zygote validates the notebook's data once and every later kernel gets them (the sweep, which runs
+        one notebook on the same data for every country; see :func:`research.nb.inputs.hold`).
 
     Returns
     -------
     Execution
     """
-    import papermill as pm
-
-    from research.kernels.client import ForkingKernelManager, kernel_name
+    from research.kernels.client import run
 
     start = time.monotonic()
+    reply = run(notebook, executed, parameters, save_each_cell, share_inputs)
+    if reply is None:  # no zygote: a kernel started the ordinary way
+        return _execute_in_new_kernel(notebook, executed, parameters, save_each_cell, start)
+    if reply["ok"]:
+        return Execution(True, time.monotonic() - start)
+    return Execution(False, time.monotonic() - start, reply.get("cell_index"), reply.get("source", ""),
+                     reply["exception"])
+
+
+def _execute_in_new_kernel(notebook: Path, executed: Path, parameters: dict, save_each_cell: bool,
+                           start: float) -> Execution:
+    import papermill as pm
+
     try:
-        pm.execute_notebook(
-            str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name(), progress_bar=False,
-            log_output=False, request_save_on_cell_execute=save_each_cell, kernel_manager_class=ForkingKernelManager,
-            shutdown_kernel="immediate",
-        )
+        pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=save_each_cell)
     except pm.PapermillExecutionError as exc:
         return Execution(False, time.monotonic() - start, source_cell_index(executed, exc.cell_index), exc.source,
                          f"{exc.ename}: {exc.evalue}")

@@ -1,4 +1,4 @@
-"""Kernels from the zygote: start it for a block of work, and a kernel provisioner that takes its kernels."""
+"""Kernels from the zygote: start it for a block of work, and run one notebook in a fresh fork of it."""
 
 from __future__ import annotations
 
@@ -6,20 +6,11 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
-
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_client.provisioning import LocalProvisioner
-from traitlets import default
-
-PROVISIONER = "research-zygote"  # its entry point in pyproject.toml (group jupyter_client.kernel_provisioners)
 
 _STATE = {"socket": None, "process": None, "ready": None, "lock": threading.Lock()}
 FOLDER_PREFIX = "research-zygote-"  # then the pid of the process that made it
@@ -62,117 +53,71 @@ def _zygote_socket() -> str | None:
         return _STATE["socket"] if _STATE["ready"] else None
 
 
-def kernel_name() -> str:
-    """The kernel spec name papermill should start: the interpreter running the build."""
-    return "python3"
+def zygote_pid() -> int | None:
+    """The pid of this process's zygote, or None without one."""
+    proc = _STATE["process"]
+    return proc.pid if proc is not None else None
 
 
-class ForkedProcess:
-    """The parts of ``subprocess.Popen`` that jupyter_client's provisioner uses, for a kernel forked by the zygote."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode = None
-        self.stdin = self.stdout = self.stderr = None
-
-    def poll(self):
-        """``None`` while the kernel runs, else 0 (its exit status is its zygote's to collect)."""
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0
-            except PermissionError:
-                pass
-        return self.returncode
-
-    def wait(self, timeout=None):
-        """Wait for the kernel to exit, ``timeout`` seconds at most."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired("kernel", timeout)
-            time.sleep(0.02)
-        return self.returncode
-
-    def send_signal(self, signum):
-        """Send ``signum`` to the kernel, if it is still there."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signum)
-
-    def terminate(self):
-        """Ask the kernel to stop (SIGTERM)."""
-        self.send_signal(signal.SIGTERM)
-
-    def kill(self):
-        """Stop the kernel at once (SIGKILL)."""
-        self.send_signal(signal.SIGKILL)
-
-
-def _take_kernel(path: str) -> dict:
-    """Ask the zygote for a kernel: ``pid`` and ``connection``, or ``error`` when it has none to give."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(60)
-            sock.connect(path)
-            sock.sendall(b'{"op": "take"}\n')
-            reply = sock.makefile("r").readline()
-        return json.loads(reply)
-    except (OSError, ValueError) as exc:  # the zygote is gone or answered nothing
-        return {"error": f"no answer from the zygote ({type(exc).__name__}: {exc})"}
-
-
-class ZygoteProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, except that a kernel is taken ready from the zygote when one runs.
-
-    Without a zygote (or for a command that is not an IPython kernel) it starts the kernel the ordinary way.
-    """
-
-    async def launch_kernel(self, cmd: list[str], **kwargs):
-        """Take a ready kernel from the zygote and return its connection; start one the ordinary way without."""
-        path = _zygote_socket() if "ipykernel_launcher" in " ".join(cmd) else None
-        if path is None:
-            return await super().launch_kernel(cmd, **kwargs)
-        reply = _take_kernel(path)
-        if "error" in reply:  # this one kernel starts the ordinary way; the others still come from the zygote
-            return await super().launch_kernel(cmd, **kwargs)
-        info = dict(reply["connection"])
-        info["key"] = info["key"].encode()
-        self.process = ForkedProcess(reply["pid"])
-        self.pid = self.pgid = reply["pid"]  # the kernel leads its own session (see research.kernels.server)
-        self.cwd = kwargs.get("cwd", os.getcwd())
-        self.connection_info = info
-        return info
-
-
-class ZygoteKernelSpecManager(KernelSpecManager):
-    """The installed kernel specs, each naming :class:`ZygoteProvisioner` as the provisioner to start it with."""
-
-    def get_kernel_spec(self, kernel_name):
-        """The installed spec of ``kernel_name``, naming the zygote provisioner."""
-        spec = super().get_kernel_spec(kernel_name)
-        spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER}}
-        return spec
-
-
-class ForkingKernelManager(AsyncKernelManager):
-    """A kernel manager (for papermill's ``kernel_manager_class``) whose kernels come from the zygote's pool."""
-
-    @default("kernel_spec_manager")
-    def _zygote_kernel_specs(self):
-        return ZygoteKernelSpecManager(parent=self)
-
-
-@contextlib.contextmanager
-def warm_pool(size: int = 2, total: int = 1_000_000):
-    """Run a zygote for the duration of the block; kernels started meanwhile come from its pool.
+def run(notebook, executed, parameters: dict, save_each_cell: bool = False, share_inputs: bool = False) -> dict | None:
+    """Execute ``notebook`` into ``executed`` in a fresh kernel forked by the zygote; ``None`` without a zygote.
 
     Parameters
     ----------
-    size : int
-        Kernels kept started ahead of need (one per notebook run at once).
-    total : int
-        How many kernels the block will take at most (none is started beyond that).
+    notebook, executed : path-like
+        The source notebook and where papermill writes the executed copy.
+    parameters : dict
+        Values papermill injects (JSON types).
+    save_each_cell : bool
+        Have papermill write the executed copy after every cell, not only at the end.
+    share_inputs : bool
+        Ask the zygote to validate the notebook's data once and hand them to this and every later kernel
+        (:func:`research.nb.inputs.hold_for`): for a notebook run many times on the same data.
+
+    Returns
+    -------
+    dict or None
+        ``ok``; on failure ``exception`` and, where known, ``cell_index`` and ``source`` of the cell it failed
+        in (a kernel that died says so, with the cell it was running). ``None`` when there is no zygote or it
+        does not answer: the caller then starts a kernel the ordinary way.
+    """
+    path = _zygote_socket()
+    if path is None:
+        return None
+    request = {"notebook": str(notebook), "executed": str(executed), "parameters": parameters,
+               "save_each_cell": save_each_cell, "share_inputs": share_inputs}
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+        sock.sendall(json.dumps(request).encode() + b"\n")
+        lines = sock.makefile("r", encoding="utf-8")
+        pid = json.loads(lines.readline())["pid"]
+    except (OSError, ValueError, KeyError):  # the zygote is gone, or forked nothing
+        sock.close()
+        return None
+    cell = {}
+    try:
+        for line in lines:
+            reply = json.loads(line)
+            if "cell" not in reply:
+                return reply
+            cell = {"cell_index": reply["cell"], "source": reply["source"]}
+        return {"ok": False, **cell, "exception": f"the kernel (process {pid}) exited before the notebook finished"}
+    except (OSError, ValueError) as exc:
+        return {"ok": False, **cell, "exception": f"lost the kernel (process {pid}): {type(exc).__name__}: {exc}"}
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def warm_pool(size: int = 2, total: int | None = None):
+    """Run a zygote for the duration of the block; notebooks executed meanwhile run in kernels it forks.
+
+    Parameters
+    ----------
+    size, total : int
+        Kept for callers that say how many kernels they run at once and in all; the zygote forks each kernel
+        when asked (a fork costs milliseconds), so neither is needed.
 
     Yields
     ------
@@ -187,8 +132,7 @@ def warm_pool(size: int = 2, total: int = 1_000_000):
     folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")  # the kernels' connection keys go here
     path = os.path.join(folder, "fork.sock")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "research.kernels.server", path, str(max(1, size)), str(max(1, total)),
-         str(os.getpid())],
+        [sys.executable, "-m", "research.kernels.server", path, str(os.getpid())],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     # Not waited for here: the caller can validate its inputs while the zygote imports.

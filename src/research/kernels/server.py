@@ -1,10 +1,10 @@
-"""The zygote: a process that imports the notebooks' libraries once and forks a fresh kernel per request."""
+"""The zygote: a process that imports the notebooks' libraries once and forks a fresh process per notebook run."""
 
-# Run as `python -m research.kernels.server SOCKET POOL TOTAL PARENT_PID` by research.kernels.client.warm_pool.
-# It writes "ready" on standard output once imported, then answers each {"op": "take"} line on its Unix socket with
-# the pid and connection of a kernel it forked ahead of need. Every kernel is a copy of the same untouched state,
-# never reused. The zygote exits when its parent does, and its kernels when it does.
-
+# Run as `python -m research.kernels.server SOCKET PARENT_PID` by research.kernels.client.warm_pool. It writes
+# "ready" on standard output once imported, then answers each request line on its Unix socket by forking: the
+# child (the notebook's kernel) sends {"pid": ...}, {"cell": i, "source": ...} as each code cell starts, and one
+# final line with the outcome, then exits. Every kernel is a copy of the same untouched state, used once. The
+# zygote exits when its parent does, and its kernels when it does.
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ import time
 
 PRELOAD = [
     "IPython",
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
     "numpy",
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
     "pandera.pandas",
+    "papermill",
+    "nbformat",
+    "research.kernels.inprocess",
     "research.data",
     "research.data.validate",
     "research.data.crosscheck",
@@ -44,20 +45,20 @@ PRELOAD = [
     "research.analysis.law",
     "research.analysis.draft",
     "bibtexparser",
-    # what ipykernel and a first pandera validation import lazily; optional ones are skipped if absent
-    "ipykernel.debugger",
-    "ipykernel.zmqshell",
+    # what a cell's display and a first pandera validation import lazily; optional ones are skipped if absent
+    "ipykernel.jsonutil",
     "IPython.core.debugger",
     "sqlite3",
-    "psutil",
     "pandera.strategies",
     "hypothesis",
 ]
 
-def serve(path: str, pool_size: int, total: int, parent: int) -> None:
-    """The zygote: import everything once, keep ``pool_size`` kernels started (``total`` at most), one per request.
 
-    ``parent`` is the pid of the process that started it; once that process is gone, so are the zygote and its kernels.
+def serve(path: str, parent: int) -> None:
+    """Import everything once, then fork one kernel per request on the Unix socket ``path``.
+
+    ``parent`` is the pid of the process that started the zygote; once that process is gone, so are the zygote
+    and its kernels.
     """
     import importlib
     import signal
@@ -66,30 +67,23 @@ def serve(path: str, pool_size: int, total: int, parent: int) -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    folder = os.path.dirname(path)
-    children: list[int] = []
-    ready: list[tuple[int, int]] = []  # (pid, read end of the pipe the kernel reports its connection on)
+    from research.kernels.inprocess import shell
+    from research.kernels.warm import warm_up
+
+    shell()  # the kernels' IPython shell, made once, untouched until a kernel runs its first cell
+    warm_up()
+    children: set[int] = set()
 
     def stop(*_):
+        _reap(children)
         for pid in children:
-            with contextlib.suppress(ProcessLookupError):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
         shutil.rmtree(folder, ignore_errors=True)  # the socket and the kernels' connection keys
         os._exit(0)
 
-    def spawn():
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_fd)
-            server.close()
-            _prestarted_kernel(write_fd, folder)
-        os.close(write_fd)
-        children.append(pid)
-        ready.append((pid, read_fd))
-
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
+
     def watch_parent():
         # A build killed with SIGKILL cannot stop us: notice it is gone and take every kernel down with us.
         while os.getppid() == parent:
@@ -99,69 +93,62 @@ def serve(path: str, pool_size: int, total: int, parent: int) -> None:
     threading.Thread(target=watch_parent, daemon=True).start()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
-    server.listen(16)
-    for _ in range(min(pool_size, total)):
-        spawn()
+    server.listen(64)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     while True:
         conn, _ = server.accept()
         with conn:
-            conn.makefile("r").readline()
-            conn.sendall(json.dumps(answer(ready)).encode() + b"\n")
-        if len(children) < total:
-            spawn()
+            try:
+                request = json.loads(conn.makefile("r").readline())
+            except ValueError:
+                continue
+            if request.get("share_inputs"):
+                _hold_inputs(request)
+            _reap(children)
+            pid = os.fork()
+            if pid == 0:
+                server.close()
+                _kernel(conn, request)
+            children.add(pid)
 
 
-def answer(ready: list[tuple[int, int]]) -> dict:
-    """The reply to one request: the next pre-started kernel's pid and connection, or why there is none.
-
-    ``ready`` holds ``(pid, read end of the pipe it reports on)``, oldest first. A kernel that could not start
-    (a port taken meanwhile, say) reports an error or nothing; the zygote goes on serving, and the client starts
-    that one kernel the ordinary way.
-    """
-    if not ready:
-        return {"error": "no kernel left to hand out"}
-    pid, read_fd = ready.pop(0)
-    with os.fdopen(read_fd, "r") as pipe:
-        line = pipe.readline()
-    try:
-        report = json.loads(line)
-    except ValueError:
-        return {"error": f"kernel {pid} exited before reporting its connection"}
-    if "error" in report:
-        return {"error": f"kernel {pid} could not start: {report['error']}"}
-    return {"pid": pid, "connection": report}
+def _reap(children: set[int]) -> None:
+    """Collect the exit status of every kernel that has finished, and forget it."""
+    while children:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            children.clear()
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
 
 
-def _prestarted_kernel(write_fd: int, folder: str) -> None:
-    """In a fresh fork: start an IPython kernel, report its connection over the pipe, then serve it."""
+def _hold_inputs(request: dict) -> None:
+    """Validate the data the notebook will load, once, so that every kernel forked from now on has it."""
+    from research.nb.inputs import hold_for
+
+    with contextlib.suppress(Exception):  # only an optimisation: a kernel that finds nothing held validates itself
+        hold_for(request["notebook"], request["parameters"])
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    conn.sendall(json.dumps(message).encode() + b"\n")
+
+
+def _kernel(conn: socket.socket, request: dict) -> None:
+    """In a fresh fork: run the requested notebook through papermill in this process, report, and exit."""
     import signal
 
-    os.setsid()
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):  # the zygote's stdout is a pipe nobody reads after "ready": a full pipe would hang us
-        os.dup2(devnull, fd)
     try:
-        from ipykernel.kernelapp import IPKernelApp
-        from jupyter_client.connect import write_connection_file
-
-        fname = os.path.join(folder, f"kernel-{os.getpid()}.json")
-        try:
-            write_connection_file(fname, ip="127.0.0.1", transport="tcp")
-            sys.argv = ["ipykernel_launcher", "-f", fname]
-            app = IPKernelApp.instance()
-            app.initialize(["-f", fname])
-            with open(fname, encoding="utf-8") as fh:
-                report = json.load(fh)
-        except BaseException as exc:  # noqa: BLE001  (whatever stopped it, the zygote must hear, not wait)
-            report = {"error": f"{type(exc).__name__}: {exc}"}
-        os.write(write_fd, (json.dumps(report) + "\n").encode())
-        os.close(write_fd)
-        if "error" in report:
-            return
+        os.setsid()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # nobody reads the zygote's stdout after "ready": a full pipe would block a kernel
+            os.dup2(devnull, fd)
+        _send(conn, {"pid": os.getpid()})
         zygote = os.getppid()
 
         def watch_zygote():
@@ -171,10 +158,42 @@ def _prestarted_kernel(write_fd: int, folder: str) -> None:
             os._exit(0)
 
         threading.Thread(target=watch_zygote, daemon=True).start()
-        app.start()
+        _send(conn, run_notebook(request, lambda index, source: _send(conn, {"cell": index, "source": source})))
     finally:
         os._exit(0)
 
 
+def run_notebook(request: dict, on_cell=None) -> dict:
+    """Execute ``request["notebook"]`` with papermill's in-process engine into ``request["executed"]``.
+
+    Parameters
+    ----------
+    request : dict
+        ``notebook``, ``executed`` (paths), ``parameters`` (injected by papermill) and ``save_each_cell``.
+    on_cell : callable, optional
+        Called with the index in the source notebook and the source of each code cell as it starts.
+
+    Returns
+    -------
+    dict
+        ``{"ok": True}``, or ``ok`` False with ``exception`` (``Name: message``) and, for a failing cell,
+        ``cell_index`` (in the source notebook) and ``source``.
+    """
+    import papermill as pm
+
+    from research.kernels.inprocess import ENGINE, source_index
+
+    try:
+        pm.execute_notebook(request["notebook"], request["executed"], parameters=request["parameters"],
+                            engine_name=ENGINE, kernel_name="python3", progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=bool(request.get("save_each_cell")), on_cell=on_cell)
+    except pm.PapermillExecutionError as exc:
+        return {"ok": False, "cell_index": source_index(request["executed"], exc.cell_index), "source": exc.source,
+                "exception": f"{exc.ename}: {exc.evalue}"}
+    except Exception as exc:  # noqa: BLE001  (notebook unreadable, a path not writable: still one short message)
+        return {"ok": False, "exception": f"{type(exc).__name__}: {exc}"}
+    return {"ok": True}
+
+
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    serve(sys.argv[1], int(sys.argv[2]))

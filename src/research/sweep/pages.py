@@ -99,7 +99,9 @@ def notebook_html(nb: dict, files: dict[str, bytes], title: str, where: str = "p
     """
     import nbformat
 
-    node = nbformat.reads(json.dumps(_records_to_html(json.loads(json.dumps(nb)), files, where)), as_version=4)
+    # nbformat.v4.reads, not nbformat.reads: the notebook was validated when papermill wrote it, and validating
+    # it again would cost more than converting it.
+    node = nbformat.v4.reads(json.dumps(_records_to_html(json.loads(json.dumps(nb)), files, where)))
     body, _ = _exporter().from_notebook_node(node)
     return page(title, Markup('<nav><a href="index.html">All country profiles</a></nav>\n') + Markup(body))
 
@@ -119,9 +121,21 @@ def index_html(entries: list[dict], failed: dict[str, str]) -> str:
     return page("Country profiles", Markup(body))
 
 
-def profile_entry(notebook_path: Path) -> dict:
-    """The index row of one published profile: its recorded values (text), read from the executed notebook."""
-    nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+def notebook_entry(nb: dict, iso3: str) -> dict:
+    """The index row of one profile: the values (text) its executed notebook ``nb`` recorded."""
     values = {r["name"]: r["text"] for r in read_records(nb) if r["kind"] == "value"}
-    values.setdefault("iso3", Path(notebook_path).stem)
+    values.setdefault("iso3", iso3)
     return values
+
+
+def entry_name(iso3: str) -> str:
+    """Where a published profile's index row is kept, relative to the profiles folder (read back for the index)."""
+    return f".index/{iso3}.json"
+
+
+def profile_entry(target: Path, iso3: str) -> dict:
+    """The index row of one published profile: kept beside it when published, else read from its notebook."""
+    kept = Path(target) / entry_name(iso3)
+    if kept.is_file():
+        return json.loads(kept.read_text(encoding="utf-8"))
+    return notebook_entry(json.loads((Path(target) / "notebooks" / f"{iso3}.ipynb").read_text(encoding="utf-8")), iso3)

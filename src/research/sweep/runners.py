@@ -1,11 +1,10 @@
-"""Where profiles run: one runner interface, for a pool of local worker processes and for a Dask cluster."""
+"""Where profiles run: one runner interface, for this process (kernels from its zygote) and for a Dask cluster."""
 
 from __future__ import annotations
 
-import multiprocessing
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Protocol
 
 from research.errors import DaskUnavailableError
@@ -14,7 +13,7 @@ PLUGIN_NAME = "research-zygote"
 
 
 class Runner(Protocol):
-    """Runs profile tasks (:func:`research.sweep.worker.run_profile`) somewhere, one zygote per worker."""
+    """Runs profile tasks (:func:`research.sweep.worker.run_profile`) somewhere, one zygote per process."""
 
     def start(self, tasks: list[dict]) -> None:
         """Queue every task; workers begin at once."""
@@ -43,32 +42,25 @@ def failure(task: dict, exc: BaseException):
     return ProfileResult(task["iso3"], False, error=f"worker: {type(exc).__name__}: {exc}")
 
 
-def _init_worker() -> None:
-    """In each worker: leave Ctrl-C to the parent (which stops queuing work), then boot this worker's zygote."""
-    import signal
-
-    from research.sweep.worker import start_zygote
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    start_zygote(1)
-
-
 class LocalRunner(_Closing):
-    """``jobs`` worker processes (spawned, so nothing of the caller's state is inherited) running profiles.
+    """Profiles run ``jobs`` at a time by this process, each in a fresh kernel forked by this process's zygote.
 
-    Each worker starts its zygote as it starts (:func:`research.sweep.worker.start_zygote`), so the pool boots
-    while the caller validates the data, and stops it when the pool shuts down. On Ctrl-C the caller cancels
-    what is queued; each worker finishes the profile in hand (nothing of it is published) and exits.
+    The zygote starts with the runner (:func:`research.sweep.worker.start_zygote`), so it imports while the
+    caller validates the data, and stops when the runner closes, taking any kernel still running with it. A
+    thread per job waits for its kernel and renders the profile's page. On Ctrl-C the caller cancels what is
+    queued and nothing more is published.
     """
 
     def __init__(self, jobs: int):
+        from research.sweep.worker import start_zygote
+
         self.jobs = max(1, jobs)
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_init_worker)
+        start_zygote()
+        self.pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="profile")
         self.futures = {}
 
     def start(self, tasks: list[dict]) -> None:
-        """Queue every task; workers begin at once."""
+        """Queue every task; the first ones begin at once."""
         from research.sweep.worker import run_profile
 
         self.futures.update({self.pool.submit(run_profile, task): task for task in tasks})
@@ -79,18 +71,23 @@ class LocalRunner(_Closing):
             task = self.futures[future]
             try:
                 yield future.result()
-            except Exception as exc:  # noqa: BLE001  (BrokenProcessPool and the like: the country fails alone)
+            except Exception as exc:  # noqa: BLE001  (a profile that raised: the country fails alone)
                 yield failure(task, exc)
 
     def close(self, cancel: bool = False) -> None:
-        """Shut the pool down (and with it every worker's zygote); ``cancel`` drops tasks not yet started."""
-        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        """Stop the zygote (and any kernel still running) after the tasks, or at once with ``cancel``."""
+        from research.sweep.worker import stop_zygote
+
+        if cancel:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            stop_zygote()
+        self.pool.shutdown(wait=True)
+        stop_zygote()
 
 
 def zygote_plugin():
     """A worker plugin that boots the worker's zygote when it joins and stops it when the plugin or worker goes.
 
-    The zygote keeps as many kernels ready as the worker runs tasks at once (its threads).
     """
     from distributed import WorkerPlugin
 
@@ -100,10 +97,10 @@ def zygote_plugin():
         idempotent = False
 
         def setup(self, worker):
-            """Start the zygote, one kernel ready per worker thread."""
+            """Start the worker's zygote (each of the worker's threads takes kernels from it)."""
             from research.sweep.worker import start_zygote
 
-            start_zygote(getattr(worker.state, "nthreads", 1))
+            start_zygote()
 
         def teardown(self, worker):
             """Stop the zygote and its kernels."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -9,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research import paths
-from research.analysis.common import country_list
-from research.analysis.profiles import check_iso3
 from research.data import country_codes, validate_or_raise
 from research.engine import cache
 from research.engine.config import check_paths
@@ -18,7 +17,7 @@ from research.engine.lock import OutputLock
 from research.engine.parameters import check_against_data, notebook_parameters
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
-from research.files import write_atomic
+from research.files import sha256_file, write_atomic
 from research.sweep.progress import Progress
 from research.sweep.worker import page_name
 
@@ -78,6 +77,8 @@ def parse_countries(text: str) -> list[str]:
     ParameterError
         If the list is empty or a code is not three letters.
     """
+    from research.analysis.common import country_list  # imports pandas: only when a list is given
+
     codes = list(dict.fromkeys(country_list(text)))
     if not codes:
         raise ParameterError("--countries: give at least one ISO3 code, e.g. KHM,VNM")
@@ -99,6 +100,8 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
         raise ParameterError(f"{config.notebook.name} declares no 'iso3' parameter")
     shared = {"data_dir": str(config.data_dir), "references": str(config.references)}
     if config.focus is not None:
+        from research.analysis.profiles import check_iso3
+
         if "focus" not in declared:
             raise ParameterError(f"{config.notebook.name} declares no 'focus' parameter")
         shared["focus"] = check_iso3(config.focus.strip().upper())
@@ -132,11 +135,12 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
         raise ParameterError(f"no countries to profile: {config.data_dir} lists none")
     target = profiles_dir(config.output_dir)
     env_key = cache.environment_key()
+    digest = functools.cache(sha256_file)  # every country read the same files: hash each once
     plan = []
     for code in codes:
         params = {**shared, "iso3": code}
         key = cache.static_key(config.notebook, params, config.references, env_key)
-        fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target)
+        fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target, digest)
         plan.append(ProfileStep(code, params, key, fresh))
     return plan
 
@@ -213,7 +217,7 @@ def _record(result, key: str, target: Path, progress, failures: dict) -> None:
 def _write_index(target: Path, codes: list[str], failures: dict) -> None:
     from research.sweep.pages import index_html, profile_entry
 
-    entries = [profile_entry(target / "notebooks" / f"{c}.ipynb") for c in codes
+    entries = [profile_entry(target, c) for c in codes
                if (target / f"{c}.html").exists() and (target / "notebooks" / f"{c}.ipynb").exists()]
     write_atomic(target / "index.html", index_html(entries, failures))
 

@@ -1,4 +1,4 @@
-"""One country profile on a worker (local process or Dask): a fresh kernel from the worker's zygote, then HTML."""
+"""One country profile (in the sweep's process or on a Dask worker): a fresh kernel from the zygote, then HTML."""
 
 from __future__ import annotations
 
@@ -11,23 +11,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-_ZYGOTE = {"stack": None, "lock": threading.Lock(), "size": 1}
-# Kernels forked by a zygote inherit its standard output, a pipe nobody reads once the zygote is ready, and each
-# prints a ~300-byte banner there: after a few hundred kernels the pipe is full and the next kernel blocks. So a
-# worker replaces its zygote after this many kernels (a second of start-up per hundred profiles).
-KERNELS_PER_ZYGOTE = int(os.environ.get("RESEARCH_KERNELS_PER_ZYGOTE", "100"))
-_TURN = {"cond": threading.Condition(), "taken": 0, "running": 0, "renewing": False}
+_ZYGOTE = {"stack": None, "lock": threading.Lock()}
 
 
-def start_zygote(size: int = 1) -> None:
-    """Start this process's zygote (:func:`research.kernels.client.warm_pool`) with ``size`` kernels kept ahead of need.
+def start_zygote() -> None:
+    """Start this process's zygote (:func:`research.kernels.client.warm_pool`), if it has none yet.
 
-    Each worker process starts one zygote and keeps it until the worker stops, so kernel start-up and imports
-    are paid once per worker, not once per country; every country still gets a fresh kernel forked from the
-    zygote's untouched state, never reused, so nothing one country's notebook does is seen by the next.
-    Idempotent and thread-safe; returns while the zygote is still importing (the first kernel taken waits for
-    it). It runs until :func:`stop_zygote` or the end of the process. If it cannot start, kernels start the
-    ordinary way (slower, still isolated).
+    A sweep starts one zygote (a Dask worker one each) and keeps it until the end, so imports and the data's
+    validation are paid once, not once per country; every country still runs in a fresh process forked from
+    the zygote's untouched state, used once, so nothing one country's notebook does is seen by the next.
+    Idempotent and thread-safe; returns while the zygote is still importing (the first kernel waits for it). It
+    runs until :func:`stop_zygote` or the end of the process. If it cannot start, kernels start the ordinary
+    way (slower, still isolated).
     """
     from research.kernels.client import warm_pool
 
@@ -35,14 +30,12 @@ def start_zygote(size: int = 1) -> None:
         if _ZYGOTE["stack"] is not None:
             return
         stack = contextlib.ExitStack()
-        stack.enter_context(warm_pool(max(1, size)))
-        _ZYGOTE.update(stack=stack, size=max(1, size))
+        stack.enter_context(warm_pool())
+        _ZYGOTE["stack"] = stack
         if not _ZYGOTE.get("registered"):
             import atexit
-            from multiprocessing import util
 
             atexit.register(stop_zygote)
-            util.Finalize(None, stop_zygote, exitpriority=100)  # multiprocessing children skip atexit
             _ZYGOTE["registered"] = True
 
 
@@ -54,36 +47,14 @@ def stop_zygote() -> None:
         stack.close()
 
 
-@contextlib.contextmanager
-def _kernel_turn():
-    """Hold a turn to take one kernel; every :data:`KERNELS_PER_ZYGOTE` turns, renew the zygote once none runs."""
-    turn = _TURN
-    with turn["cond"]:
-        turn["cond"].wait_for(lambda: not turn["renewing"])
-        if turn["taken"] >= KERNELS_PER_ZYGOTE:
-            turn["renewing"] = True
-            turn["cond"].wait_for(lambda: turn["running"] == 0)
-            stop_zygote()
-            start_zygote(_ZYGOTE["size"])
-            turn.update(taken=0, renewing=False)
-            turn["cond"].notify_all()
-        turn["taken"] += 1
-        turn["running"] += 1
-    try:
-        yield
-    finally:
-        with turn["cond"]:
-            turn["running"] -= 1
-            turn["cond"].notify_all()
-
-
 @dataclass
 class ProfileResult:
     """What one country's run gave, sent back from the worker (a local process or a Dask worker).
 
     On success ``outputs`` (:class:`research.engine.publish.Outputs`: ``<iso3>.html``, ``notebooks/<iso3>.ipynb``,
     ``figures/...``, ``tables/...`` as bytes, and the data files read); on failure ``error`` (one line) and
-    ``partial``, the partly executed notebook's bytes when there is one. ``worker`` is the process id.
+    ``partial``, the partly executed notebook's bytes when there is one. ``worker`` is the id of the process that
+    ran it (the sweep's own for a local sweep, a Dask worker's otherwise).
     """
 
     iso3: str
@@ -111,7 +82,7 @@ def run_profile(task: dict) -> ProfileResult:
 
     start = time.monotonic()
     iso3 = task["iso3"]
-    start_zygote(1)  # a no-op once this worker has one
+    start_zygote()  # a no-op once this process has one
     with tempfile.TemporaryDirectory(prefix=f"research-{iso3}-") as tmp:
         source = Path(tmp) / "source" / f"{iso3}.ipynb"
         source.parent.mkdir()
@@ -119,8 +90,7 @@ def run_profile(task: dict) -> ProfileResult:
         staging = Path(tmp) / "out"
         staging.mkdir()
         executed = staging / f"{iso3}.ipynb"
-        with _kernel_turn():
-            run = execute(source, executed, {**task["parameters"], "output_dir": str(staging)}, save_each_cell=False)
+        run = execute(source, executed, {**task["parameters"], "output_dir": str(staging)}, share_inputs=True)
         result = ProfileResult(iso3, run.ok, os.getpid())
         if not run.ok:
             result.error = run.one_line()
@@ -142,10 +112,11 @@ def page_name(iso3: str) -> str:
 def _with_page(iso3: str, executed: Path, staging: Path):
     from research.engine.publish import collect
     from research.nb.glue import recorded_texts
-    from research.sweep.pages import notebook_html
+    from research.sweep.pages import entry_name, notebook_entry, notebook_html
 
     outputs = collect(iso3, executed, staging)
     nb = json.loads(outputs.files[f"notebooks/{iso3}.ipynb"])
     title = f"{recorded_texts(nb).get('name', iso3)} ({iso3}): country profile"
     outputs.files[page_name(iso3)] = notebook_html(nb, outputs.files, title, where=iso3).encode("utf-8")
+    outputs.files[entry_name(iso3)] = json.dumps(notebook_entry(nb, iso3), sort_keys=True).encode("utf-8")
     return outputs
