@@ -70,6 +70,7 @@ def serve(path: str, parent: int) -> None:
     from research.kernels.inprocess import shell
     from research.kernels.warm import warm_up
 
+    folder = os.path.dirname(path)
     shell()  # the kernels' IPython shell, made once, untouched until a kernel runs its first cell
     warm_up()
     children: set[int] = set()
