@@ -23,7 +23,8 @@ def nothing_held(monkeypatch):
 def test_the_profile_notebooks_load_call_is_read_from_its_source():
     nb = json.loads(PROFILE.read_text(encoding="utf-8"))
     calls = inputs.load_calls(nb, {"data_dir": "/d", "references": "/r.bib", "iso3": "KHM"})
-    assert calls == [("/d", "/r.bib", ["countries", "country_facts", "provisions", "convention", "incidents"])]
+    assert calls == [("/d", "/r.bib", ["countries", "country_facts", "provisions", "codings", "general_rules",
+                                                 "convention_elements", "incidents"])]
 
 
 def test_calls_whose_arguments_are_not_literal_are_left_out():
@@ -79,4 +80,5 @@ def test_nothing_is_handed_out_once_a_file_changed_or_the_day_did(data_copy, ref
 def test_hold_for_reads_the_notebook_and_holds_each_call(data_copy, references_copy):
     inputs.hold_for(PROFILE, {"data_dir": str(data_copy), "references": str(references_copy)})
     assert inputs._held(data_copy, references_copy,
-                        ["countries", "country_facts", "provisions", "convention", "incidents"]) is not None
+                        ["countries", "country_facts", "provisions", "codings", "general_rules", "convention_elements",
+                         "incidents"]) is not None
