@@ -83,10 +83,10 @@ def categories_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None)
         return f"Our data code no Cambodian offence provision{when}."
     return (f"Of the {wording.count(c.n_offences, 'Cambodian offence provision')}{when} that we code, "
             f"{_n(c.n_offences_cia)} fall in the first category, {_n(c.n_offences_computer_related)} in the second, "
-            f"{_n(c.n_offences_content_related)} in the third and {_n(c.n_offences_other)} in none of them; "
-            f"{wording.count(c.n_ancillary, 'further provision')} (attempt, participation, accessory penalties) "
-            f"{_verb(c.n_ancillary, 'extends', 'extend')} liability for offences and {_verb(c.n_ancillary, 'is', 'are')} "
-            f"counted apart.")
+            f"{_n(c.n_offences_content_related)} in the third and {_n(c.n_offences_other)} in none of them"
+            + (f"; {wording.count(c.n_ancillary, 'further provision')} (attempt, participation, accessory penalties) "
+               f"{_verb(c.n_ancillary, 'extends', 'extend')} liability for offences and "
+               f"{_verb(c.n_ancillary, 'is', 'are')} counted apart" if c.n_ancillary else "") + ".")
 
 
 def group_penalty(paper: dict, draft: str = PAPER_DRAFT) -> tuple[str, list[str]] | None:
@@ -108,8 +108,7 @@ def group_penalty_sentence(paper: dict, draft: str = PAPER_DRAFT) -> str:
     if found is None:
         return "Our data record no penalty that a source gives for a group of the draft's articles."
     text, articles = found
-    numbers = [int(a) for a in articles if a.isdigit()]
-    span = "Articles " + format_ranges(numbers).replace(" and ", ", ") if len(numbers) == len(articles) else "the group"
+    span = rt.articles_text(articles)
     single = set(paper["penalties"]["provisions"].astype(str))
     own = [a for a in articles if _pid(paper, a, draft) in single]
     tail = ("our data record no penalty of its own for any one of them" if not own else
@@ -129,7 +128,7 @@ def offences_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str
         return "Our data hold no offence article of the draft."
     heading = int((rows["text_basis"].astype(str) == "heading").sum())
     return (f"Our data hold {wording.count(len(rows), 'offence article')} of the draft, {_n(heading)} of them known by "
-            f"their headings only.")
+            f"{'its heading' if heading == 1 else 'their headings'} only.")
 
 
 def element_counts(paper: dict, article: str = DRAFT_ARTICLE, against: int = CONVENTION_ARTICLE,

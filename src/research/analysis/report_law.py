@@ -92,7 +92,7 @@ def intent_sentence(data: dict, focus: str) -> str:
     yes, no, unknown = (sum(v is t for v in own) for t in (True, False, None))
     name = rt.country_names(data["countries"]).get(focus, focus)
     return (f"Of the {wording.count(n, 'offence provision')} in force or in draft that we code for {name}, "
-            f"{_share_or_none(yes)} {'requires' if yes <= 1 else 'require'} intent in their own words, "
+            f"{_share_or_none(yes)} {'requires intent in its' if yes <= 1 else 'require intent in their'} own words, "
             f"{_share_or_none(no)} {'is' if no <= 1 else 'are'} known not to, and for "
             f"{wording.number(unknown)} the text we hold does not tell. Applying Article 5 to the Code's own offences "
             f"raises the number that require intent to {wording.share(sum(v is True for v in code), n, 'provision')}; "
@@ -108,9 +108,11 @@ def press_sentence(data: dict, pids=PRESS_CONTENT) -> str:
     kinds = sorted({str(k) for k in rows["kind"].astype(str)})
     what = wording.join(KIND_PLURALS.get(k, wording.plural(label("provisions", "kind", k))) for k in kinds)
     with_penalty = [p for p in rows["provision_id"].astype(str) if _basic_penalty(data, p) is not None]
-    tail = ("no sanction for them is in the sources read for this edition, and our data record none" if not with_penalty
+    them = "it" if len(rows) == 1 else "them"
+    tail = (f"no sanction for {them} is in the sources read for this edition, and our data record none" if not with_penalty
             else f"our data record a penalty for {wording.share(len(with_penalty), len(rows), 'article')}")
-    return f"Our data code these {wording.number_word(len(rows))} articles as {what}: {tail}."
+    these = "this article" if len(rows) == 1 else f"these {wording.number_word(len(rows))} articles"
+    return f"Our data code {these} as {what}: {tail}."
 
 
 def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:

@@ -90,35 +90,35 @@ def edition_sentence(tables: dict, as_of: str | None) -> str:
     return f"This edition describes the evidence as it was known on {when}{paper}; {reach}."
 
 
-def _duration(months: int) -> tuple[str, str]:
-    """(number, unit) of a prison term: whole years in years, otherwise months."""
-    if months % 12 == 0:
-        n, unit = months // 12, "year"
-    else:
-        n, unit = months, "month"
+def _duration(months: int) -> tuple[str, str, int]:
+    """(number in words, unit, number) of a prison term: whole years in years, otherwise months."""
+    n, unit = (months // 12, "year") if months % 12 == 0 else (months, "month")
     word = _WORDS_TO_TWENTY[n] if n < len(_WORDS_TO_TWENTY) else wording.number(n)
-    return word, unit
+    return word, unit, n
 
 
 def term_text(months: int) -> str:
     """A prison term in words: "fifteen years", "one year", "six months"."""
-    word, unit = _duration(int(months))
-    n = int(months) // 12 if unit == "year" else int(months)
+    word, unit, n = _duration(int(months))
     return f"{word} {wording.plural(unit, n)}"
+
+
+def _possessive(unit: str, n: int) -> str:
+    return f"{unit}'s" if n == 1 else f"{wording.plural(unit, n)}'"
 
 
 def prison_text(low, high) -> str:
     """A prison range in words: "one to five years' imprisonment", "six months to fifteen years' imprisonment",
-    "up to two years' imprisonment"; "" when no maximum is known. Numbers up to twenty are spelled out."""
+    "up to one year's imprisonment"; "" when no maximum is known. Numbers up to twenty are spelled out."""
     if missing(high):
         return ""
-    top, unit = _duration(int(high))
+    top, unit, n = _duration(int(high))
     if missing(low):
-        return f"up to {top} {wording.plural(unit, 2)}' imprisonment"
-    bottom, low_unit = _duration(int(low))
+        return f"up to {top} {_possessive(unit, n)} imprisonment"
+    bottom, low_unit, m = _duration(int(low))
     if low_unit == unit:
-        return f"{bottom} to {top} {wording.plural(unit, 2)}' imprisonment"
-    return f"{bottom} {wording.plural(low_unit, int(low))} to {top} {wording.plural(unit, 2)}' imprisonment"
+        return f"{bottom} to {top} {_possessive(unit, n)} imprisonment"
+    return f"{bottom} {wording.plural(low_unit, m)} to {top} {_possessive(unit, n)} imprisonment"
 
 
 def plain(value):
@@ -206,5 +206,5 @@ def articles_text(articles: list[str]) -> str:
     if not articles:
         return ""
     if len(articles) > 1 and all(a.isdigit() for a in articles):
-        return "Arts " + format_ranges([int(a) for a in articles]).replace(" and ", ", ")
+        return "Arts " + format_ranges([int(a) for a in articles])
     return ("Art. " if len(articles) == 1 else "Arts ") + wording.join(articles)

@@ -59,10 +59,16 @@ def impact_sentence(incidents: pd.DataFrame) -> str:
     if not with_impact:
         return "No incident or campaign in the table has a recorded impact."
     totals = inc.impact_totals(rows)
-    return (f"Counted by the property breached, the infographic's three-way split, {wording.number(totals.n_confidentiality)}"
-            f" of the {wording.number(with_impact)} incidents and campaigns with a recorded impact breached "
-            f"confidentiality, {_none_or(totals.n_integrity)} integrity and {_none_or(totals.n_availability)} "
-            f"availability; one entry can breach more than one.")
+    counts = {"confidentiality": totals.n_confidentiality, "integrity": totals.n_integrity,
+              "availability": totals.n_availability}
+    shown = [(p, n) for p, n in counts.items() if n]
+    items = [f"{wording.number(n)} {p}" for p, n in shown[1:]]
+    text = (f"Counted by the property breached, the infographic's three-way split, {wording.number(shown[0][1])} of the "
+            f"{wording.number(with_impact)} incidents and campaigns with a recorded impact breached {shown[0][0]}")
+    text += (", " + wording.join(items) if items else "")
+    none = [p for p, n in counts.items() if not n]
+    text += f"; none breached {wording.join(none, 'or')}" if none else ""
+    return text + ("; one entry can breach more than one." if sum(counts.values()) > with_impact else ".")
 
 
 def technique_sentence(incidents: pd.DataFrame) -> str:
@@ -73,7 +79,7 @@ def technique_sentence(incidents: pd.DataFrame) -> str:
     if not base:
         return "No incident or campaign in the table records a technique."
     items = [f"{wording.number(int(n))} {label('incidents', 'attack_types', t)}" for t, n in counts.items()]
-    items[0] = items[0].replace(" ", " record ", 1)
+    items[0] = items[0].replace(" ", " records " if int(counts.iloc[0]) == 1 else " record ", 1)
     more = "; an entry can record more than one" if counts.sum() > base else ""
     return (f"Of the {wording.number(base)} incidents and campaigns with a recorded technique, "
             f"{wording.join(items)}{more}.")
