@@ -218,7 +218,7 @@ def test_article_23_against_article_3_counts_mandatory_elements_and_options_apar
 
 def test_qualifiers_terms_and_safeguards_of_the_draft():
     assert dl.qualifier_sentence(PROVISIONS) == (
-        "Of the 4 offence provisions of the draft that we code, 3 are reported to make no reference to a dishonest "
+        "Of the 4 offence provisions of the Draft Law on Cybercrime V.1 that we code, 3 are reported to make no reference to a dishonest "
         "intent. On plain intent, 1 is reported to lack it, and for 3 the sources we hold do not tell.")
     assert dl.vague_sentence(PROVISIONS) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
     assert dl.art17_sentence(PROVISIONS) == (

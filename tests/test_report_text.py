@@ -136,3 +136,11 @@ def test_articles_are_listed_with_runs_as_ranges():
 def test_the_scale_of_a_gci_edition():
     assert rt.gci_scale(2018) == ("0 to 1", 3)
     assert rt.gci_scale(2020) == ("0 to 100", 2)
+
+
+def test_codebook_text_names_tables_and_columns_in_words():
+    from research.analysis.codebook import readable
+
+    assert readable("element by element through convention_elements.csv, as for independent_supervision.") == (
+        "element by element through the convention elements table, as for independent supervision.")
+    assert readable("full_text = the whole article; codings.csv") == "full text = the whole article; the codings table"

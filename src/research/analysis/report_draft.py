@@ -164,7 +164,7 @@ def qualifier_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> st
     dishonest = [el._value(v) for v in rows["dishonest_intent"]]
     intent = [el._value(v) for v in rows["intent_required"]]
     no_d, no_i, unknown_i = dishonest.count(False), intent.count(False), intent.count(None)
-    return (f"Of the {wording.count(len(rows), 'offence provision')} of the draft that we code, {_n(no_d)} "
+    return (f"Of the {wording.count(len(rows), 'offence provision')} of the {draft} that we code, {_n(no_d)} "
             f"{_verb(no_d, 'is', 'are')} reported to make no reference to a dishonest intent. On plain intent, "
             f"{_n(no_i)} {_verb(no_i, 'is', 'are')} reported to lack it, and for {_n(unknown_i)} the sources we hold "
             f"do not tell.")
