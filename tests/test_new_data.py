@@ -26,11 +26,12 @@ def _worked_example() -> str:
 
 
 def _values(output_dir) -> dict:
+    """The text of every value and sentence the executed notebooks recorded, by name."""
     values = {}
     for nb in sorted((output_dir / "notebooks").glob("*.ipynb")):
         for record in read_records(json.loads(nb.read_text(encoding="utf-8"))):
-            if record["kind"] == "value":
-                values[record["name"]] = record["value"]
+            if record["kind"] in ("value", "sentence"):
+                values[record["name"]] = record["text"]
     return values
 
 
@@ -44,13 +45,16 @@ def test_readme_worked_example_changes_counts_tables_and_figures(tmp_path):
     values = _values(out)
     with open(paths.DATA_DIR / "incidents.csv", encoding="utf-8", newline="") as fh:
         shipped = [r for r in csv.DictReader(fh) if r["entry_type"] != "claim"]  # claims are not incidents
-    # two incidents added, both dated 2026: counts follow the data, not a number typed anywhere
-    assert values["n_incidents"] == len(shipped) + 2
-    assert values["n_dated"] == sum(1 for r in shipped if r["year"]) + 2
-    assert values["last_year"] == 2026
-    assert values["n_hacktivist"] == sum(1 for r in shipped if r["actor_type"] == "hacktivist") + 1
-    html = (out / "paper.html").read_text(encoding="utf-8")
-    assert f"It holds {values['n_incidents']} incidents and campaigns" in html
+    # two incidents added, both dated 2026, one by a hacktivist: counts follow the data, not a number typed anywhere
+    n, dated = len(shipped) + 2, sum(1 for r in shipped if r["year"]) + 2
+    first = min(int(r["year"]) for r in shipped if r["year"])
+    sentence = f"Of the {n} incidents and campaigns, {dated} can be dated, from {first} to 2026"
+    assert values["attack_dating_sentence"].startswith(sentence)
+    hacktivists = sum(1 for r in shipped if r["actor_type"] == "hacktivist") + 1
+    assert f"sources attribute {hacktivists} to hacktivists" in values["cyber_actor_sentence"]
+    html = " ".join(BeautifulSoup((out / "paper.html").read_text(encoding="utf-8"), "html.parser").get_text(" ").split())
+    assert sentence in html
+    assert "Example group A" in html  # the appendix lists the new rows
     # The figure draws the new rows: its alt text, computed from the figure's table, spans the first dated year of the
     # CSV to 2026 and counts every dated incident and campaign, counted here from the CSV file.
     with open(tmp_path / "data" / "incidents.csv", encoding="utf-8", newline="") as fh:
@@ -108,14 +112,15 @@ def _build_without(tmp_path, drop) -> str:
 
 def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
     text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT)
-    assert "The data code no provision of the draft law, so none of its counterparts is counted." in text
-    assert "the data code no draft Article 23, so no element is compared" in text
-    assert "The data code no offence provision of the draft law. ( Figure" in text
+    assert "Our data code no provision of the draft, so none of the Convention's 19 benchmark articles is counted." in text
+    assert "Our data code no Article 23 of the draft, so no element is compared." in text
+    assert "Our data code no offence provision of the draft." in text
+    assert "Our data hold no provision of the draft the paper examines (Draft Law on Cybercrime V.1)" in text
 
 
 def test_data_without_draft_article_23_build_a_report_that_says_so(tmp_path):
     text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT and r["article"] == "23")
-    assert "the data code no draft Article 23, so no element is compared" in text
+    assert "Our data code no Article 23 of the draft, so no element is compared." in text
     assert "the draft has a counterpart whose known text meets the Convention's definition for" in text  # still counted
 
 

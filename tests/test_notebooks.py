@@ -65,7 +65,7 @@ def test_the_section_notebooks_are_there():
     # The paper has six sections and the edition a seventh ("Since the paper"); a glob that silently matched
     # nothing would make every test below vacuous.
     # ... and its appendices (numbered 90-99, printed after the references)
-    assert [p.name[:3] for p in SECTION_NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "07-", "90-", "92-"]
+    assert [p.name[:3] for p in SECTION_NOTEBOOKS] == ["01-", "02-", "03-", "04-", "05-", "06-", "07-", "90-", "91-", "92-"]
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=ALL_IDS)

@@ -76,14 +76,14 @@ def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds)
     old_cell = table[1][0]
     table[1][0] = "A different recommendation"
     current["outputs"]["tables/tbl-recommendations.csv"] = "0" * 64
-    current["values"]["n_incidents"] = "99"
+    current["values"]["attack_n_undated"] = "99"
     comparison = compare(reference, current)
     ok, lines = comparison.ok, comparison.lines
     assert not ok
     text = "\n".join(lines)
     assert "different  tables/tbl-recommendations.csv" in text
     assert f"row 1, {table[0][0]}: {old_cell!r} -> 'A different recommendation'" in text
-    assert f"value n_incidents: {reference['values']['n_incidents']!r} -> '99'" in text
+    assert f"value attack_n_undated: {reference['values']['attack_n_undated']!r} -> '99'" in text
     assert compare(reference, reference).ok
 
 
@@ -95,14 +95,14 @@ def test_verify_passes_against_its_own_build_and_fails_on_a_changed_reference(tw
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "all outputs and values match" in ok.stdout
     changed = json.loads(reference.read_text())
-    changed["values"]["n_incidents"] = "1"
+    changed["values"]["attack_n_undated"] = "1"
     changed["outputs"]["figures/fig-parties.svg"] = "0" * 64
     reference.write_text(json.dumps(changed))
     bad = subprocess.run([*RESEARCH, "verify", "--reference", str(reference)], cwd=paths.ROOT,
                          capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1
     assert "different  figures/fig-parties.svg" in bad.stdout
-    assert "value n_incidents: '1' ->" in bad.stdout
+    assert "value attack_n_undated: '1' ->" in bad.stdout
 
 
 def test_the_shipped_reference_manifest_matches_the_shipped_data():

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import pandas as pd
 
 from research.analysis.common import sentence
 from research.data.labels import descriptor
+
+
+_TABLE_FILE = re.compile(r"\b([a-z]+(?:_[a-z0-9]+)*)\.csv\b")
+_IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def readable(text: str) -> str:
+    """Codebook text as a reader sees it: ``convention_elements.csv`` -> "the convention elements table", and any
+    other ``snake_case`` name in words ("independent supervision"), so that no internal identifier reaches the page."""
+    text = _TABLE_FILE.sub(lambda m: f"the {m.group(1).replace('_', ' ')} table", text)
+    return _IDENTIFIER.sub(lambda m: m.group(0).replace("_", " "), text)
 
 
 def _fields() -> list[dict]:
@@ -32,8 +45,9 @@ def variable_table(tables: dict) -> pd.DataFrame:
                 example = (f"{row['instrument']} Art. {row['article']}: {q['value']}, from \u201c{q['quote']}\u201d "
                            f"({q['locator']})")
                 break
-        rows.append({"variable": f["name"].replace("_", " "), "definition": f.get("description", ""),
-                     "decision rule": entry["rule"], "unknown against false": entry["unknown"], "example": example})
+        rows.append({"variable": f["name"].replace("_", " "), "definition": readable(f.get("description", "")),
+                     "decision rule": readable(entry["rule"]), "unknown against false": readable(entry["unknown"]),
+                     "example": example})
     return pd.DataFrame(rows, columns=["variable", "definition", "decision rule", "unknown against false", "example"])
 
 
@@ -60,5 +74,5 @@ class CodebookSections:
 
 def codebook_sections() -> CodebookSections:
     """The codebook's general sections, in the order the descriptor gives them."""
-    texts = [text for _, text in descriptor()["x-codebook"]["sections"]]
+    texts = [readable(text) for _, text in descriptor()["x-codebook"]["sections"]]
     return CodebookSections(*texts)

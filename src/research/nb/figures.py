@@ -45,7 +45,8 @@ def draw_incidents_by_year(table: pd.DataFrame, undated: int):
                         ax.bar(table.index, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], hatch=hatch,
                                edgecolor="white", linewidth=0.5, label=_actor(actor) if period == BY_PAPER else None)
                     bottom += values
-            ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label="reported after mid-2019")
+            if table[LATER].to_numpy().sum():  # the legend describes only what is drawn
+                ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label="reported after mid-2019")
             ax.set_xlabel("year")
             ax.set_ylabel("incidents and campaigns")
             ax.yaxis.get_major_locator().set_params(integer=True)

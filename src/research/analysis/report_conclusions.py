@@ -1,0 +1,208 @@
+"""Section 6, conclusions: targets, the Convention's Parties and Cambodia's status, each recommendation's gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research import wording
+from research.analysis import countries as cty
+from research.analysis import elements as el
+from research.analysis import incidents as inc
+from research.analysis import report_text as rt
+from research.analysis.common import parse_list, sentence, shown_as
+from research.analysis.recommendations import RECOMMENDATIONS
+from research.analysis.report_law import CYBERCRIME, TELECOM, cybercrime_law_sentence
+from research.data.labels import label
+
+STATE_SECTORS = ("government", "election", "military", "judiciary")
+PAPER_KEY = "nguon2019cambodia"  # the Parties the paper names carry it as their source
+
+
+def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
+    """The incidents and campaigns by the sector of their target, most frequent first (ties by name)."""
+    rows = inc.counted(incidents)
+    if rows.empty:
+        return "The incident table holds no incident or campaign."
+    sectors = rows["target_sector"].astype("string")
+    counts = sectors.dropna().value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    items = [f"{wording.number(int(n))} {label('incidents', 'target_sector', s)}" for s, n in counts.items()]
+    none = int(sectors.isna().sum())
+    if none:
+        items.append(f"{wording.number(none)} no sector")
+    when = f" as of {rt.date_words(as_of)}" if as_of else ""
+    return (f"Of the {wording.number(len(rows))} incidents and campaigns in the table{when}, by the sector of their "
+            f"target: {wording.join(items)}.")
+
+
+def named_parties(countries: pd.DataFrame) -> list[str]:
+    """The Parties the paper names, alphabetically, as a sentence writes them."""
+    rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
+    return [rt.country_name(n) for n in sorted(rows["name"].astype(str))]
+
+
+def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame) -> str:
+    """The paper's count of Parties, its date, and the Parties it names (without its full stop: the prose cites the
+    paper, then stops)."""
+    count = cty.parties_by(parties, cty.PAPER_DATE)
+    names = named_parties(countries)
+    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically: "
+             f"{wording.join(names)}" if names else "")
+    if count is None:
+        return f"Our data do not hold the paper's count of Parties{named}"
+    return f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, {count} states had ratified it{named}"
+
+
+def latest_parties_sentence(parties: pd.DataFrame, as_of: str | None) -> str:
+    """The latest count of Parties in the data as of ``as_of``, or that the paper's count is the latest."""
+    latest = cty.latest_parties(parties)
+    when = f" as of {rt.date_words(as_of)}" if as_of else ""
+    if latest is None:
+        return f"Our data hold no count of Parties{when}."
+    if latest.date == cty.PAPER_DATE:
+        return f"The paper's count is the latest in the data this edition uses{when}."
+    return f"By {rt.date_words(latest.date)}, the latest count in the data this edition uses, the Convention had {latest.parties} Parties."
+
+
+def status_sentence(data: dict, focus: str, as_of: str | None) -> str:
+    """The focus country's status under the Convention as of the paper, and any step towards it recorded since."""
+    countries, facts = data["countries"], data["country_facts"]
+    row = countries[countries["iso3"].astype(str) == focus]
+    name = rt.country_names(countries).get(focus, focus)
+    status = None if row.empty or rt.missing(row["budapest_status"].iloc[0]) else str(row["budapest_status"].iloc[0])
+    said = (f"{name}'s status under the Convention is not verified in our data" if status is None else
+            f"By the Council of Europe's list of Parties as our data read it for {rt.date_words(cty.PAPER_DATE)}, "
+            f"{name} was {'a Party' if status == 'party' else label('countries', 'budapest_status', status)}")
+    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
+    until = f" up to {rt.date_words(as_of)}" if as_of else ""
+    if steps.empty:
+        return f"{said}, and our data record no signature, ratification or accession by it{until}."
+    done = [f"{label('country_facts', 'indicator', i)} ({rt.date_words(d if not rt.missing(d) else y)})"
+            for i, d, y in zip(steps["indicator"].astype(str), steps["date"], steps["year"].astype(str))]
+    return f"{said}; our data record {wording.join(done)}{until}."
+
+
+def _latest_draft(provisions: pd.DataFrame, focus: str) -> pd.DataFrame:
+    mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
+    named = mine[mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME)]
+    if named.empty:
+        return named
+    latest = named.sort_values("instrument_year", kind="stable")["instrument"].astype(str).iloc[-1]
+    return named[named["instrument"].astype(str) == latest]
+
+
+def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
+    """The gap each of the infographic's recommendations answers, measured in the data as of ``as_of`` and stated as
+    what is missing; where the data show nothing missing, or hold no measure, the cell says so."""
+    provisions, incidents, facts = data["provisions"], inc.counted(data["incidents"]), data["country_facts"]
+    on = f" on {rt.date_words(as_of)}" if as_of else ""
+    mine = provisions[provisions["country"].astype(str) == focus]
+    force = mine[mine["status"].astype(str) == "in_force"]
+    vague = force.dropna(subset=["vague_terms"])
+    out = {"overlap_and_vagueness": (
+        f"{wording.number(len(vague))} of the {wording.count(len(force), 'provision')} in force{on} rely on a broad, "
+        f"open-ended term, in {wording.count(int(vague['instrument'].nunique()), 'instrument')}" if len(vague) else
+        f"no gap measured: none of the {wording.count(len(force), 'provision')} in force{on} is coded with a broad term")}
+    draft = _latest_draft(provisions, focus)
+    offences = draft[draft["kind"].astype(str) == "offence"]
+    no_d = sum(el._value(v) is False for v in offences["dishonest_intent"])
+    no_i = sum(el._value(v) is False for v in offences["intent_required"])
+    terms = {t for v in draft["vague_terms"].dropna() for t in parse_list(v)}
+    n = len(offences)
+    found = ([f"{wording.share(no_d, n, 'offence article')} {'is' if no_d == 1 else 'are'} reported to make no "
+              f"reference to a dishonest intent"] if no_d else [])
+    found += [f"{wording.share(no_i, n, 'offence article') if not no_d else wording.number(no_i)} "
+              f"{'is' if no_i == 1 else 'are'} reported to lack an intent element"] if no_i else []
+    found += [f"its provisions use {wording.count(len(terms), 'broad, open-ended term')}"] if terms else []
+    if draft.empty:
+        out["draft_offences"] = f"not measured: our data hold no cybercrime draft{on}"
+    elif found:
+        out["draft_offences"] = (f"in the latest cybercrime draft in our data{on}, the {draft['instrument'].iloc[0]}, "
+                                 + "; ".join(found))
+    else:
+        out["draft_offences"] = f"no gap measured in the {draft['instrument'].iloc[0]}, the latest cybercrime draft{on}"
+    powers = mine[mine["kind"].astype(str) == "procedural_power"]
+    supervised = sum(el._value(v) is True for v in powers["independent_supervision"])
+    out["authorities"] = (
+        f"{'none' if not supervised else wording.number(supervised)} of the "
+        f"{wording.count(len(powers), 'procedural power')} in force or in draft{on} "
+        f"{'is' if supervised <= 1 else 'are'} shown to be subject to judicial or other independent supervision"
+        if supervised < len(powers) else f"no gap measured: every procedural power coded{on} shows independent supervision")
+    state = incidents[incidents["target_sector"].astype(str).isin(STATE_SECTORS)]
+    by = f" by {rt.date_words(as_of)}" if as_of else ""
+    out["security_measures"] = (f"{wording.number(len(state))} of the "
+                                f"{wording.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
+                                f"recorded{by} struck government, electoral, military or judicial targets")
+    coop = mine[mine["kind"].astype(str) == "cooperation"]
+    coop_force = coop[coop["status"].astype(str) == "in_force"]
+    drafts = list(dict.fromkeys(coop.loc[coop["status"].astype(str) == "draft", "instrument"].astype(str)))
+    out["cooperation"] = (
+        f"none of the {wording.count(len(force), 'provision')} in force{on} provides for international co-operation"
+        + (f"; the co-operation articles coded are in drafts only ({wording.join(drafts)})" if drafts else "")
+        if coop_force.empty else f"no gap measured: {wording.count(len(coop_force), 'co-operation provision')} in force{on}")
+    out["awareness"] = _gci_gap(facts, data["countries"], focus)
+    status = data["countries"].set_index(data["countries"]["iso3"].astype(str))["budapest_status"]
+    joined = str(status.get(focus)) == "party" or facts[(facts["iso3"].astype(str) == focus)
+                                                        & facts["indicator"].astype(str).isin(
+                                                            ["budapest_ratification", "budapest_accession"])].shape[0]
+    said = status_sentence(data, focus, as_of).rstrip(".")
+    out["convention"] = "no gap measured: the data record the country as a Party" if joined else said[0].lower() + said[1:]
+    return out
+
+
+def _gci_gap(facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> str:
+    edition = cty.latest_gci_label(facts, focus)
+    if edition is None:
+        return "not measured: our data hold no Global Cybersecurity Index score"
+    rank = cty.gci_rank_among(facts, focus, edition, cty.asean_members(countries))
+    year = int(facts.loc[(facts["label"].astype(str) == edition) & (facts["indicator"].astype(str) == "gci_score"), "year"].iloc[0])
+    scale, decimals = rt.gci_scale(year)
+    if rank is None or rank.position == 1:
+        return f"no gap measured among ASEAN members in {edition}"
+    return (f"in {edition}, the latest edition in our data, a score of {wording.number(rank.score, decimals)} on a "
+            f"scale of {scale}, {rt.ordinal(rank.position)} of the {wording.number(rank.of)} ASEAN members scored")
+
+
+def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFrame:
+    """The infographic's recommendations, in its order and words, each beside the gap the data measure for it."""
+    found = gaps(data, focus, as_of)
+    when = f" (as of {rt.date_words(as_of)})" if as_of else ""
+    return pd.DataFrame([{"recommendation (the paper's words)": text, f"what the data measure as missing{when}": found[key]}
+                         for text, key in RECOMMENDATIONS])
+
+
+@dataclass(frozen=True)
+class Conclusions:
+    """The values and sentences of section 6."""
+
+    concl_telecom_year: int | None = shown_as("d")
+    concl_n_recommendations: int = shown_as("words")
+    concl_targets_sentence: str = sentence()
+    concl_cybercrime_sentence: str = sentence()
+    concl_parties_sentence: str = sentence()
+    concl_latest_parties_sentence: str = sentence()
+    concl_status_sentence: str = sentence()
+
+
+def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
+    """Section 6's values from the data as of ``as_of``."""
+    provisions, countries, parties = data["provisions"], data["countries"], data["convention_parties"]
+    years = provisions.loc[provisions["instrument"].astype(str) == TELECOM, "instrument_year"].dropna()
+    incidents = data["incidents"]
+    return Conclusions(
+        concl_telecom_year=int(years.min()) if len(years) else None,
+        concl_n_recommendations=len(RECOMMENDATIONS),
+        concl_targets_sentence=targets_sentence(incidents[incidents["victim_country"].astype(str) == focus], as_of),
+        concl_cybercrime_sentence=cybercrime_law_sentence(data, focus, as_of),
+        concl_parties_sentence=parties_sentence(countries, parties),
+        concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
+        concl_status_sentence=status_sentence(data, focus, as_of),
+    )
+
+
+def recommendations_caption(as_of: str | None) -> str:
+    """The caption of the recommendations table."""
+    when = f" on {rt.date_words(as_of)}" if as_of else ""
+    return (f"The {wording.number_word(len(RECOMMENDATIONS))} recommendations of the paper's infographic, in its order "
+            f"and words, each beside what the data{when} measure as missing for it.")

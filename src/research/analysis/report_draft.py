@@ -1,0 +1,325 @@
+"""Section 4, the draft cybercrime law the paper examines (Draft V.1): its offences, Art. 23, coverage, Art. 17."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from research import wording
+from research.analysis import elements as el
+from research.analysis import law
+from research.analysis import provisions as prov
+from research.analysis import report_text as rt
+from research.analysis.common import format_ranges, parse_list, sentence
+from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT
+from research.data.labels import label
+
+CONTENT_ARTICLE = "28"  # the draft's article on content and websites, which the paper quotes first (fn 6)
+PRESERVATION_ARTICLE = "17"  # the draft's preservation power, which the paper discusses (fn 79-81)
+SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervision": "independent supervision",
+                   "grounds_required": "grounds for its use", "scope_duration_limited": "limits of scope and duration"}
+
+
+def draft_rows(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> pd.DataFrame:
+    """The provisions of the paper's draft."""
+    return provisions[provisions["instrument"].astype(str) == draft]
+
+
+def _offences(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> pd.DataFrame:
+    rows = draft_rows(provisions, draft)
+    return rows[rows["kind"].astype(str) == "offence"]
+
+
+def _article(provisions: pd.DataFrame, article: str, draft: str = PAPER_DRAFT):
+    rows = draft_rows(provisions, draft)
+    rows = rows[rows["article"].astype("string") == article]
+    return rows.iloc[0] if len(rows) else None
+
+
+def article_penalty(paper: dict, article: str = CONTENT_ARTICLE, draft: str = PAPER_DRAFT) -> str:
+    """The basic penalty of one article of the paper's draft in words (tables as of the paper's date)."""
+    row = _article(paper["provisions"], article, draft)
+    found = rt.penalties_of(paper["penalties"], str(row["provision_id"])) if row is not None else []
+    return rt.penalty_text(found.iloc[0]) if len(found) else "a penalty our data do not record"
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _n(n: int) -> str:
+    return "none" if n == 0 else wording.number(n)
+
+
+def reading_sentence(paper: dict, focus: str, as_of: str | None, draft: str = PAPER_DRAFT) -> str:
+    """When the paper's draft became public, whether it was still the latest cybercrime draft on the reading date,
+    and, in an edition of a later date, whether it had been superseded by then."""
+    provisions = paper["provisions"]
+    rows = draft_rows(provisions, draft)
+    read_on = rt.reading_date(as_of)
+    if rows.empty:
+        return f"Our data hold no provision of the draft the paper examines ({draft}) as of {rt.date_words(read_on)}."
+    public = rows["valid_from"].dropna().astype(str)
+    text = f"The draft the paper examines, the {draft}" + (f", became public on {rt.date_words(min(public))}" if len(public) else "")
+    mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
+    named = mine[mine["instrument"].astype(str).str.lower().str.contains("cybercrime")]
+    later = named[named["instrument_year"].astype("Int64") > int(rows["instrument_year"].iloc[0])]
+    ended = rows["valid_to"].dropna().astype(str)
+    if as_of and as_of > read_on:
+        text += f"; this section reads it as it stood on {rt.date_words(read_on)}, the date of the paper's latest statements"
+        if len(ended) and max(ended) <= as_of:
+            text += f", and by {rt.date_words(as_of)} our data record it as superseded (on {rt.date_words(max(ended))})"
+        return text + "."
+    still = "still the latest" if later.empty else "not the latest"
+    return text + f"; as of {rt.date_words(read_on)} it was {still} cybercrime draft in our data."
+
+
+def categories_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
+    """The country's offence provisions in the paper's three categories of cybercrime, and outside them."""
+    c = law.offence_categories(provisions, focus)
+    when = f" in force or in draft on {rt.date_words(rt.reading_date(as_of))}"
+    if not c.n_offences:
+        return f"Our data code no Cambodian offence provision{when}."
+    return (f"Of the {wording.count(c.n_offences, 'Cambodian offence provision')}{when} that we code, "
+            f"{_n(c.n_offences_cia)} fall in the first category, {_n(c.n_offences_computer_related)} in the second, "
+            f"{_n(c.n_offences_content_related)} in the third and {_n(c.n_offences_other)} in none of them"
+            + (f"; {wording.count(c.n_ancillary, 'further provision')} (attempt, participation, accessory penalties) "
+               f"{_verb(c.n_ancillary, 'extends', 'extend')} liability for offences and "
+               f"{_verb(c.n_ancillary, 'is', 'are')} counted apart" if c.n_ancillary else "") + ".")
+
+
+def group_penalty(paper: dict, draft: str = PAPER_DRAFT) -> tuple[str, list[str]] | None:
+    """The basic penalty the data give for a group of the draft's articles, in words, and the group's articles."""
+    provisions, penalties = paper["provisions"], paper["penalties"]
+    ids = set(draft_rows(provisions, draft)["provision_id"].astype(str))
+    basic = penalties[penalties["tier"].astype(str) == "basic"]
+    for _, row in basic.iterrows():
+        listed = parse_list(row["provisions"])
+        if len(listed) > 1 and set(listed) <= ids:
+            rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(listed)
+            return rt.penalty_text(row), [str(a) for a in rows["article"].dropna()]
+    return None
+
+
+def group_penalty_sentence(paper: dict, draft: str = PAPER_DRAFT) -> str:
+    """The group range and whether any article of the group has a penalty of its own in the data."""
+    found = group_penalty(paper, draft)
+    if found is None:
+        return "Our data record no penalty that a source gives for a group of the draft's articles."
+    text, articles = found
+    span = rt.articles_text(articles)
+    single = set(paper["penalties"]["provisions"].astype(str))
+    own = [a for a in articles if _pid(paper, a, draft) in single]
+    tail = ("our data record no penalty of its own for any one of them" if not own else
+            f"our data also record a penalty of its own for {rt.articles_text(own)}")
+    return f"That range, {text}, is one a source gives for {span} as a group; {tail}."
+
+
+def _pid(paper: dict, article: str, draft: str) -> str:
+    row = _article(paper["provisions"], article, draft)
+    return "" if row is None else str(row["provision_id"])
+
+
+def offences_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """How many offence articles of the draft the data hold, and how many only by their headings."""
+    rows = _offences(provisions, draft)
+    if rows.empty:
+        return "Our data hold no offence article of the draft."
+    heading = int((rows["text_basis"].astype(str) == "heading").sum())
+    return (f"Our data hold {wording.count(len(rows), 'offence article')} of the draft, {_n(heading)} of them known by "
+            f"{'its heading' if heading == 1 else 'their headings'} only.")
+
+
+def element_counts(paper: dict, article: str = DRAFT_ARTICLE, against: int = CONVENTION_ARTICLE,
+                   draft: str = PAPER_DRAFT) -> dict[str, int] | None:
+    """Mandatory elements of the Convention article met, known missing and unknown; options used and offered."""
+    row = _article(paper["provisions"], article, draft)
+    if row is None:
+        return None
+    table = el.comparison(row, against, paper["convention_elements"], paper["codings"], el._value(row["intent_required"]))
+    mandatory = table[table["requirement"] == "mandatory"]["assessment"]
+    options = table[table["requirement"] != "mandatory"]["assessment"]
+    return {"mandatory": len(mandatory), "met": int((mandatory == el.MEETS).sum()),
+            "missing": int((mandatory == el.SHORTFALL).sum()), "unknown": int((mandatory == el.UNKNOWN).sum()),
+            "options": len(options), "used": int((options == el.USES_OPTION).sum())}
+
+
+def art23_sentence(paper: dict) -> str:
+    """Draft Art. 23 against Convention Art. 3: mandatory elements met, missing, unknown; options taken up."""
+    n = element_counts(paper)
+    if n is None:
+        return f"Our data code no Article {DRAFT_ARTICLE} of the draft, so no element is compared."
+    return (f"Of the {wording.count(n['mandatory'], 'mandatory element')} of Article {CONVENTION_ARTICLE}, draft Article "
+            f"{DRAFT_ARTICLE} as we know it contains {_n(n['met'])}, is known to lack {_n(n['missing'])}, and for "
+            f"{_n(n['unknown'])} the text we hold does not tell; it takes up {_n(n['used'])} of the "
+            f"{wording.count(n['options'], 'option')} that Article {CONVENTION_ARTICLE} offers a Party.")
+
+
+def qualifier_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """What is known of the draft offences' dishonest intent and plain intent."""
+    rows = _offences(provisions, draft)
+    if rows.empty:
+        return "Our data code no offence provision of the draft."
+    dishonest = [el._value(v) for v in rows["dishonest_intent"]]
+    intent = [el._value(v) for v in rows["intent_required"]]
+    no_d, no_i, unknown_i = dishonest.count(False), intent.count(False), intent.count(None)
+    return (f"Of the {wording.count(len(rows), 'offence provision')} of the {draft} that we code, {_n(no_d)} "
+            f"{_verb(no_d, 'is', 'are')} reported to make no reference to a dishonest intent. On plain intent, "
+            f"{_n(no_i)} {_verb(no_i, 'is', 'are')} reported to lack it, and for {_n(unknown_i)} the sources we hold "
+            f"do not tell.")
+
+
+def vague_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """The distinct broad terms the draft's provisions use, and the articles that use them."""
+    rows = draft_rows(provisions, draft).dropna(subset=["vague_terms"])
+    terms = sorted({t for v in rows["vague_terms"] for t in parse_list(v)})
+    if not terms:
+        return "Our data code no broad, open-ended term in the draft."
+    articles = [str(a) for a in rows["article"].dropna()]
+    return (f"The draft's provisions use {wording.count(len(terms), 'distinct broad, open-ended term')}, found in "
+            f"{rt.articles_text(articles)}.")
+
+
+def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """The draft against the Convention's benchmark articles, at each coverage level."""
+    n = matrix.shape[1]
+    articles = format_ranges(list(matrix.columns))
+    if draft not in matrix.index:
+        return f"Our data code no provision of the draft, so none of the Convention's {n} benchmark articles is counted."
+    counts = prov.coverage_counts(matrix).loc[draft]
+    c = [int(counts[level]) for level in prov.COVERAGE_LEVELS]
+    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft has a counterpart "
+            f"whose known text meets the Convention's definition for {_n(c[0])}; for {_n(c[1])} its only counterparts "
+            f"lack a mandatory element, such as intent or \u201cwithout right\u201d; for {_n(c[2])} its powers are not "
+            f"shown to carry the safeguards of Article 15; {_n(c[3])} {_verb(c[3], 'is', 'are')} named in its table of "
+            f"contents only, with no text to judge; and {_n(c[4])} {_verb(c[4], 'has', 'have')} no counterpart that we "
+            f"can identify.")
+
+
+def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """The four Art. 15 safeguards that draft Art. 17 is shown to state, reported to lack, or not known."""
+    row = _article(provisions, PRESERVATION_ARTICLE, draft)
+    if row is None:
+        return f"Our data code no Article {PRESERVATION_ARTICLE} of the draft."
+    values = {s: el._value(row.get(s)) for s in SAFEGUARD_WORDS}
+    stated = [SAFEGUARD_WORDS[s] for s, v in values.items() if v is True]
+    absent = sum(v is False for v in values.values())
+    unknown = sum(v is None for v in values.values())
+    which = f" ({wording.join(stated)})" if stated else ""
+    return (f"Of these four safeguards, the text of draft Article {PRESERVATION_ARTICLE} as we know it states "
+            f"{_n(len(stated))}{which}, is reported to lack {_n(absent)}, and for {_n(unknown)} the sources do not tell.")
+
+
+def safeguard_article_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+    """The draft's own conditions-and-safeguards article, and how much of its text the data hold."""
+    rows = draft_rows(provisions, draft)
+    rows = rows[rows["kind"].astype(str) == "safeguard"]
+    if rows.empty:
+        return "Our data hold no conditions-and-safeguards article of the draft."
+    row = rows.iloc[0]
+    basis = str(row["text_basis"])
+    held = ("whose text no source we hold quotes or describes" if basis == "heading" else
+            f"whose text our data code as {label('provisions', 'text_basis', basis)}")
+    return f"The draft's table of contents also has an Article {row['article']}, headed \u201c{row['heading']}\u201d, {held}."
+
+
+@dataclass(frozen=True)
+class DraftLaw:
+    """The values and sentences of section 4 (read on the paper's date; see :func:`reading_sentence`)."""
+
+    v1_art28_penalty: str
+    v1_group_penalty: str
+    v1_reading_sentence: str = sentence()
+    v1_categories_sentence: str = sentence()
+    v1_group_penalty_sentence: str = sentence()
+    v1_offences_sentence: str = sentence()
+    v1_art23_sentence: str = sentence()
+    v1_qualifier_sentence: str = sentence()
+    v1_vague_sentence: str = sentence()
+    v1_coverage_sentence: str = sentence()
+    v1_art17_sentence: str = sentence()
+    v1_art20_sentence: str = sentence()
+
+
+def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
+    """Section 4's values from the tables as of :func:`research.analysis.report_text.reading_date` (``paper``)."""
+    provisions = paper["provisions"]
+    group = group_penalty(paper)
+    return DraftLaw(
+        v1_art28_penalty=article_penalty(paper),
+        v1_group_penalty=group[0] if group else "a penalty our data do not record",
+        v1_reading_sentence=reading_sentence(paper, focus, as_of),
+        v1_categories_sentence=categories_sentence(provisions, focus, as_of),
+        v1_group_penalty_sentence=group_penalty_sentence(paper),
+        v1_offences_sentence=offences_sentence(provisions),
+        v1_art23_sentence=art23_sentence(paper),
+        v1_qualifier_sentence=qualifier_sentence(provisions),
+        v1_vague_sentence=vague_sentence(provisions),
+        v1_coverage_sentence=coverage_sentence(prov.coverage_matrix(paper, focus)),
+        v1_art17_sentence=art17_sentence(provisions),
+        v1_art20_sentence=safeguard_article_sentence(provisions),
+    )
+
+
+def _said(value) -> str:
+    value = el._value(value)
+    return "not known" if value is None else ("yes" if value else "no")
+
+
+def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
+    """The draft's offence articles as the report lists them: article, heading, category, Convention counterpart,
+    how much text is known, the three qualifiers, the penalty (a group range said so) and the source."""
+    provisions, penalties = paper["provisions"], paper["penalties"]
+    rows = _offences(provisions, draft)
+    intent = el.effective_intent(provisions, paper.get("general_rules"))
+    group = group_penalty(paper, draft)
+    records = []
+    for _, r in rows.iterrows():
+        own = rt.penalties_of(penalties, str(r["provision_id"]))
+        alone = own[own["provisions"].astype(str) == str(r["provision_id"])]
+        if len(alone):
+            penalty = rt.penalty_text(alone.iloc[0])
+        elif len(own) and group:
+            penalty = f"{group[0]} (one range for {rt.articles_text(group[1])})"
+        else:
+            penalty = "not recorded"
+        records.append({"article": str(r["article"]), "heading": str(r["heading"]),
+                        "category": label("provisions", "category", str(r["category"])),
+                        "Convention article": ", ".join(parse_list(r["convention_articles"])) or "none",
+                        "text read": label("provisions", "text_basis", str(r["text_basis"])),
+                        "intent": _said(intent.get(str(r["provision_id"]))), "without right": _said(r["without_right"]),
+                        "dishonest intent": _said(r["dishonest_intent"]), "penalty": penalty, "source": str(r["source"])})
+    columns = ["article", "heading", "category", "Convention article", "text read", "intent", "without right",
+               "dishonest intent", "penalty", "source"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+@dataclass(frozen=True)
+class DraftCaptions:
+    """The captions of section 4's figures and tables, each naming the date the draft is read on."""
+
+    coverage: str
+    coverage_table: str
+    art23: str
+    offences: str
+    qualifiers: str
+
+
+def captions(as_of: str | None) -> DraftCaptions:
+    """Section 4's captions (see :class:`DraftCaptions`)."""
+    on = rt.date_words(rt.reading_date(as_of))
+    return DraftCaptions(
+        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles: "
+                  f"offence articles judged by the Convention's mandatory elements, procedural articles by the "
+                  f"safeguards of Article 15."),
+        coverage_table=(f"Coverage of the Convention's benchmark articles in words: one row per Cambodian instrument in "
+                        f"force or in draft on {on}, one column per article."),
+        art23=("Draft Article 23 (illegal interception) against Convention Article 3, element by element: a mandatory "
+               "element missing is a shortfall; an option not used leaves the offence broader, and is no shortfall."),
+        offences=(f"The offence articles of the draft the paper examines, as our data hold them on {on}: qualifiers as "
+                  f"the text read states them, penalties as their sources give them."),
+        qualifiers=(f"Offence provisions per Cambodian instrument on {on} that require each qualifier, are known to lack "
+                    f"it, or whose text does not show it (intent with the Criminal Code's Article 5 applied to the "
+                    f"Code's own offences)."),
+    )

@@ -1,0 +1,336 @@
+"""The values and sentences of the report's sections (research.analysis.report_*), on the small typed frames of
+report_frames.py; every expected count and sentence is worked out by hand from those rows."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
+from typed_frames import typed
+
+from research.analysis import provisions as prov
+from research.analysis import report_attack as ua
+from research.analysis import report_conclusions as cr
+from research.analysis import report_draft as dl
+from research.analysis import report_incidents as ap
+from research.analysis import report_law as el
+from research.analysis import report_understanding as uc
+from research.analysis.draft import PAPER_DRAFT
+
+PAPER, LATER = "2019-06-30", "2026-12-01"
+
+
+# Section 1 --------------------------------------------------------------------------------------------------------
+
+def test_the_incident_table_is_counted_with_claims_kept_apart():
+    # rows 1, 3, 4, 5 are incidents, 2 a campaign, 6 a claim
+    assert ua.counts_sentence(INCIDENTS, PAPER, "Cambodia") == (
+        "As of 30 June 2019, the incident table holds 6 entries on attacks against Cambodia: 4 single incidents, "
+        "1 campaign and 1 general claim (statements that are not incidents, or groups named with no incident attached), "
+        "which are kept apart and not counted as incidents.")
+
+
+def test_dating_says_what_was_reported_after_the_paper_only_in_a_later_edition():
+    # dated: 2012, 2017, 2010, 2021; row 4 was reported in December 2021, row 5 has no date at all
+    assert ua.dating_sentence(INCIDENTS, PAPER) == "Of the 5 incidents and campaigns, 4 can be dated, from 2010 to 2021."
+    assert ua.dating_sentence(INCIDENTS, LATER) == (
+        "Of the 5 incidents and campaigns, 4 can be dated, from 2010 to 2021, and 1 was first reported after "
+        "30 June 2019, the date of the paper's latest statements.")
+
+
+def test_attribution_names_the_commonest_origin_and_ties():
+    # rows 2 and 4 to China, row 3 to Iran
+    assert ua.attribution_sentence(INCIDENTS, COUNTRIES) == (
+        "Sources attribute 3 of the 5 to actors based outside the country attacked, most often in China "
+        "(2 of the 3 entries).")
+    tied = INCIDENTS[INCIDENTS["incident_id"] != "4"]
+    assert ua.attribution_sentence(tied, COUNTRIES).endswith("most often in China and Iran (1 each).")
+
+
+def test_the_leak_is_counted_where_the_table_records_its_size():
+    assert ua.mfa_leak_sentence(INCIDENTS) == ("Another hacktivist collective, Anonymous, caused more than 5,000 "
+                                               "documents to be stolen from the Ministry of Foreign Affairs and leaked")
+    assert "caused documents to be stolen" in ua.mfa_leak_sentence(INCIDENTS[INCIDENTS["incident_id"] != "1"])
+
+
+def test_cert_and_first_gci_edition():
+    assert ua.cert_sentence(FACTS, "KHM") == ("The national computer emergency response team, CamCERT, was established "
+                                              "in December 2007 to deal with cybersecurity and cybercrime.")
+    assert ua.cert_sentence(FACTS, "SGP").startswith("Our data record no founding date")
+    # GCI 2014: Singapore 0.676 above Cambodia 0.118 above Lao PDR 0.059; the Philippines has no score
+    assert ua.gci_sentence(FACTS, COUNTRIES, "KHM") == (
+        "In the first edition of the ITU's Global Cybersecurity Index in our data, GCI 2014, Cambodia scored 0.118 on "
+        "a scale of 0 to 1, 2nd of the 3 ASEAN members with a recorded score")
+
+
+def test_under_attack_reads_the_drafts_penalty_from_the_papers_tables():
+    section = ua.under_attack(TABLES, TABLES, "KHM", PAPER)
+    assert section.attack_art28_penalty == "one to three years' imprisonment and a fine of US$500 to US$1,500"
+    assert section.attack_n_undated == 1
+    assert "30 June 2019" in ua.incidents_caption(PAPER) and "hatched" not in ua.incidents_caption(PAPER)
+    assert "hatched: first reported after 30 June 2019" in ua.incidents_caption(LATER)
+
+
+# Section 2 --------------------------------------------------------------------------------------------------------
+
+def test_actor_types_in_the_papers_order_with_the_untyped_apart():
+    assert uc.actor_sentence(INCIDENTS, PAPER) == (
+        "Of the 5 incidents and campaigns in the table as of 30 June 2019, sources attribute 1 to a hacktivist and 2 to "
+        "state-sponsored actors; in 1 a group is named but no source gives its type, and in 1 no source identifies the "
+        "attacker. None is attributed to a script kiddie, a cybercriminal, an insider or a social-media hacker.")
+
+
+def test_impacts_and_techniques_name_their_base():
+    # impacts: rows 1 and 2 confidentiality, row 3 integrity; techniques: rows 1-3, four in all
+    assert uc.impact_sentence(INCIDENTS) == (
+        "Counted by the property breached, the infographic's three-way split, 2 of the 3 incidents and campaigns with a "
+        "recorded impact breached confidentiality, 1 integrity; none breached availability.")
+    assert uc.technique_sentence(INCIDENTS) == (
+        "Of the 3 incidents and campaigns with a recorded technique, 1 records data leak, 1 defacement, 1 espionage and "
+        "1 phishing; an entry can record more than one.")
+
+
+def test_the_papers_named_groups_matched_to_dated_entries():
+    assert uc.groups_sentence(INCIDENTS) == (
+        "Of the five groups the paper names as attackers of the government, 2 (Anonymous and Black Hats Team) are "
+        "matched to at least one dated incident or campaign in the table; Brothers Team, NullCrew and Young Geek "
+        "appear only as names.")
+
+
+def test_chinas_law_is_dated_as_the_data_date_it():
+    assert uc.law_date_sentence(FACTS) == ("China's \u201cCybersecurity Law\u201d was passed by the Standing Committee "
+                                           "of its legislature on 7 November 2016")
+
+
+def test_illegal_access_offences_of_the_focus_and_its_comparators():
+    # 427 (dishonest intent not known), draft Art. 21 (no), Singapore s 3 (no)
+    assert uc.access_sentence(TABLES, "KHM", "SGP", PAPER) == (
+        "Of the 3 illegal-access offences in force or in draft on 30 June 2019 that we code for Cambodia and Singapore, "
+        "none requires a dishonest intent, 2 are known not to, and for 1 the text we hold does not tell.")
+    table = uc.access_table(TABLES, "KHM", "SGP")
+    assert table.to_dict("records")[0] == {
+        "country": "Cambodia", "provision": "Article 427 of the Criminal Code", "status": "in force",
+        "text read": "parts quoted", "intent": "yes", "without right": "no", "dishonest intent": "not known",
+        "source": "code"}
+    assert list(table["provision"])[1:] == ["Article 21 of the Draft Law on Cybercrime V.1",
+                                            "Section 3 of the Computer Misuse Act"]
+    assert list(table["intent"]) == ["yes", "not known", "yes"]  # Art. 5 governs the Code's own offences
+
+
+# Section 3 --------------------------------------------------------------------------------------------------------
+
+def test_cybercrime_law_status_is_dated_and_names_the_drafts():
+    assert el.cybercrime_law_sentence(TABLES, "KHM", PAPER) == (
+        "As of 30 June 2019, our data record no cybercrime law as enacted; the cybercrime text they hold "
+        "(Draft Law on Cybercrime V.1) is a draft.")
+    fact = typed("country_facts", {"iso3": "KHM", "indicator": "cybercrime_law", "year": 2030, "label": "Law on Cybercrime",
+                                   "source": "s", "locator": "l", "basis": "paper"})
+    enacted = {**TABLES, "country_facts": pd.concat([FACTS, fact])}
+    assert el.cybercrime_law_sentence(enacted, "KHM", "2031-01-01") == (
+        "As of 1 January 2031, our data record a cybercrime law as enacted: Law on Cybercrime.")
+
+
+def test_law_in_force_counts_its_instruments_terms_and_powers():
+    assert el.in_force_sentence(PROVISIONS, "KHM", PAPER) == (
+        "Our provisions table codes 6 provisions in force on 30 June 2019, of 3 instruments.")
+    assert el.vague_sentence(PROVISIONS, "KHM", PAPER) == (
+        "Across the 6 provisions in force on 30 June 2019 that we code, 4 rely on at least one broad, open-ended term of "
+        "the kind the paper criticises, 4 distinct terms in all.")
+    assert el.powers_sentence(PROVISIONS, "KHM", PAPER).startswith(
+        "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown to provide at least one of the four "
+        "safeguards")
+    assert el.powers_sentence(PROVISIONS, "KHM", PAPER).endswith("and none all four.")
+
+
+def test_penalties_of_the_articles_the_paper_discusses():
+    assert el.group_penalty_sentence(TABLES, el.CC_IT_SECTOR, "Articles 427 to 432") == (
+        "The paper gives no penalty for Articles 427 to 432, and our data record none.")
+    assert el.group_penalty_sentence(TABLES, ("KHM-CC2009-317-320",), "Articles 317-320") == (
+        "Our data record one to five years' imprisonment and a fine of 100,000 to 2,000,000 riels (whether both apply "
+        "together is not recorded) for Articles 317-320 of the Criminal Code.")
+    assert el.heaviest_sentence(TABLES, "KHM", 4000, PAPER) == (
+        "Among the 3 offence provisions in force on 30 June 2019 that we code, the longest maximum prison term is "
+        "fifteen years, under Art. 80 of the Law on Telecommunications.")
+
+
+def test_three_readings_of_the_general_intent_rule():
+    # seven Cambodian offences: 317-320 intent in its words; 427 and draft Art. 24 known not; four not known
+    assert el.intent_sentence(TABLES, "KHM") == (
+        "Of the 7 offence provisions in force or in draft that we code for Cambodia, 1 requires intent in its own words, "
+        "2 are known not to, and for 4 the text we hold does not tell. Applying Article 5 to the Code's own offences "
+        "raises the number that require intent to 2 of the 7 provisions; applying it to every offence of the country, "
+        "drafts included, raises it to all seven provisions.")
+
+
+def test_the_press_laws_content_rules_are_duties_without_a_recorded_penalty():
+    assert el.press_sentence(TABLES) == (
+        "Our data code this article as duties or prohibitions: no sanction for it is in the sources read for this "
+        "edition, and our data record none.")
+
+
+def test_existing_law_values_and_the_lese_majeste_fine_in_dollars():
+    law = el.existing_law(TABLES, "KHM", 4000, PAPER)
+    assert law.law_tel80_prison == "seven to fifteen years' imprisonment"
+    assert law.law_tel80_fine == "a fine of 140,000,000 to 300,000,000 riels"
+    assert law.law_cc437_penalty == "a penalty our data do not record"
+    assert law.law_rule_quote == "No offence without intent."
+    assert law.law_telecom_sentence == ("The Law on Telecommunications was promulgated on 17 December 2015 as the legal "
+                                        "instrument for supervising the telecommunications sector.")
+    row = typed("penalties", {"penalty_id": "P5", "provisions": "KHM-CC2009-437", "tier": "basic", "prison_min_months": 12,
+                              "prison_max_months": 60, "fine_min": 2000000, "fine_max": 10000000, "fine_currency": "KHR",
+                              "combination": "and", "source": "s", "locator": "l", "basis": "paper"})
+    art = provisions({"provision_id": "KHM-CC2009-437", "article": "437", "heading": "King", "category": "content_related"})
+    with_437 = {**TABLES, "penalties": pd.concat([TABLES["penalties"], row]),
+                "provisions": pd.concat([PROVISIONS, art], ignore_index=True)}
+    assert el.existing_law(with_437, "KHM", 4000, PAPER).law_cc437_usd == "US$500 to US$2,500"
+
+
+# Section 4 --------------------------------------------------------------------------------------------------------
+
+def test_the_draft_is_read_on_the_papers_date_and_said_superseded_later():
+    assert dl.reading_sentence(TABLES, "KHM", PAPER) == (
+        "The draft the paper examines, the Draft Law on Cybercrime V.1, became public on 9 April 2014; as of 30 June 2019 "
+        "it was still the latest cybercrime draft in our data.")
+    assert dl.reading_sentence(TABLES, "KHM", LATER) == (
+        "The draft the paper examines, the Draft Law on Cybercrime V.1, became public on 9 April 2014; this section "
+        "reads it as it stood on 30 June 2019, the date of the paper's latest statements, and by 1 December 2026 our data "
+        "record it as superseded (on 4 August 2020).")
+
+
+def test_offence_categories_group_penalty_and_headings():
+    assert dl.categories_sentence(PROVISIONS, "KHM", PAPER) == (
+        "Of the 7 Cambodian offence provisions in force or in draft on 30 June 2019 that we code, 5 fall in the first "
+        "category, none in the second, 1 in the third and 1 in none of them.")
+    assert dl.group_penalty_sentence(TABLES) == (
+        "That range, six months to fifteen years' imprisonment and a fine of 1,000,000 to 24,000,000 riels, is one a "
+        "source gives for Arts 21 and 23-24 as a group; our data record no penalty of its own for any one of them.")
+    assert dl.offences_sentence(PROVISIONS) == "Our data hold 4 offence articles of the draft, 1 of them known by its heading only."
+
+
+def test_article_23_against_article_3_counts_mandatory_elements_and_options_apart():
+    # intentionally and without right not known; technical means coded true; both options unused or unknown
+    assert dl.element_counts(TABLES) == {"mandatory": 3, "met": 1, "missing": 0, "unknown": 2, "options": 2, "used": 0}
+    assert dl.art23_sentence(TABLES) == (
+        "Of the 3 mandatory elements of Article 3, draft Article 23 as we know it contains 1, is known to lack none, and "
+        "for 2 the text we hold does not tell; it takes up none of the 2 options that Article 3 offers a Party.")
+
+
+def test_qualifiers_terms_and_safeguards_of_the_draft():
+    assert dl.qualifier_sentence(PROVISIONS) == (
+        "Of the 4 offence provisions of the Draft Law on Cybercrime V.1 that we code, 3 are reported to make no reference to a dishonest "
+        "intent. On plain intent, 1 is reported to lack it, and for 3 the sources we hold do not tell.")
+    assert dl.vague_sentence(PROVISIONS) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
+    assert dl.art17_sentence(PROVISIONS) == (
+        "Of these four safeguards, the text of draft Article 17 as we know it states 1 (grounds for its use), is reported "
+        "to lack none, and for 3 the sources do not tell.")
+    assert dl.safeguard_article_sentence(PROVISIONS) == (
+        "The draft's table of contents also has an Article 20, headed \u201cCondition and Safeguard\u201d, whose text no "
+        "source we hold quotes or describes.")
+
+
+def test_coverage_sentence_counts_every_level():
+    matrix = pd.DataFrame([[prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY, prov.NOT_COVERED]],
+                          index=[PAPER_DRAFT], columns=[2, 3, 4, 16])
+    assert dl.coverage_sentence(matrix) == (
+        "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft has a counterpart whose known text meets "
+        "the Convention's definition for 1; for 1 its only counterparts lack a mandatory element, such as intent or "
+        "\u201cwithout right\u201d; for none its powers are not shown to carry the safeguards of Article 15; 1 is named "
+        "in its table of contents only, with no text to judge; and 1 has no counterpart that we can identify.")
+    assert "no provision of the draft" in dl.coverage_sentence(matrix.rename(index={PAPER_DRAFT: "other"}))
+
+
+def test_the_drafts_offence_table_says_a_group_range_is_one():
+    table = dl.offences_table(TABLES)
+    assert list(table["article"]) == ["21", "23", "24", "28"]
+    first = table.iloc[0]
+    assert first["penalty"] == ("six months to fifteen years' imprisonment and a fine of 1,000,000 to 24,000,000 riels "
+                                "(one range for Arts 21 and 23-24)")
+    assert (first["intent"], first["without right"], first["dishonest intent"]) == ("not known", "yes", "no")
+    assert table.iloc[3]["penalty"] == "one to three years' imprisonment and a fine of US$500 to US$1,500"
+    assert all("30 June 2019" in c for c in (dl.captions(LATER).coverage, dl.captions(LATER).offences))
+
+
+# Section 6 --------------------------------------------------------------------------------------------------------
+
+def test_targets_by_sector():
+    assert cr.targets_sentence(INCIDENTS, PAPER) == (
+        "Of the 5 incidents and campaigns in the table as of 30 June 2019, by the sector of their target: 3 government "
+        "and 2 several sectors.")
+
+
+def test_parties_named_counted_and_latest():
+    assert cr.named_parties(COUNTRIES) == ["Canada", "the Philippines"]
+    assert cr.parties_sentence(COUNTRIES, PARTIES) == (
+        "As of March 2019, by the paper's count, 63 states had ratified it; the paper names two of them, listed here "
+        "alphabetically: Canada and the Philippines")
+    assert cr.latest_parties_sentence(PARTIES, PAPER) == (
+        "The paper's count is the latest in the data this edition uses as of 30 June 2019.")
+    later = pd.concat([PARTIES, typed("convention_parties", {"date": "2024-10", "parties": 76, "source": "s",
+                                                             "locator": "l", "basis": "paper"})])
+    assert cr.latest_parties_sentence(later, LATER) == (
+        "By October 2024, the latest count in the data this edition uses, the Convention had 76 Parties.")
+
+
+def test_status_under_the_convention_dated_to_the_list_read():
+    assert cr.status_sentence(TABLES, "KHM", PAPER) == (
+        "By the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a Party, and our "
+        "data record no signature, ratification or accession by it up to 30 June 2019.")
+    assert cr.status_sentence(TABLES, "SGP", PAPER).startswith(
+        "Singapore's status under the Convention is not verified in our data")
+    step = typed("country_facts", {"iso3": "KHM", "indicator": "budapest_signature", "year": 2025, "date": "2025-05-01",
+                                   "source": "s", "locator": "l", "basis": "paper"})
+    assert "(1 May 2025) up to 1 December 2026." in cr.status_sentence({**TABLES, "country_facts": step}, "KHM", LATER)
+
+
+def test_each_recommendation_beside_what_is_missing():
+    gaps = cr.gaps(TABLES, "KHM", PAPER)
+    assert gaps == {
+        "overlap_and_vagueness": "4 of the 6 provisions in force on 30 June 2019 rely on a broad, open-ended term, in 3 "
+                                 "instruments",
+        "draft_offences": "in the latest cybercrime draft in our data on 30 June 2019, the Draft Law on Cybercrime V.1, "
+                          "3 of the 4 offence articles are reported to make no reference to a dishonest intent; 1 is "
+                          "reported to lack an intent element; its provisions use 2 broad, open-ended terms",
+        "authorities": "none of the 3 procedural powers in force or in draft on 30 June 2019 is shown to be subject to "
+                       "judicial or other independent supervision",
+        "security_measures": "3 of the 5 incidents and campaigns recorded by 30 June 2019 struck government, electoral, "
+                             "military or judicial targets",
+        "cooperation": "none of the 6 provisions in force on 30 June 2019 provides for international co-operation; the "
+                       "co-operation articles coded are in drafts only (Draft Law on Cybercrime V.1)",
+        "awareness": "in GCI 2018, the latest edition in our data, a score of 0.161 on a scale of 0 to 1, 2nd of the 2 "
+                     "ASEAN members scored",
+        "convention": "by the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a "
+                      "Party, and our data record no signature, ratification or accession by it up to 30 June 2019",
+    }
+    table = cr.recommendation_table(TABLES, "KHM", PAPER)
+    assert list(table.columns) == ["recommendation (the paper's words)",
+                                   "what the data measure as missing (as of 30 June 2019)"]
+    assert len(table) == 7 and list(table.iloc[:, 1]) == list(gaps.values())
+
+
+def test_conclusions_values():
+    c = cr.conclusions(TABLES, "KHM", PAPER)
+    assert (c.concl_telecom_year, c.concl_n_recommendations) == (2015, 7)
+    assert {f.name for f in dataclasses.fields(c) if f.metadata.get("sentence")} >= {"concl_status_sentence"}
+
+
+# Appendix ---------------------------------------------------------------------------------------------------------
+
+def test_the_incident_appendix_orders_by_date_and_keeps_claims_last():
+    assert list(ap.ordered(INCIDENTS)["incident_id"]) == ["3", "1", "2", "4", "5", "6"]
+    table = ap.incident_table(INCIDENTS, COUNTRIES)
+    campaign = table.iloc[2].to_dict()
+    assert campaign == {"entry": "campaign", "date": "April 2017 to July 2018", "actor": "TEMP.Periscope",
+                        "actor type": "state-sponsored", "attributed origin": "China", "target": "NEC",
+                        "sector": "several sectors", "techniques": "espionage, phishing",
+                        "also reported as": "APT40, Leviathan", "sources": "s"}
+    assert table.iloc[0]["attributed origin"] == "Iran" and table.iloc[1]["sources"] == "ymac;eurepoc"
+    assert (table.iloc[4]["date"], table.iloc[5]["entry"]) == ("undated", "general claim")
+
+
+def test_the_appendix_sentence_counts_what_it_lists():
+    assert ap.incident_appendix(INCIDENTS, PAPER).appx_table_sentence == (
+        "The table lists the 6 entries known by 30 June 2019: 4 incidents and 1 campaign, in order of date with the "
+        "undated ones last, then 1 general claim, kept apart because it is not an incident and is not counted as one.")
+    one = incidents({"incident_id": "x", "entry_type": "claim"})
+    assert ap.incident_appendix(one, None).appx_table_sentence.startswith("The table lists the 1 entry:")
