@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from research.analysis.common import sentence
 from research.data.labels import descriptor
-
 
 _TABLE_FILE = re.compile(r"\b([a-z]+(?:_[a-z0-9]+)*)\.csv\b")
 _IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
