@@ -33,7 +33,7 @@ def _measures(tables: dict, focus: str) -> dict[str, object]:
         "provisions in force relying on an undefined broad term": int(force["vague_terms"].notna().sum()),
         "procedural powers in force with any Art. 15 safeguard shown": f"{int(safeguarded.sum())} of {len(powers)}",
         "incidents and campaigns recorded": len(counted(tables["incidents"])),
-        "Parties to the Convention (latest count)": f"{latest.parties} ({latest.date})" if latest else "none recorded",
+        "Parties to the Convention (latest count)": f"{latest.parties} ({date_text(latest.date)})" if latest else "none recorded",
         "latest Global Cybersecurity Index score": f"{float(score.iloc[0]):g} ({label})" if len(score) else "none recorded",
     }
 
@@ -92,7 +92,7 @@ def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE)
            f"On {date_text(latest)}, the date of the latest row in the data, no cybercrime law of {name} is recorded "
            f"as in force; the cybercrime texts recorded are drafts.")
     p_then, p_now = cty.latest_parties(then["convention_parties"]), cty.latest_parties(now["convention_parties"])
-    parties = (f"The Convention's Parties rose from {p_then.parties} ({p_then.date}) to {p_now.parties} ({p_now.date})."
+    parties = (f"The Convention's Parties rose from {p_then.parties} ({date_text(p_then.date)}) to {p_now.parties} ({date_text(p_now.date)})."
                if p_then and p_now else "The data hold no count of Parties to compare.")
     n_then, n_now = len(counted(then["incidents"])), len(counted(now["incidents"]))
     incidents = (f"The incident record grows from {count(n_then, 'incident or campaign', 'incidents and campaigns')} "
