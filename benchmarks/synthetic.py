@@ -87,7 +87,7 @@ def _provisions(rng: random.Random, code: str) -> tuple[list[dict], list[dict], 
 
     def quote(record, field, value):
         codings.append({"record_id": record, "field": field, "value": value, "quote": "synthetic words",
-                        "source": KEY, "locator": "synthetic"})
+                        "source": KEY, "locator": "synthetic", "basis": "primary"})
 
     for n in range(rng.randint(1, 2)):
         year = rng.randint(2000, 2022)

@@ -61,9 +61,8 @@ BAD_PARAMETERS = {
     "path parameter through -p": (["-p", "data_dir=/etc"], "data_dir"),
     "parameter without a value": (["-p", "focus"], "focus"),
     "parameter with an invalid name": (["-p", "2focus=KHM"], "2focus"),
-    "focus not in countries.csv": (["-p", "focus=XXX"], "focus='XXX'"),
-    "comparator not in countries.csv": (["-p", "comparators=CHN,ZZZ"], "ZZZ"),
-    "comparators holding the focus": (["-p", "comparators=KHM,CHN"], "comparators='KHM,CHN'"),
+    "focus, which the sections do not take": (["-p", "focus=XXX"], "unknown parameter(s): focus"),
+    "comparators, which the sections do not take": (["-p", "comparators=KHM,CHN"], "unknown parameter(s): comparators"),
     "exchange rate not positive": (["-p", "khr_per_usd=-4000"], "khr_per_usd=-4000"),
 }
 

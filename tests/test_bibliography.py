@@ -79,3 +79,16 @@ def test_the_paper_is_listed_with_its_authors_publisher_year_and_address(bibliog
     assert shown["nguon2019cambodia"].startswith("Nguon, Somaly, and Sopheak Srun. 2019. Cambodia v. Hackers")
     assert "Konrad-Adenauer-Stiftung Cambodia" in shown["nguon2019cambodia"]
     assert "https://www.kas.de/" in shown["nguon2019cambodia"]
+
+
+def test_no_rendered_bibliography_field_holds_script_the_pdf_fonts_lack():
+    # The report's fonts carry no CJK glyphs: a fallback CID font made the whole PDF's text unreadable to a reader
+    # or a screen reader. Chinese titles and wording are kept in `annote`, which the citation style does not print.
+    import bibtexparser
+
+    cjk = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+    rendered = {"author", "editor", "title", "booktitle", "journal", "publisher", "institution", "organization",
+                "howpublished", "note", "address", "series", "type", "number"}
+    library = bibtexparser.parse_string(paths.REFERENCES.read_text(encoding="utf-8"))
+    found = [(e.key, f.key) for e in library.entries for f in e.fields if f.key in rendered and cjk.search(str(f.value))]
+    assert found == []

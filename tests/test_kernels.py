@@ -124,7 +124,7 @@ def test_a_zygote_that_does_not_answer_means_the_ordinary_way(monkeypatch, tmp_p
 SAME = [("parameters", 'name = "x"'), *CELLS[1:6],
         (None, "import warnings\nwarnings.warn('careful')"),
         (None, "from research.nb.style import save\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
-               "ax.plot([1, 2])\nsave(fig, 'fig-probe', out, 'caption', 'alt', formats=('svg',))")]
+               "ax.plot([1, 2])\nsave(fig, 'fig-probe', out, 'caption', 'A line from 1 to 2.', formats=('svg',))")]
 
 
 def _write(path, cells) -> None:

@@ -22,7 +22,7 @@ from research.nb.glue import read_records
 SECTION_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 ALL_NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))  # the sections and any other committed notebook
 ABSTRACT = paths.NOTEBOOKS_DIR / "abstract.md"
-EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "focus", "comparators", "as_of",
+EXPECTED_PARAMETERS = ["data_dir", "output_dir", "references", "khr_per_usd", "as_of",
                        "sgd_per_usd", "cny_per_usd", "jpy_per_usd"]
 FILTERS = re.compile(r"\.sort_values\(|\.i?loc\[|\.query\(|==")
 LOGIC = (ast.If, ast.IfExp, ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,

@@ -9,8 +9,7 @@ from research.engine.parameters import PARAMETERS, PATH_PARAMETERS, check_domain
 from research.errors import ParameterError
 
 COUNTRIES = ["KHM", "CHN", "JPN", "SGP"]
-SECTION = {"data_dir": "", "output_dir": "", "references": "", "khr_per_usd": 4000, "focus": "KHM",
-           "comparators": "CHN,JPN,SGP"}
+SECTION = {"data_dir": "", "output_dir": "", "references": "", "khr_per_usd": 4000, "focus": "KHM"}
 
 
 def test_path_parameters_are_the_three_folders():
@@ -55,9 +54,6 @@ def test_resolve_refuses_unknown_names_and_paths():
 
 @pytest.mark.parametrize("changes, message", [
     ({"focus": "XXX"}, "parameter focus='XXX' is not a country in countries.csv"),
-    ({"comparators": "CHN,ZZZ"}, "parameter comparators='CHN,ZZZ' names ZZZ: not in countries.csv"),
-    ({"comparators": "CHN,KHM"}, "parameter comparators='CHN,KHM' contains the focus country KHM"),
-    ({"comparators": "CHN,,JPN"}, "must be a comma-separated list"),
     ({"khr_per_usd": 0}, "parameter khr_per_usd=0 must be a positive number"),
     ({"khr_per_usd": -1}, "parameter khr_per_usd=-1 must be a positive number"),
 ])
@@ -74,11 +70,11 @@ def test_check_domains_accepts_the_defaults_and_leaves_countries_to_validation_w
 def test_every_declared_default_is_of_its_declared_type_and_in_its_domain():
     for p in PARAMETERS.values():
         assert type(p.default) is p.held_as, p.name  # a date is held as its ISO text
-        if p.domain is not None and p.name != "comparators":
+        if p.domain is not None:
             assert p.domain(p.default, COUNTRIES) is None, p.name
 
 
-@pytest.mark.parametrize("argument, named", [("focus=XXX", "focus='XXX'"), ("comparators=KHM", "comparators='KHM'"),
+@pytest.mark.parametrize("argument, named", [("focus=XXX", "unknown parameter(s): focus"), ("comparators=KHM", "unknown parameter(s): comparators"),
                                               ("khr_per_usd=0", "khr_per_usd=0")])
 def test_a_bad_value_stops_the_build_in_one_line_before_anything_is_written(argument, named, data_copy,
                                                                              references_copy, tmp_path, capsys):

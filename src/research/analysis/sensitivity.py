@@ -67,7 +67,7 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
         "draft offences known to require no dishonest intent":
             f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
         "Cambodian offences requiring intent": f"{sum(v is True for v in own)} of {len(mine)}",
-        "Convention articles the draft covers": "n/a" if row is None else str(int(row[prov.COVERED])),
+        "Convention articles the draft covers": "draft not on record on this date" if row is None else str(int(row[prov.COVERED])),
         "articles with a counterpart of known text": str(len(prov.articles_covered_by_any(matrix))),
         "offences by category (CIA, computer-related, content, other)":
             f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, {cats.n_offences_other}",

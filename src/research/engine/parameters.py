@@ -41,21 +41,6 @@ def _country(value, countries: list[str]) -> str | None:
     return "is not a country in countries.csv" + hint
 
 
-def _comparator_list(value, countries: list[str], focus: str | None = None) -> str | None:
-    codes = [code.strip() for code in str(value).split(",")]
-    if not all(codes):
-        return "must be a comma-separated list of ISO3 codes, e.g. CHN,JPN,SGP"
-    unknown = [code for code in codes if countries and code not in countries]
-    if unknown:
-        return f"names {', '.join(unknown)}: not in countries.csv"
-    if focus in codes:
-        return f"contains the focus country {focus}"
-    twice = sorted({code for code in codes if codes.count(code) > 1})
-    if twice:
-        return f"names {', '.join(twice)} more than once"
-    return None
-
-
 def _iso_date(value, countries: list[str]) -> str | None:
     import datetime as dt
 
@@ -101,9 +86,7 @@ PARAMETERS = {
         Parameter("output_dir", str, "", "folder the notebook writes its figures and tables to", path=True),
         Parameter("references", str, "", "the BibTeX file", path=True),
         Parameter("khr_per_usd", int, 4000, "riels per US dollar, for converting fines", positive),
-        Parameter("focus", str, "KHM", "ISO3 code of the country the paper studies", _country),
-        Parameter("comparators", str, "CHN,JPN,SGP", "ISO3 codes of the countries compared with the focus",
-                  _comparator_list),
+        Parameter("focus", str, "KHM", "ISO3 code of the country a profile is set beside", _country),
         Parameter("iso3", str, "KHM", "ISO3 code of the country a profile shows", _country),
         Parameter("as_of", date, PAPER_DATE, "the date the analysis describes: only what was known by then counts",
                   _iso_date),
@@ -229,8 +212,11 @@ def resolve(user: dict[str, str], declared: dict[str, dict[str, object]]) -> dic
     known = {name for params in declared.values() for name in params}
     unknown = sorted(set(user) - known)
     if unknown:
+        scope = [n for n in unknown if n in ("focus", "comparators")]
+        hint = (f" ({' and '.join(scope)}: the section notebooks reproduce the paper's own scope, Cambodia beside "
+                f"China, Japan and Singapore; `research sweep --focus` profiles any country)" if scope else "")
         raise ParameterError(
-            f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(known))}"
+            f"unknown parameter(s): {', '.join(unknown)}; the notebooks declare: {', '.join(sorted(known))}{hint}"
         )
     typed = {name: coerce(name, text) for name, text in user.items()}
     return {notebook: {n: typed[n] for n in params if n in typed} for notebook, params in declared.items()}
@@ -259,10 +245,7 @@ def check_domains(values: dict[str, object], countries: list[str]) -> None:
             raise ParameterError(f"parameter {name}={value!r} {problem}")
         if declared.domain is None:
             continue
-        if declared.domain is _comparator_list:
-            problem = _comparator_list(value, countries, values.get("focus"))
-        else:
-            problem = declared.domain(value, countries)
+        problem = declared.domain(value, countries)
         if problem:
             raise ParameterError(f"parameter {name}={value!r} {problem}")
 
