@@ -30,5 +30,7 @@ def save_table(frame, label: str, output_dir, caption: str, cite_columns=None):
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{label}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
-    record_table(label, caption, f"tables/{path.name}", list(cite_columns or []))
+    # The analysis function's trace of each row (research.analysis.basis.with_rows), if it gave one.
+    record_table(label, caption, f"tables/{path.name}", list(cite_columns or []), frame.attrs.get("rows"),
+                 frame.attrs.get("function"))
     return frame
