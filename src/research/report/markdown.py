@@ -18,8 +18,9 @@ def escape(text) -> str:
     return _PUNCT.sub(r"\\\1", text)
 
 
-def fill_values(text: str, values: dict[str, str], where: str) -> str:
-    """Replace each ``{{name}}`` with its recorded text (escaped).
+def fill_values(text: str, values: dict[str, str], where: str, link=None) -> str:
+    """Replace each ``{{name}}`` with its recorded text (escaped); ``link(name, markdown)``, when given, may wrap
+    that text (in a link to the value's trace) and returns the Markdown to use.
 
     Raises
     ------
@@ -31,7 +32,8 @@ def fill_values(text: str, values: dict[str, str], where: str) -> str:
         name = match.group(1)
         if name not in values:
             raise ReportError(f"{where}: unknown value name {{{{{name}}}}}: no notebook recorded it with glue()")
-        return escape(values[name])
+        text = escape(values[name])
+        return link(name, text) if link else text
 
     return VALUE.sub(replace, text)
 

@@ -1,0 +1,27 @@
+"""Sub-commands of ``research`` for reviewers: explain a number, diff two editions, bundle an edition."""
+
+from __future__ import annotations
+
+from research.cli.options import add_folder_options, folders
+
+
+def _cmd_explain(args) -> int:
+    from research.data.rows import read_index
+    from research.report.trace import explain, read_traces
+
+    where = folders(args, "data_dir", "output_dir")
+    traces = read_traces(where["output_dir"])
+    print(explain(args.name, traces, read_index(where["data_dir"])))
+    return 0
+
+
+def add_review_commands(sub) -> None:
+    """Register ``explain`` (and the other reviewers' sub-commands) on an argparse sub-parser set."""
+    e = sub.add_parser("explain", help="where a recorded value comes from: notebook, cell, function, rows and sources")
+    e.add_argument("name", help="a value name as the prose writes it ({{name}}), or a table row such as tbl-provisions/3")
+    add_folder_options(e, "data_dir", "output_dir", what="the build whose notebooks recorded it (env OUTPUT_DIR; "
+                                                         "default output/)")
+    e.set_defaults(func=_cmd_explain)
+
+
+
