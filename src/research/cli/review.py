@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from research.cli.options import add_folder_options, folders
 
 
@@ -15,6 +17,15 @@ def _cmd_explain(args) -> int:
     return 0
 
 
+def _cmd_diff(args) -> int:
+    from research.repro.diff import diff_editions, summary_lines
+
+    diff = diff_editions(Path(args.old), Path(args.new), Path(args.output))
+    print("\n".join(summary_lines(diff)))
+    print(f"written: {args.output}")
+    return 0
+
+
 def add_review_commands(sub) -> None:
     """Register ``explain`` (and the other reviewers' sub-commands) on an argparse sub-parser set."""
     e = sub.add_parser("explain", help="where a recorded value comes from: notebook, cell, function, rows and sources")
@@ -22,6 +33,13 @@ def add_review_commands(sub) -> None:
     add_folder_options(e, "data_dir", "output_dir", what="the build whose notebooks recorded it (env OUTPUT_DIR; "
                                                          "default output/)")
     e.set_defaults(func=_cmd_explain)
+
+    d = sub.add_parser("diff", help="what changed between two editions (output folders or manifests): values, cells, "
+                                    "figures, references, and the input rows behind each; writes diff.html")
+    d.add_argument("old", help="the old edition: an output folder or a manifest.json")
+    d.add_argument("new", help="the new edition: an output folder or a manifest.json")
+    d.add_argument("--output", default="diff.html", help="the page to write (default diff.html)")
+    d.set_defaults(func=_cmd_diff)
 
 
 

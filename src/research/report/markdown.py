@@ -70,3 +70,25 @@ def pipe_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[*_])")
+
+
+def value_sentences(text: str) -> dict[str, str]:
+    """The first sentence of ``text`` (prose with ``{{name}}`` slots) in which each value name appears, unfilled."""
+    out: dict[str, str] = {}
+    for sentence in _SENTENCE_END.split(" ".join(str(text).split())):
+        for name in VALUE.findall(sentence):
+            out.setdefault(name, sentence)
+    return out
+
+
+def fill_plain(sentence: str, values: dict[str, str], mark=None) -> str:
+    """A sentence with its ``{{name}}`` slots filled with plain text (``mark(name, text)`` may dress each one)."""
+
+    def replace(match):
+        text = values.get(match.group(1), "?")
+        return mark(match.group(1), text) if mark else text
+
+    return VALUE.sub(replace, sentence)
