@@ -53,12 +53,18 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
 
     Pandoc stamps the document's properties and every ZIP entry with ``SOURCE_DATE_EPOCH`` when it is set, and with
     the clock otherwise: the build's date (``epoch``, from the commit) is used, or 1 January 1980 for an undated
-    build, so two builds of one commit write the same bytes.
+    build, so two builds of one commit write the same bytes. Pandoc also writes the ``bibliography`` it was given
+    into the document's properties: it is named by file name alone (Pandoc runs in its folder), so that the bytes do
+    not depend on where the checkout is.
     """
     import pypandoc
 
+    references = Path(references).resolve()
+    resource_dir = Path(resource_dir).resolve()
+    if csl:
+        csl = Path(csl).resolve()
     args = [
-        "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references}",
+        "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references.name}",
         f"--resource-path={resource_dir}", "--metadata=link-citations:true",
     ]
     if csl:
@@ -68,7 +74,8 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     try:
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "paper.docx"
-            pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target))
+            pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target),
+                                  cworkdir=str(references.parent))
             return target.read_bytes()
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None
