@@ -67,6 +67,9 @@ diff: $(STAMP) ## what changed between two editions: make diff OLD=folder-or-man
 	@mkdir -p "$(OUTPUT_DIR)"
 	@$(BIN)/research diff "$(OLD)" "$(NEW)" --output "$(OUTPUT_DIR)/diff.html"
 
+dist: paper ## bundle the edition as dist/cambodia-cyberlaw-VERSION.zip (report, data package, notebooks, source, RO-Crate metadata)
+	@$(BIN)/research dist --output-dir "$(OUTPUT_DIR)" --dist-dir dist
+
 explain: $(STAMP) ## where a number comes from: make explain NAME=n_vague_in_force (rows, sources, quotations)
 	@test -n "$(NAME)" || { echo "usage: make explain NAME=value-name" >&2; exit 2; }
 	@$(BIN)/research explain "$(NAME)" --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)"

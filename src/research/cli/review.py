@@ -26,6 +26,14 @@ def _cmd_diff(args) -> int:
     return 0
 
 
+def _cmd_dist(args) -> int:
+    from research.repro.dist import make_dist
+
+    target = make_dist(folders(args, "output_dir")["output_dir"], Path(args.dist_dir))
+    print(f"bundle written: {target}")
+    return 0
+
+
 def add_review_commands(sub) -> None:
     """Register ``explain`` (and the other reviewers' sub-commands) on an argparse sub-parser set."""
     e = sub.add_parser("explain", help="where a recorded value comes from: notebook, cell, function, rows and sources")
@@ -40,6 +48,12 @@ def add_review_commands(sub) -> None:
     d.add_argument("new", help="the new edition: an output folder or a manifest.json")
     d.add_argument("--output", default="diff.html", help="the page to write (default diff.html)")
     d.set_defaults(func=_cmd_diff)
+
+    z = sub.add_parser("dist", help="bundle the built edition (report, data package, notebooks, source, lock, manifest, "
+                                    "RO-Crate metadata) as dist/cambodia-cyberlaw-VERSION.zip")
+    add_folder_options(z, "output_dir", what="the build to bundle (env OUTPUT_DIR; default output/)")
+    z.add_argument("--dist-dir", default="dist", help="where the zip goes (default dist/)")
+    z.set_defaults(func=_cmd_dist)
 
 
 

@@ -56,7 +56,8 @@ def certificate_html(reference: dict, current: dict, reference_name: str) -> str
         done, total = counts.get(kind, (0, 0))
         counts[kind] = (done + ok, total + 1)
     verdict = ("Every output and every recorded value was reproduced." if not failed else
-               f"{len(failed)} of {len(items)} items were not reproduced; each is listed with what differs.")
+               f"{len(failed)} of {len(items)} items {'was' if len(failed) == 1 else 'were'} not reproduced; "
+               f"{'it is' if len(failed) == 1 else 'each is'} listed with what differs.")
     inputs = current.get("inputs", {})
     ref_inputs = reference.get("inputs", {})
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>Reproducibility certificate</title>',
