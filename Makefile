@@ -13,7 +13,7 @@ COUNTRIES ?=
 SCHEDULER ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test test-fast lint browser validate clean lab verify manifest venv profiles
+.PHONY: help paper test test-fast lint browser validate clean lab verify manifest venv profiles diff explain dist
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,18 @@ validate: $(STAMP) ## validate the data in DATA_DIR against data/datapackage.jso
 
 verify: $(STAMP) ## rebuild from scratch in a temporary folder and compare with reproducibility/manifest.json
 	@$(BIN)/research verify
+
+diff: $(STAMP) ## what changed between two editions: make diff OLD=folder-or-manifest NEW=folder-or-manifest (writes OUTPUT_DIR/diff.html)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=old-output-or-manifest NEW=new-output-or-manifest" >&2; exit 2; }
+	@mkdir -p "$(OUTPUT_DIR)"
+	@$(BIN)/research diff "$(OLD)" "$(NEW)" --output "$(OUTPUT_DIR)/diff.html"
+
+dist: paper ## bundle the edition as dist/cambodia-cyberlaw-VERSION.zip (report, data package, notebooks, source, RO-Crate metadata)
+	@$(BIN)/research dist --output-dir "$(OUTPUT_DIR)" --dist-dir dist
+
+explain: $(STAMP) ## where a number comes from: make explain NAME=n_vague_in_force (rows, sources, quotations)
+	@test -n "$(NAME)" || { echo "usage: make explain NAME=value-name" >&2; exit 2; }
+	@$(BIN)/research explain "$(NAME)" --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)"
 
 manifest: paper ## rebuild, then make output/manifest.json the reference in reproducibility/ (intended changes only)
 	@$(BIN)/research manifest --output-dir "$(OUTPUT_DIR)"

@@ -64,6 +64,6 @@ def test_a_gap_the_data_show_closed_is_stated_as_met():
 
 def test_the_table_quotes_the_seven_infographic_recommendations_each_with_its_gap():
     table = rec.recommendation_table(rec.measured_gaps(small_tables(), "KHM"))
-    assert len(table) == 7 == len({f.name for f in dataclasses.fields(rec.MeasuredGaps)})
+    assert len(table) == 7 == len({f.name for f in dataclasses.fields(rec.MeasuredGaps) if f.name != "basis"})
     assert table.iloc[-1, 0] == "Cambodia should consider signing and ratifying the convention on cybercrime."
     assert table["what the data measure"].str.len().gt(0).all()

@@ -156,3 +156,36 @@ def test_screenshot_shows_the_title_where_the_page_lays_it_out(chromium, report_
     # ... and the margin beside it is bare page.
     margin = grey.crop((0, top, max(1, left - 8), top + int(box["height"])))
     assert len(set(margin.tobytes())) <= 2, "the left margin beside the title is not plain page"
+
+
+ROUND_TRIP = """<script>
+window.addEventListener("load", function () {
+  var link = document.querySelector("a.traced[id]");
+  var out = {title: link.getAttribute("title"), decoration: getComputedStyle(link).textDecorationStyle, steps: []};
+  link.click();
+  var entry = document.getElementById(location.hash.slice(1));
+  out.steps.push({hash: location.hash, entry: entry ? entry.id : null, target: !!document.querySelector(":target")});
+  var back = entry.parentElement.querySelector('a[href="#' + link.id + '"]');
+  if (back) { back.click(); }
+  out.steps.push({hash: location.hash, back: !!back});
+  var pre = document.createElement("pre");
+  pre.id = "research-trip";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def test_a_number_goes_to_its_trace_and_back_in_one_click_each(chromium, report_build, tmp_path):
+    page = report_build.output_dir / "paper.html"
+    html = page.read_text(encoding="utf-8")
+    trip = tmp_path / "trip.html"
+    trip.write_text(html.replace("</body>", ROUND_TRIP + "</body>"), encoding="utf-8")
+    proc = run_chromium(chromium, tmp_path / "profile-trip", trip.as_uri(), "--dump-dom", WINDOW)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = json.loads(BeautifulSoup(proc.stdout, "html.parser").find(id="research-trip").get_text())
+    first = BeautifulSoup(html, "html.parser").select_one("a.traced[id]")
+    assert found["title"] == first["title"] and found["title"].startswith(first["href"][len("#where-"):] + ": from ")
+    assert found["decoration"] == "dotted"  # report.css marks a traced number; its title is the hover summary
+    assert found["steps"][0] == {"hash": first["href"], "entry": first["href"][1:], "target": True}
+    assert found["steps"][1] == {"hash": f"#{first['id']}", "back": True}

@@ -90,17 +90,22 @@ def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds)
 def test_verify_passes_against_its_own_build_and_fails_on_a_changed_reference(two_builds, tmp_path):
     reference = tmp_path / "manifest.json"
     reference.write_text((two_builds[0] / "manifest.json").read_text())
-    ok = subprocess.run([*RESEARCH, "verify", "--reference", str(reference)], cwd=paths.ROOT,
-                        capture_output=True, text=True, timeout=600)
+    ok = subprocess.run([*RESEARCH, "verify", "--reference", str(reference), "--output-dir", str(tmp_path / "ok")],
+                        cwd=paths.ROOT, capture_output=True, text=True, timeout=600)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "all outputs and values match" in ok.stdout
+    page = (tmp_path / "ok" / "verification.html").read_text(encoding="utf-8")
+    assert "Every output and every recorded value was reproduced." in page
+    assert (tmp_path / "ok" / "verification.pdf").read_bytes().startswith(b"%PDF")
     changed = json.loads(reference.read_text())
     changed["values"]["attack_n_undated"] = "1"
     changed["outputs"]["figures/fig-parties.svg"] = "0" * 64
     reference.write_text(json.dumps(changed))
-    bad = subprocess.run([*RESEARCH, "verify", "--reference", str(reference)], cwd=paths.ROOT,
-                         capture_output=True, text=True, timeout=600)
+    bad = subprocess.run([*RESEARCH, "verify", "--reference", str(reference), "--output-dir", str(tmp_path / "bad")],
+                         cwd=paths.ROOT, capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1
+    page = (tmp_path / "bad" / "verification.html").read_text(encoding="utf-8")
+    assert "2 of " in page and "items were not reproduced" in page and "&#x27;1&#x27; -&gt;" in page
     assert "different  figures/fig-parties.svg" in bad.stdout
     assert "value attack_n_undated: '1' ->" in bad.stdout
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.basis import ids, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.data.labels import descriptor
 
@@ -25,35 +26,42 @@ def _fields() -> list[dict]:
     return next(r for r in descriptor()["resources"] if r["name"] == "provisions")["schema"]["fields"]
 
 
+@traced
 def variable_table(tables: dict) -> pd.DataFrame:
     """One row per coded variable: its definition, decision rule, rule for unknown, and a worked example whose
     words are quoted from codings.csv (the example's row and field are named in the codebook)."""
     provisions = tables["provisions"].set_index(tables["provisions"]["provision_id"].astype(str))
     codings = tables["codings"]
-    rows = []
+    rows, bases = [], []
     for f in _fields():
         entry = f.get("x-codebook")
         if not entry:
             continue
-        example = ""
+        example, basis = "", ()
         for record, column in entry.get("examples", []):
             quote = codings[(codings["record_id"].astype(str) == record) & (codings["field"].astype(str) == column)]
             if record in provisions.index and len(quote):
                 row, q = provisions.loc[record], quote.iloc[0]
                 example = (f"{row['instrument']} Art. {row['article']}: {q['value']}, from \u201c{q['quote']}\u201d "
                            f"({q['locator']})")
+                basis = merge(ids("provisions", [record], column), rows_of("codings", quote.iloc[:1]))
                 break
         rows.append({"variable": f["name"].replace("_", " "), "definition": readable(f.get("description", "")),
                      "decision rule": readable(entry["rule"]), "unknown against false": readable(entry["unknown"]),
                      "example": example})
-    return pd.DataFrame(rows, columns=["variable", "definition", "decision rule", "unknown against false", "example"])
+        bases.append(basis)
+    table = pd.DataFrame(rows, columns=["variable", "definition", "decision rule", "unknown against false", "example"])
+    return with_rows(table, bases)
 
 
+@traced
 def options_table(elements: pd.DataFrame) -> pd.DataFrame:
-    """The Convention's options and reservations among the benchmark articles, in the Convention's words."""
+    """The Convention's options and reservations among the benchmark articles, in the Convention's words (each row
+    traced to its element)."""
     rows = elements[elements["requirement"].astype(str) != "mandatory"]
-    return pd.DataFrame({"article": rows["article"].astype(int).astype(str), "element": rows["label"].astype(str),
-                         "requirement": rows["requirement"].astype(str), "the Convention's words": rows["text"].astype(str)})
+    table = pd.DataFrame({"article": rows["article"].astype(int).astype(str), "element": rows["label"].astype(str),
+                          "requirement": rows["requirement"].astype(str), "the Convention's words": rows["text"].astype(str)})
+    return with_rows(table.reset_index(drop=True), [rows_of("convention_elements", rows.loc[[i]]) for i in rows.index])
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pandas as pd
 from research.analysis import elements as el
 from research.analysis import penalties as pen
 from research.analysis import provisions as prov
+from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import country_list, sentence
 from research.wording import count, join, share
 
@@ -48,12 +49,18 @@ def regional_coverage(tables: dict, focus: str, comparators: str) -> pd.DataFram
     return out
 
 
+@traced
 def regional_qualifiers(tables: dict, focus: str, comparators: str) -> pd.DataFrame:
     """Per row of :func:`groups`: offences coded, and for intent (each country's general rule applied to its own
-    code), "without right" and dishonest intent how many require it, of how many whose text shows it."""
-    records = []
+    code), "without right" and dishonest intent how many require it, of how many whose text shows it (each row
+    traced to its offence provisions and the general rules of its country)."""
+    records, bases = [], []
+    rules = tables.get("general_rules")
     for label, code, status in groups(tables, focus, comparators):
         sub = _subset(tables, code, status)["provisions"]
+        offences = sub[sub["kind"].astype(str) == "offence"]
+        mine = rules[rules["country"].astype(str) == code] if rules is not None else None
+        bases.append(merge(rows_of("provisions", offences), rows_of("general_rules", mine)))
         table = prov.qualifier_table(sub, tables.get("general_rules"), code)
         total = table.sum(numeric_only=True) if len(table) else pd.Series(dtype=int)
         row = {"country": label, "offences coded": int(total.get("n_offences", 0))}
@@ -62,7 +69,7 @@ def regional_qualifiers(tables: dict, focus: str, comparators: str) -> pd.DataFr
             known = int(total.get(f"{q}_required", 0) + total.get(f"{q}_absent", 0))
             row[words] = f"{int(total.get(f'{q}_required', 0))} of {known} shown" if known else "none shown"
         records.append(row)
-    return pd.DataFrame(records)
+    return with_rows(pd.DataFrame(records), bases)
 
 
 def regional_penalties(tables: dict, focus: str, comparators: str, rates: dict) -> pd.DataFrame:
@@ -81,19 +88,23 @@ def regional_penalties(tables: dict, focus: str, comparators: str, rates: dict) 
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
+@traced
 def penalty_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`regional_penalties` as the report lists it: text cells, years and dollars rounded."""
+    """:func:`regional_penalties` as the report lists it: text cells, years and dollars rounded (each row traced to
+    its penalty and the provisions it covers)."""
     def years(v):
         return "" if pd.isna(v) else f"{v:g}"
 
     def dollars(v):
         return "" if pd.isna(v) else f"US${v:,.0f}"
 
-    return pd.DataFrame({"penalty": table["label"], "imprisonment (years)": [
+    out = pd.DataFrame({"penalty": table["label"], "imprisonment (years)": [
         f"{years(lo)}-{years(hi)}" if years(lo) else (f"up to {years(hi)}" if years(hi) else "")
         for lo, hi in zip(table["prison_min_years"], table["prison_max_years"])],
         "fine (US dollars)": [f"{dollars(lo)}-{dollars(hi)}" if dollars(lo) else (f"up to {dollars(hi)}" if dollars(hi)
                               else "") for lo, hi in zip(table["fine_min_usd"], table["fine_max_usd"])]})
+    return with_rows(out, [merge(ids("penalties", [p]), ids("provisions", list(covered)))
+                           for p, covered in zip(table["penalty_id"], table["provisions"])])
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,10 @@ class RegionalFindings:
     regional_coverage_sentence: str = sentence()
     regional_qualifier_sentence: str = sentence()
     regional_limits_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFindings:
     """Summarise :func:`regional_coverage` and the qualifiers, and say what the texts read cannot show."""
     provisions = tables["provisions"]
@@ -145,7 +158,16 @@ def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFin
               f"{count(len(heading), 'offence')} {'is' if len(heading) == 1 else 'are'} known by heading only. "
               f"The comparison measures the words of the texts read, in the versions read; it cannot show how courts "
               f"read them or how they are enforced.")
-    return RegionalFindings(len(theirs), coverage_sentence, qualifier_sentence, limits)
+    offences = provisions[provisions["kind"].astype(str) == "offence"]
+    shown = [c for _, c, _ in groups(tables, focus, comparators)]
+    rules = tables.get("general_rules")
+    basis = Basis({"n_comparator_offences": rows_of("provisions", theirs, "kind"),
+                   "regional_coverage_sentence": rows_of("provisions", offences[offences["country"].astype(str).isin(shown)],
+                                                         "convention_articles"),
+                   "regional_qualifier_sentence": merge(rows_of("provisions", theirs, "intent_required"),
+                                                        rows_of("general_rules", rules)),
+                   "regional_limits_sentence": merge(ids("provisions", no_penalty), rows_of("provisions", heading, "text_basis"))})
+    return RegionalFindings(len(theirs), coverage_sentence, qualifier_sentence, limits, basis)
 
 
 @dataclass(frozen=True)
@@ -153,8 +175,10 @@ class FocusConventionStatus:
     """The focus country's standing under the Convention as the data record it (status as of the paper)."""
 
     focus_convention_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def focus_convention_status(countries: pd.DataFrame, facts: pd.DataFrame, focus: str) -> FocusConventionStatus:
     """Whether the data record the focus country as a Party, and any step it took towards the Convention."""
     row = countries[countries["iso3"].astype(str) == focus]
@@ -168,4 +192,5 @@ def focus_convention_status(countries: pd.DataFrame, facts: pd.DataFrame, focus:
     else:
         text = f"{name} is not among them: the data record it as not a Party"
         text += "." if steps.empty else ", though they record a step towards the Convention."
-    return FocusConventionStatus(text)
+    return FocusConventionStatus(text, Basis({"focus_convention_sentence": merge(rows_of("countries", row, "budapest_status"),
+                                                                                 rows_of("country_facts", steps))}))

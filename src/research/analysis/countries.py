@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import country_list, shown_as
 
 PAPER_DATE = "2019-03"  # when the paper was written: the Parties it counts, the date its figures mark
@@ -46,6 +47,22 @@ def timeline_events(
     out = out.assign(_o=out["iso3"].map(order), _i=out["indicator"].map(rank))
     out = out.sort_values(["_o", "year", "_i"], kind="stable")
     return out.drop(columns=["_o", "_i"]).reset_index(drop=True)
+
+
+def first_event_rows(country_facts: pd.DataFrame, iso3: str, indicator: str) -> tuple[str, ...]:
+    """The row(s) of :func:`first_event_year`: the facts of that kind in its year."""
+    rows = country_facts[(country_facts["iso3"].astype(str) == iso3) & (country_facts["indicator"].astype(str) == indicator)]
+    year = first_event_year(country_facts, iso3, indicator)
+    return rows_of("country_facts", rows[(rows["year"] == year).fillna(False).astype(bool)]) if year is not None else ()
+
+
+def gci_rows(country_facts: pd.DataFrame, iso3s, label: str | None = None) -> tuple[str, ...]:
+    """The Global Cybersecurity Index rows of some states (of one edition, if ``label`` is given)."""
+    facts = country_facts
+    keep = (facts["indicator"].astype(str) == "gci_score") & facts["iso3"].astype(str).isin(list(iso3s))
+    if label is not None:
+        keep &= facts["label"].astype(str) == label
+    return rows_of("country_facts", facts[keep])
 
 
 def first_event_year(country_facts: pd.DataFrame, iso3: str, indicator: str) -> int | None:
@@ -181,8 +198,10 @@ class ResponseCapacity:
     gci_first_score: float | None = shown_as(".3f")
     gci_first_position: int | None = None
     gci_first_group: int | None = None
+    basis: Basis = basis_field()
 
 
+@traced
 def response_capacity(country_facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> ResponseCapacity:
     """When the focus country's CERT was set up, and how it scored in the first index edition recorded."""
     facts = country_facts
@@ -190,9 +209,15 @@ def response_capacity(country_facts: pd.DataFrame, countries: pd.DataFrame, focu
     editions = editions.sort_values("year")
     label = str(editions["label"].iloc[0]) if len(editions) else None
     score = float(editions["value"].iloc[0]) if len(editions) else None
-    rank = gci_rank_among(facts, focus, label, asean_members(countries)) if label else None
+    asean = asean_members(countries)
+    rank = gci_rank_among(facts, focus, label, asean) if label else None
+    first = rows_of("country_facts", editions.iloc[:1])
+    group = merge(gci_rows(facts, asean, label), rows_of("countries", countries[countries["iso3"].astype(str).isin(asean)],
+                                                         "asean_member")) if label else ()
+    basis = Basis({"cert_year": first_event_rows(facts, focus, "cert_established"), "gci_first_label": first,
+                   "gci_first_score": first, "gci_first_position": group, "gci_first_group": group})
     return ResponseCapacity(first_event_year(facts, focus, "cert_established"), label or "n/a", score,
-                            rank.position if rank else None, rank.of if rank else None)
+                            rank.position if rank else None, rank.of if rank else None, basis)
 
 
 def comparison_group(countries: pd.DataFrame, focus: str, comparators: str) -> list[str]:
@@ -210,8 +235,10 @@ class RegionalComparison:
     chn_csl_year: int | None = shown_as("d")
     focus_gci_latest: float | None = shown_as("g")
     focus_gci_latest_label: str = "n/a"
+    basis: Basis = basis_field()
 
 
+@traced
 def regional_comparison(country_facts: pd.DataFrame, countries: pd.DataFrame, focus: str,
                         comparators: str) -> RegionalComparison:
     """Compare the focus country with its comparators (see :class:`RegionalComparison`)."""
@@ -224,13 +251,22 @@ def regional_comparison(country_facts: pd.DataFrame, countries: pd.DataFrame, fo
     scores = gci_scores(facts, countries, comparison_group(countries, focus, comparators))
     name = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str), strict=True)).get(focus, focus)
     latest = float(scores.loc[name, label]) if label and name in scores.index else None
+    gci = gci_rows(facts, [focus], label) if label else ()
+    basis = Basis({"n_comparator_cert_before_focus": merge(first_event_rows(facts, focus, "cert_established"),
+                                                           *(first_event_rows(facts, c, "cert_established") for c in earlier)),
+                   "chn_csl_year": first_event_rows(facts, CHINA, "cybersecurity_law"),
+                   "focus_gci_latest": gci, "focus_gci_latest_label": gci})
     return RegionalComparison(len(earlier), first_event_year(facts, CHINA, "cybersecurity_law"), latest,
-                              label or "n/a")
+                              label or "n/a", basis)
 
 
+@traced
 def gci_table(country_facts: pd.DataFrame, countries: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
-    """:func:`gci_scores` as the report lists it: a country column, scores to three decimals, as text."""
-    return gci_scores(country_facts, countries, iso3s).reset_index().round(3).astype("string").fillna("")
+    """:func:`gci_scores` as the report lists it: a country column, scores to three decimals, as text (each row
+    traced to the country's index rows)."""
+    table = gci_scores(country_facts, countries, iso3s).reset_index().round(3).astype("string").fillna("")
+    codes = dict(zip(countries["name"].astype(str), countries["iso3"].astype(str)))
+    return with_rows(table, [gci_rows(country_facts, [codes.get(n, n)]) for n in table["country"].astype(str)])
 
 
 @dataclass(frozen=True)
@@ -242,11 +278,19 @@ class ConventionReach:
     parties_latest_date: str | None
     n_named_parties: int
     named_parties: str
+    basis: Basis = basis_field()
 
 
+@traced
 def convention_reach(countries: pd.DataFrame, convention_parties: pd.DataFrame) -> ConventionReach:
     """Counts of Parties at :data:`PAPER_DATE` and at the latest date recorded, and the named Parties in words."""
     latest = latest_parties(convention_parties)
     names = countries.loc[countries["budapest_status"].astype(str) == "party", "name"].astype(str).tolist()
+    parties = convention_parties
+    at_paper = parties[parties["date"].astype(str).str.startswith(PAPER_DATE)]
+    last = rows_of("convention_parties", parties[parties["date"].astype(str) == latest.date]) if latest else ()
+    named = rows_of("countries", countries[countries["budapest_status"].astype(str) == "party"], "budapest_status")
+    basis = Basis({"parties_at_paper": rows_of("convention_parties", at_paper), "parties_latest": last,
+                   "parties_latest_date": last, "n_named_parties": named, "named_parties": named})
     return ConventionReach(parties_by(convention_parties, PAPER_DATE), latest.parties if latest else None,
-                           latest.date if latest else None, len(names), ", ".join(names))
+                           latest.date if latest else None, len(names), ", ".join(names), basis)

@@ -85,6 +85,22 @@ def element_values(provision: pd.Series, article: int, elements: pd.DataFrame, c
                          "value": pd.Series(values, dtype=object).values})
 
 
+def element_rows(provision: pd.Series, article: int, elements: pd.DataFrame, codings: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The basis of each row of :func:`element_values`: the Convention's element (``convention_elements``) and the
+    cell that says what the provision has of it (``provisions:ID#field``, or its ``element:`` row in codings)."""
+    rows = elements[elements["article"].astype(int) == int(article)]
+    pid = str(provision["provision_id"])
+    mine = codings[codings["record_id"].astype(str) == pid]
+    coded = {str(f)[len(ELEMENT_PREFIX):]: f"codings:{pid}/{f}/{v}" for f, v in zip(mine["field"], mine["value"])
+             if str(f).startswith(ELEMENT_PREFIX)}
+    out = []
+    for _, e in rows.iterrows():
+        field = e["field"] if isinstance(e["field"], str) else None
+        cell = f"provisions:{pid}#{field}" if field else coded.get(str(e["element"]), f"provisions:{pid}")
+        out.append((f"convention_elements:{int(e['article'])}/{e['element']}", cell))
+    return out
+
+
 def assess(requirement: str, value) -> str:
     """What a provision's value means against one element: a mandatory element missing is a shortfall; an option
     (or reservation) not used leaves the provision broader than the Convention's option, never a shortfall."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis.asof import PAPER_DATE, incidents_known
+from research.analysis.basis import Basis, basis_field, rows_of, traced
 from research.analysis.common import shown_as, split_list
 from research.data.labels import label
 
@@ -97,8 +98,10 @@ class IncidentSummary:
     n_attributed_foreign: int = 0
     n_by_paper: int = 0
     n_later: int = 0
+    basis: Basis = basis_field()
 
 
+@traced
 def incident_summary(incidents: pd.DataFrame, date: str = PAPER_DATE) -> IncidentSummary:
     """Headline numbers about the incidents, for the prose (see :class:`IncidentSummary`)."""
     rows = counted(incidents)
@@ -107,7 +110,23 @@ def incident_summary(incidents: pd.DataFrame, date: str = PAPER_DATE) -> Inciden
     counts = actor[~actor.isin(UNTYPED)].value_counts()
     foreign = rows["actor_country"].notna() & (rows["actor_country"].astype(str) != rows["victim_country"].astype(str))
     leaked = rows["records_leaked"].dropna()
-    early = int(known_by(rows, date).sum())
+    known = known_by(rows, date)
+    early = int(known.sum())
+    years = rows["year"]
+    top = counts.index[0] if len(counts) else None
+
+    def of(mask) -> tuple[str, ...]:
+        return rows_of("incidents", rows[pd.Series(mask, index=rows.index).astype("boolean").fillna(False).astype(bool)])
+
+    basis = Basis({
+        "n_incidents": rows_of("incidents", rows), "n_campaigns": of(rows["entry_type"].astype(str) == "campaign"),
+        "n_claims": rows_of("incidents", incidents[~incidents.index.isin(rows.index)]),
+        "n_dated": of(years.notna()), "n_undated": of(years.isna()),
+        "first_year": of(years == dated.min()) if dated.size else (), "last_year": of(years == dated.max()) if dated.size else (),
+        "top_actor_type": of(actor == top), "n_top_actor_type": of(actor == top),
+        "max_records_leaked": of(rows["records_leaked"] == leaked.max()) if leaked.size else (),
+        "n_attributed_foreign": of(foreign), "n_by_paper": of(known), "n_later": of(~known),
+    })
     return IncidentSummary(
         n_incidents=int(len(rows)),
         n_campaigns=int((rows["entry_type"].astype(str) == "campaign").sum()),
@@ -122,6 +141,7 @@ def incident_summary(incidents: pd.DataFrame, date: str = PAPER_DATE) -> Inciden
         n_attributed_foreign=int(foreign.sum()),
         n_by_paper=early,
         n_later=int(len(rows) - early),
+        basis=basis,
     )
 
 
@@ -135,13 +155,21 @@ class ActorCounts:
     n_social_media_hacker: int
     n_not_identified: int
     n_named_untyped: int
+    basis: Basis = basis_field()
 
 
+ACTOR_FIELDS = {"n_hacktivist": "hacktivist", "n_state_sponsored": "state_sponsored",
+                "n_social_media_hacker": "social_media_hacker", "n_not_identified": "not_identified",
+                "n_named_untyped": "named_untyped"}
+
+
+@traced
 def actor_counts(incidents: pd.DataFrame) -> ActorCounts:
     """How many incidents and campaigns each actor type the prose names accounts for."""
     rows = counted(incidents)
-    return ActorCounts(*(count_actor_type(rows, a) for a in
-                         ("hacktivist", "state_sponsored", "social_media_hacker", "not_identified", "named_untyped")))
+    basis = Basis({name: rows_of("incidents", rows[rows["actor_type"].astype(str) == a])
+                   for name, a in ACTOR_FIELDS.items()})
+    return ActorCounts(*(count_actor_type(rows, a) for a in ACTOR_FIELDS.values()), basis=basis)
 
 
 @dataclass(frozen=True)
@@ -150,14 +178,20 @@ class TopAttackType:
 
     top_attack_type: str
     n_top_attack_type: int
+    basis: Basis = basis_field()
 
 
+@traced
 def top_attack_type(incidents: pd.DataFrame) -> TopAttackType:
     """The commonest attack type (ties by name), see :func:`attack_type_counts`."""
-    attacks = attack_type_counts(counted(incidents))
+    rows = counted(incidents)
+    attacks = attack_type_counts(rows)
     if not len(attacks):
-        return TopAttackType("n/a", 0)
-    return TopAttackType(str(attacks.index[0]).replace("_", " "), int(attacks.iloc[0]))
+        return TopAttackType("n/a", 0, Basis({"top_attack_type": (), "n_top_attack_type": ()}))
+    items = split_list(rows["attack_types"])
+    used = rows_of("incidents", rows.loc[items[items == attacks.index[0]].index.unique()], "attack_types")
+    return TopAttackType(str(attacks.index[0]).replace("_", " "), int(attacks.iloc[0]),
+                         Basis({"top_attack_type": used, "n_top_attack_type": used}))
 
 
 @dataclass(frozen=True)
@@ -167,12 +201,17 @@ class ImpactTotals:
     n_confidentiality: int
     n_integrity: int
     n_availability: int
+    basis: Basis = basis_field()
 
 
+@traced
 def impact_totals(incidents: pd.DataFrame) -> ImpactTotals:
     """Totals of :func:`actor_impact` per property (0 for a property nothing breached)."""
     impact = actor_impact(incidents)
-    return ImpactTotals(*(int(impact[p].sum()) if p in impact else 0 for p in CIA))
+    rows = counted(incidents)
+    items = split_list(rows["cia_impact"])
+    basis = Basis({f"n_{p}": rows_of("incidents", rows.loc[items[items == p].index.unique()], "cia_impact") for p in CIA})
+    return ImpactTotals(*(int(impact[p].sum()) if p in impact else 0 for p in CIA), basis=basis)
 
 
 def count_actor_type(incidents: pd.DataFrame, actor_type: str) -> int:

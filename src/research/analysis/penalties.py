@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.basis import Basis, basis_field, ids, merge, traced
 from research.analysis.common import format_ranges, parse_list, shown_as
 
 
@@ -95,19 +96,31 @@ class HeaviestPenalty:
     max_prison_articles: str = "n/a"
     max_prison_vague_term: str = "no coded term"
     max_fine_usd: float | None = shown_as(",.0f")
+    basis: Basis = basis_field()
 
 
+@traced
 def heaviest_penalty(tables: dict, country: str, khr_per_usd: float) -> HeaviestPenalty:
     """The longest maximum prison term in force (basic tier), and the largest basic fine in force, in US dollars."""
     table = penalty_table(tables, khr_per_usd, country)
     force = table[table["status"] == "in_force"]
     fine = float(force["fine_max_usd"].max()) if force["fine_max_usd"].notna().any() else None
+    fined = force[force["fine_max_usd"] == fine] if fine is not None else force.iloc[:0]
+    fine_rows = merge(ids("penalties", fined["penalty_id"], "fine_max"),
+                      *(ids("provisions", p) for p in fined["provisions"]))
     top = force.dropna(subset=["prison_max_years"]).sort_values("prison_max_years", ascending=False, kind="stable")
     if top.empty:
-        return HeaviestPenalty(None, "n/a", "n/a", "no coded term", fine)
+        return HeaviestPenalty(None, "n/a", "n/a", "no coded term", fine,
+                               Basis({"max_fine_usd": fine_rows, "max_prison_years": ()}))
     best = top.iloc[0]
     provisions = tables["provisions"]
     rows = provisions[provisions["provision_id"].astype(str).isin(best["provisions"])]
     terms = [t for v in rows["vague_terms"].dropna() for t in parse_list(v)]
+    prison = merge(ids("penalties", [best["penalty_id"]], "prison_max_months"), ids("provisions", best["provisions"]))
+    with_term = rows[rows["vague_terms"].notna()]["provision_id"].astype(str)
+    basis = Basis({"max_prison_years": prison, "max_prison_instrument": prison, "max_prison_articles": prison,
+                   "max_prison_vague_term": ids("provisions", list(with_term)[:1], "vague_terms"),
+                   "max_fine_usd": fine_rows})
     return HeaviestPenalty(float(best["prison_max_years"]), best["instrument"],
-                           _articles(best["provisions"], provisions), terms[0] if terms else "no coded term", fine)
+                           _articles(best["provisions"], provisions), terms[0] if terms else "no coded term", fine,
+                           basis)

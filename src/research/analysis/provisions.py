@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from research.analysis import elements as el
+from research.analysis.basis import ids, merge, traced, with_rows
 
 COVERED = "covered"
 WITHOUT_QUALIFIERS = "covered without the Convention's qualifiers"
@@ -79,24 +80,32 @@ def coverage_matrix(tables: dict, country: str, articles=BENCHMARK_ARTICLES,
     Returns
     -------
     DataFrame
-        Index: instruments; columns: article numbers; values: one of :data:`COVERAGE_LEVELS`.
+        Index: instruments; columns: article numbers; values: one of :data:`COVERAGE_LEVELS`. ``attrs["cells"]``
+        holds, per instrument and article, the ids of the provisions that correspond (the basis of the cell).
     """
     provisions = tables["provisions"]
     intent = el.effective_intent(provisions, tables.get("general_rules"), variant)
     procedural = procedural_articles(tables["convention"])
     mine = provisions[provisions["country"].astype(str) == country]
-    table = {}
+    table, cells = {}, {}
     for instrument in instruments(provisions, country):
         rows = mine[mine["instrument"].astype(str) == instrument]
         kinds = rows["kind"].astype(str)
-        table[instrument] = {
-            a: cell_level(rows[el.corresponds(rows, a) & kinds.isin(PROCEDURAL_KINDS if a in procedural else CRIMINAL_KINDS)],
-                          a, a in procedural, tables, intent)
-            for a in articles}
+        chosen = {a: rows[el.corresponds(rows, a) & kinds.isin(PROCEDURAL_KINDS if a in procedural else CRIMINAL_KINDS)]
+                  for a in articles}
+        table[instrument] = {a: cell_level(chosen[a], a, a in procedural, tables, intent) for a in articles}
+        cells[instrument] = {a: list(chosen[a]["provision_id"].astype(str)) for a in articles}
     matrix = pd.DataFrame.from_dict(table, orient="index", columns=list(articles))
     matrix.index.name = "instrument"
     matrix.columns.name = "article"
+    matrix.attrs["cells"] = cells
     return matrix
+
+
+def cell_rows(matrix: pd.DataFrame, instrument: str, article: int) -> tuple[str, ...]:
+    """The basis of one cell of :func:`coverage_matrix`: the Convention article and the provisions that correspond."""
+    found = matrix.attrs.get("cells", {}).get(instrument, {}).get(article, [])
+    return merge(ids("convention", [int(article)]), ids("provisions", found, "convention_articles"))
 
 
 def coverage_counts(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -111,11 +120,14 @@ def articles_covered_by_any(matrix: pd.DataFrame, levels=(COVERED, WITHOUT_QUALI
     return [int(a) for a in matrix.columns if matrix[a].isin(levels).any()]
 
 
+@traced
 def coverage_table(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The coverage matrix as the report's table: one row per instrument, one column per article, levels in words."""
+    """The coverage matrix as the report's table: one row per instrument, one column per article, levels in words
+    (each row traced to the Convention's articles and the instrument's provisions that correspond)."""
     out = matrix.copy()
     out.columns = [f"Art. {a}" for a in matrix.columns]
-    return out.reset_index()
+    out = out.reset_index()
+    return with_rows(out, [merge(*(cell_rows(matrix, i, a) for a in matrix.columns)) for i in matrix.index])
 
 
 def qualifier_table(provisions: pd.DataFrame, general_rules: pd.DataFrame | None, country: str,

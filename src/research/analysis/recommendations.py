@@ -9,6 +9,7 @@ import pandas as pd
 from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import provisions as prov
+from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import in_force
 
@@ -24,12 +25,14 @@ class MeasuredGaps:
     cooperation: str
     awareness: str
     convention: str
+    basis: Basis = basis_field()
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+@traced
 def measured_gaps(tables: dict[str, pd.DataFrame], focus: str) -> MeasuredGaps:
     """Compute the gap each recommendation answers, from the focus country's data.
 
@@ -62,6 +65,21 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str) -> MeasuredGaps:
     is_party = focus in status.index and str(status.get(focus)) == "party"
     latest = cty.latest_parties(tables["convention_parties"])
     parties = f"the Convention had {latest.parties} Parties by {latest.date}" if latest else "no count of Parties is recorded"
+    party_rows = rows_of("convention_parties", tables["convention_parties"][
+        tables["convention_parties"]["date"].astype(str) == latest.date]) if latest else ()
+    focus_row = rows_of("countries", tables["countries"][tables["countries"]["iso3"].astype(str) == focus], "budapest_status")
+    basis = Basis({
+        "overlap_and_vagueness": merge(rows_of("provisions", force, "status"),
+                                       rows_of("provisions", force[force["vague_terms"].notna()], "vague_terms")),
+        "draft_offences": merge(rows_of("provisions", draft, "dishonest_intent"), rows_of("provisions", draft, "text_basis")),
+        "authorities": rows_of("provisions", powers, "independent_supervision"),
+        "security_measures": rows_of("incidents", gov, "target_sector"),
+        "cooperation": merge(rows_of("provisions", coop, "text_basis"), focus_row),
+        "awareness": merge(cty.gci_rows(tables["country_facts"], cty.asean_members(tables["countries"]), label),
+                           rows_of("countries", tables["countries"][tables["countries"]["asean_member"].fillna(False)
+                                                                   .astype(bool)], "asean_member")) if rank else (),
+        "convention": merge(focus_row, party_rows),
+    })
     return MeasuredGaps(
         overlap_and_vagueness=(f"{vague} of the {len(force)} provisions in force rely on an undefined broad term, in "
                                f"{n_instr} {_plural(n_instr, 'instrument', 'instruments')}" if vague else
@@ -80,6 +98,7 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str) -> MeasuredGaps:
                    if rank else "no index score is recorded"),
         convention=(f"met: Cambodia is recorded as a Party; {parties}" if is_party else
                     f"Cambodia is not recorded as a Party; {parties}"),
+        basis=basis,
     )
 
 
@@ -94,16 +113,19 @@ RECOMMENDATIONS = [  # the paper's infographic, in its order and words
 ]
 
 
+@traced
 def recommendation_table(gaps: MeasuredGaps) -> pd.DataFrame:
-    """The infographic's recommendations (quoted) beside the measured gap that each answers.
+    """The infographic's recommendations (quoted) beside the measured gap that each answers (each row traced to the
+    rows of its gap).
 
     Returns
     -------
     DataFrame
         ``recommendation (the paper's words)`` and ``what the data measure``.
     """
-    return pd.DataFrame([{"recommendation (the paper's words)": text, "what the data measure": getattr(gaps, key)}
-                         for text, key in RECOMMENDATIONS])
+    table = pd.DataFrame([{"recommendation (the paper's words)": text, "what the data measure": getattr(gaps, key)}
+                          for text, key in RECOMMENDATIONS])
+    return with_rows(table, [gaps.basis.rows.get(key, ()) for _, key in RECOMMENDATIONS])
 
 
 def coverage_of(tables: dict, focus: str) -> pd.DataFrame:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
+
 QUALIFIERS = ("intent_required", "without_right", "dishonest_intent")
 VAGUE = "vague_terms"
 VARIABLES = (*QUALIFIERS, VAGUE)
@@ -78,15 +80,28 @@ def disagreements(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["provision_id", "field", "first", "second"])
 
 
-def agreement_table(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
-    """:func:`agreement` as the report prints it: variable names in words, one decimal, kappa to two."""
+def _second_rows(second: pd.DataFrame | None, pid: str, field: str) -> tuple[str, ...]:
+    if second is None:
+        return ()
+    return rows_of("coding_second", second[(second["provision_id"].astype(str) == pid) & (second["field"].astype(str) == field)])
+
+
+@traced
+def agreement_table(first: pd.DataFrame, second: pd.DataFrame, second_rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`agreement` as the report prints it: variable names in words, one decimal, kappa to two; each row traced
+    to the first coding's cells of its variable and, given coding_second.csv as ``second_rows``, the second's rows."""
     table = agreement(first, second)
-    return pd.DataFrame({
+    second_of = (second_rows.assign(_f=second_rows["field"].astype(str)) if second_rows is not None
+                 else pd.DataFrame({"_f": []}))
+    bases = [merge(ids("provisions", first.index, v),
+                   rows_of("coding_second", second_of[second_of["_f"] == v]) if second_rows is not None else ())
+             for v in table["variable"]]
+    return with_rows(pd.DataFrame({
         "variable": table["variable"].str.replace("_", " ").replace({"vague terms": "relies on an undefined term"}),
         "items": table["items"].astype(str), "agreed": table["agreed"].astype(str),
         "agreement (per cent)": table["percent agreement"].map(lambda v: f"{v:.1f}"),
         "Cohen's kappa": table["kappa"].map(lambda v: "undefined" if pd.isna(v) else f"{v:.2f}"),
-    })
+    }), bases)
 
 
 def original_first(final: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
@@ -116,18 +131,22 @@ def unsettled(tables: dict) -> pd.DataFrame:
     return found[[(p, f) not in logged for p, f in zip(found["provision_id"], found["field"])]]
 
 
+@traced
 def decision_table(decisions: pd.DataFrame, provisions: pd.DataFrame) -> pd.DataFrame:
-    """The decision log as the report prints it, each provision named by its instrument and article."""
+    """The decision log as the report prints it, each provision named by its instrument and article (each row traced
+    to its decision and the provision's cell it settles)."""
     rows = provisions.set_index(provisions["provision_id"].astype(str))
     named = [f"{rows.at[p, 'instrument']} {'s' if str(rows.at[p, 'country']) == 'SGP' else 'Art.'} {rows.at[p, 'article']}"
              if p in rows.index and pd.notna(rows.at[p, "article"]) else (rows.at[p, "instrument"] if p in rows.index else p)
              for p in decisions["provision_id"].astype(str)]
-    return pd.DataFrame({"provision": named,
+    bases = [merge(ids("decisions", [f"{p}/{f}"]), ids("provisions", [p], f))
+             for p, f in zip(decisions["provision_id"].astype(str), decisions["field"].astype(str))]
+    return with_rows(pd.DataFrame({"provision": named,
                          "variable": decisions["field"].astype(str).str.replace("_", " "),
                          "first coding": decisions["first_value"].astype(str),
                          "second coding": decisions["second_value"].astype(str),
                          "kept": decisions["kept"].astype(str), "why": decisions["reason"].astype(str),
-                         "source": decisions["source"].astype(str)})
+                         "source": decisions["source"].astype(str)}), bases)
 
 
 @dataclass(frozen=True)
@@ -137,11 +156,18 @@ class ReliabilitySummary:
     n_items: int
     n_disagreements: int
     n_second_kept: int
+    basis: Basis = basis_field()
 
 
+@traced
 def reliability_summary(tables: dict) -> ReliabilitySummary:
     """Items coded twice, cells on which the two codings differ, and decisions that kept the second coding."""
     first, second = codings(tables)
     decisions = tables["decisions"]
-    return ReliabilitySummary(len(first), len(disagreements(first, second)),
-                              int((decisions["kept"].astype(str) == "second").sum()))
+    found = disagreements(first, second)
+    kept = decisions[decisions["kept"].astype(str) == "second"]
+    differ = merge(*(merge(ids("provisions", [p], f), _second_rows(tables["coding_second"], p, f))
+                     for p, f in zip(found["provision_id"], found["field"])))
+    basis = Basis({"n_items": ids("provisions", first.index), "n_disagreements": differ,
+                   "n_second_kept": rows_of("decisions", kept, "kept")})
+    return ReliabilitySummary(len(first), len(found), int(len(kept)), basis)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from research.analysis import elements as el
 from research.analysis import provisions as prov
+from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
@@ -75,11 +76,34 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
     }
 
 
+def measure_rows(tables: dict, focus: str, khr_per_usd: float) -> list[tuple[str, ...]]:
+    """The rows behind each measure of :func:`measures`, in its order: the provisions (and the general rules and
+    second coding the variants read) and the penalty."""
+    provisions = tables["provisions"]
+    offence = provisions["kind"].astype(str) == "offence"
+    draft = provisions[(provisions["instrument"].astype(str) == PAPER_DRAFT) & offence]
+    mine = provisions[(provisions["country"].astype(str) == focus) & offence]
+    second = tables.get("coding_second")
+    alternatives = merge(rows_of("general_rules", tables.get("general_rules")),
+                         rows_of("coding_second", second[second["provision_id"].astype(str).isin(
+                             provisions["provision_id"].astype(str))]) if second is not None else ())
+    matrix = prov.coverage_matrix(tables, focus)
+    drafts = merge(*(prov.cell_rows(matrix, PAPER_DRAFT, a) for a in matrix.columns)) if PAPER_DRAFT in matrix.index else ()
+    every = merge(*(prov.cell_rows(matrix, i, a) for i in matrix.index for a in matrix.columns))
+    heavy = heaviest_penalty(tables, focus, khr_per_usd).basis.rows.get("max_prison_years", ())
+    return [merge(rows_of("provisions", draft, "intent_required"), alternatives),
+            merge(rows_of("provisions", draft, "dishonest_intent"), alternatives),
+            merge(rows_of("provisions", mine, "intent_required"), alternatives),
+            merge(drafts, alternatives), merge(every, alternatives), rows_of("provisions", mine, "category"), heavy]
+
+
+@traced
 def sensitivity_table(tables: dict, focus: str, khr_per_usd: float) -> pd.DataFrame:
-    """One row per headline measure, one column per variant of :data:`VARIANTS`."""
+    """One row per headline measure, one column per variant of :data:`VARIANTS` (each row traced to its rows)."""
     columns = {v: measures(tables, focus, khr_per_usd, v) for v in VARIANTS}
     names = list(columns[DEFAULT])
-    return pd.DataFrame({"measure": names, **{v: [columns[v][n] for n in names] for v in VARIANTS}})
+    table = pd.DataFrame({"measure": names, **{v: [columns[v][n] for n in names] for v in VARIANTS}})
+    return with_rows(table, measure_rows(tables, focus, khr_per_usd))
 
 
 @dataclass(frozen=True)
@@ -89,8 +113,10 @@ class Robustness:
     n_measures: int
     n_robust: int
     robustness_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def robustness(table: pd.DataFrame) -> Robustness:
     """Read :func:`sensitivity_table`: a measure is robust when every variant gives the reported value."""
     values = table.drop(columns="measure")
@@ -99,4 +125,10 @@ def robustness(table: pd.DataFrame) -> Robustness:
     held = table.loc[same, "measure"].tolist()
     text = (f"{len(held)} of the {len(table)} measures hold under every variant ({join(held)})"
             + (f"; {join(moved)} move with the choices, as the table shows." if moved else "."))
-    return Robustness(len(table), len(held), text)
+    per_row = table.attrs.get("rows")
+    basis = Basis()
+    if per_row is not None:
+        every = merge(*per_row)
+        basis = Basis({"n_measures": every, "n_robust": merge(*(r for r, keep in zip(per_row, same) if keep)),
+                       "robustness_sentence": every})
+    return Robustness(len(table), len(held), text, basis)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from research.analysis import asof
 from research.analysis import countries as cty
+from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.analysis.incidents import counted
 from research.analysis.provisions import SAFEGUARDS
@@ -38,28 +39,55 @@ def _measures(tables: dict, focus: str) -> dict[str, object]:
     }
 
 
-def since_table(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
-    """One row per measure: its value on the paper's date and on the date of the latest dated row in the data."""
-    latest = asof.latest_date(tables)
-    then, now = _measures(asof.as_of(tables, paper_date), focus), _measures(asof.as_of(tables, latest), focus)
-    return pd.DataFrame({"measure": list(then), f"on {date_text(paper_date)}": [str(v) for v in then.values()],
-                         f"on {date_text(latest)}": [str(now[k]) for k in then]})
-
-
-def new_instruments(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
-    """The focus country's instruments that begin after the paper's date: name, first date, status, provisions coded,
-    and the source of the earliest row (as a citation)."""
+def _measure_rows(tables: dict, focus: str) -> list[tuple[str, ...]]:
+    """The rows behind each of :func:`_measures`, in its order."""
     provisions = tables["provisions"]
     mine = provisions[provisions["country"].astype(str) == focus]
-    after = mine[~asof.on_or_before(mine["valid_from"].astype("string").fillna(
+    force = mine[mine["status"].astype(str) == "in_force"]
+    powers = force[force["kind"].astype(str) == "procedural_power"]
+    parties = tables["convention_parties"]
+    latest = cty.latest_parties(parties)
+    label = cty.latest_gci_label(tables["country_facts"], focus)
+    return [rows_of("provisions", force, "status"), rows_of("provisions", force, "instrument"),
+            rows_of("provisions", mine[mine["status"].astype(str) == "draft"], "status"),
+            rows_of("provisions", force[force["vague_terms"].notna()], "vague_terms"),
+            rows_of("provisions", powers, "kind"), rows_of("incidents", counted(tables["incidents"])),
+            rows_of("convention_parties", parties[parties["date"].astype(str) == latest.date]) if latest else (),
+            cty.gci_rows(tables["country_facts"], [focus], label) if label else ()]
+
+
+@traced
+def since_table(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
+    """One row per measure: its value on the paper's date and on the date of the latest dated row in the data (each
+    row traced to the rows it counts on either date)."""
+    latest = asof.latest_date(tables)
+    old, new = asof.as_of(tables, paper_date), asof.as_of(tables, latest)
+    then, now = _measures(old, focus), _measures(new, focus)
+    table = pd.DataFrame({"measure": list(then), f"on {date_text(paper_date)}": [str(v) for v in then.values()],
+                          f"on {date_text(latest)}": [str(now[k]) for k in then]})
+    return with_rows(table, [merge(a, b) for a, b in zip(_measure_rows(old, focus), _measure_rows(new, focus))])
+
+
+def _after(tables: dict, focus: str, paper_date: str) -> pd.DataFrame:
+    provisions = tables["provisions"]
+    mine = provisions[provisions["country"].astype(str) == focus]
+    return mine[~asof.on_or_before(mine["valid_from"].astype("string").fillna(
         mine["instrument_year"].astype("Int64").astype("string")), paper_date)]
-    rows = []
+
+
+@traced
+def new_instruments(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> pd.DataFrame:
+    """The focus country's instruments that begin after the paper's date: name, first date, status, provisions coded,
+    and the source of the earliest row (as a citation); each row traced to the instrument's provisions."""
+    after = _after(tables, focus, paper_date)
+    rows, bases = [], []
     for instrument, part in after.groupby(after["instrument"].astype(str), sort=False):
         first = part["valid_from"].dropna().astype(str).min() if part["valid_from"].notna().any() else None
         rows.append({"instrument": instrument, "from": date_text(first) if first else str(int(part["instrument_year"].iloc[0])),
                      "status": str(part["status"].iloc[0]).replace("_", " "), "provisions coded": str(len(part)),
                      "source": str(part["source"].iloc[0])})
-    return pd.DataFrame(rows, columns=["instrument", "from", "status", "provisions coded", "source"])
+        bases.append(rows_of("provisions", part, "valid_from"))
+    return with_rows(pd.DataFrame(rows, columns=["instrument", "from", "status", "provisions coded", "source"]), bases)
 
 
 @dataclass(frozen=True)
@@ -73,8 +101,24 @@ class SinceThePaper:
     parties_change_sentence: str = sentence()
     incidents_change_sentence: str = sentence()
     un_convention_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+def latest_rows(tables: dict) -> tuple[str, ...]:
+    """The rows dated on the latest date in the data (:func:`research.analysis.asof.latest_date`)."""
+    latest, found = asof.latest_date(tables), []
+    for name, columns in (("provisions", ("valid_from",)), ("incidents", ("reported", "date")),
+                          ("country_facts", ("date",)), ("convention_parties", ("date",))):
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for col in columns:
+            hit = frame[col].astype("string").map(asof.period_start, na_action="ignore") == latest
+            found.append(rows_of(name, frame[hit.fillna(False).astype(bool)], col))
+    return merge(*found)
+
+
+@traced
 def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE) -> SinceThePaper:
     """Sentences on what the data record between the paper's date and the latest dated row."""
     latest = asof.latest_date(tables)
@@ -102,4 +146,12 @@ def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE)
     un = (f"{name} signed the United Nations Convention against Cybercrime, a treaty distinct from the Council of "
           f"Europe's, on {date_text(signed['date'].iloc[0])}." if len(signed) else
           f"The data record no step of {name} under the United Nations Convention against Cybercrime.")
-    return SinceThePaper(date_text(paper_date), date_text(latest), new_sentence, law, parties, incidents, un)
+    parties_rows = [rows_of("convention_parties", t["convention_parties"][t["convention_parties"]["date"].astype(str) == p.date])
+                    for t, p in ((then, p_then), (now, p_now)) if p]
+    basis = Basis({"data_date_text": latest_rows(tables),
+                   "new_instruments_sentence": rows_of("provisions", _after(tables, focus, paper_date), "valid_from"),
+                   "cybercrime_law_sentence": rows_of("provisions", force, "status"),
+                   "parties_change_sentence": merge(*parties_rows),
+                   "incidents_change_sentence": rows_of("incidents", counted(now["incidents"])),
+                   "un_convention_sentence": rows_of("country_facts", signed)})
+    return SinceThePaper(date_text(paper_date), date_text(latest), new_sentence, law, parties, incidents, un, basis)

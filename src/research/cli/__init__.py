@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     from research.cli.commands import add_build_commands
 
     add_build_commands(sub)
+    from research.cli.review import add_review_commands
+
+    add_review_commands(sub)
     return parser
 
 

@@ -30,7 +30,7 @@ def _cmd_verify(args) -> int:
     from research.repro.verify import REFERENCE, verify
 
     return verify(Path(args.reference) if args.reference else REFERENCE, Path(args.keep) if args.keep else None,
-                  jobs=args.jobs)
+                  jobs=args.jobs, certificate_dir=folders(args, "output_dir")["output_dir"])
 
 
 def _cmd_manifest(args) -> int:
@@ -114,6 +114,8 @@ def add_build_commands(sub) -> None:
     v.add_argument("--reference", help="reference manifest (default reproducibility/manifest.json)")
     v.add_argument("--keep", help="build into this folder and keep it (default: a temporary folder, removed)")
     v.add_argument("-j", "--jobs", type=count, default=0, help="notebooks run at once (default: number of CPUs)")
+    add_folder_options(v, "output_dir", what="where the certificate verification.html/.pdf goes (env OUTPUT_DIR; "
+                                              "default output/)")
     v.set_defaults(func=_cmd_verify)
 
     m = sub.add_parser("manifest", help="make output/manifest.json the reference (after an intended change)")

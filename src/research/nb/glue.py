@@ -68,7 +68,17 @@ def _styled(value, fmt: str) -> str:
     return format(value, fmt)
 
 
-def glue(name: str, value, fmt: str | None = None) -> str:
+def _basis(rows, function) -> dict:
+    """The trace of a record: its rows (``table:key``; ``None`` when not traced) and the function that computed it."""
+    out = {}
+    if rows is not None:
+        out["rows"] = [str(r) for r in rows]
+    if function:
+        out["function"] = str(function)
+    return out
+
+
+def glue(name: str, value, fmt: str | None = None, rows=None, function: str | None = None) -> str:
     """Record ``value`` under ``name`` for the report's prose and return its formatted text.
 
     Parameters
@@ -79,6 +89,11 @@ def glue(name: str, value, fmt: str | None = None) -> str:
         A plain value (numpy and pandas scalars are converted; ``None`` and NaN show as "n/a").
     fmt : str, optional
         Format spec for the prose text (see :func:`format_value`).
+    rows : iterable of str, optional
+        The data rows the value was computed from, as ``table:key`` (:mod:`research.analysis.basis`); an empty
+        list says that no row counts; ``None`` leaves the value untraced.
+    function : str, optional
+        The analysis function that computed it (dotted name).
 
     Returns
     -------
@@ -92,12 +107,13 @@ def glue(name: str, value, fmt: str | None = None) -> str:
     if isinstance(value, float) and value != value:
         value = None
     text = "n/a" if value is None else format_value(value, fmt)
-    _emit("value", name, {"value": value, "text": text})
+    _emit("value", name, {"value": value, "text": text, **_basis(rows, function)})
     return text
 
 
 FORMAT = "format"  # dataclass field metadata: the format spec glue_all uses (research.analysis.common.shown_as)
 SENTENCE = "sentence"  # dataclass field metadata: the field is a computed sentence (research.analysis.common.sentence)
+BASIS = "basis"  # dataclass field metadata: the result's rows and function (research.analysis.basis.basis_field)
 
 
 def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
@@ -108,7 +124,8 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
     values : dict or dataclass instance
         Names and values, recorded with :func:`glue`; a dataclass records each field under its name, with the
         format spec in the field's metadata if it has one, and a field marked as a sentence with
-        :func:`glue_sentence`.
+        :func:`glue_sentence`; its basis field (:func:`research.analysis.basis.basis_field`) is recorded with each
+        value: the rows of that field and the function.
     fmt : dict, optional
         Format specs by name, for those that need one (overrides a field's own).
 
@@ -116,26 +133,31 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
     -------
     dict of str to str
     """
-    specs, sentences = {}, set()
+    specs, sentences, rows, function = {}, set(), {}, None
     if dataclasses.is_dataclass(values):
-        fields = dataclasses.fields(values)
+        fields = [f for f in dataclasses.fields(values) if not f.metadata.get(BASIS)]
+        basis = [getattr(values, f.name) for f in dataclasses.fields(values) if f.metadata.get(BASIS)]
+        if basis:
+            rows, function = dict(basis[0].rows), basis[0].function or None
         specs = {f.name: f.metadata.get(FORMAT) for f in fields}
         sentences = {f.name for f in fields if f.metadata.get(SENTENCE)}
         values = {f.name: getattr(values, f.name) for f in fields}
     specs.update(fmt or {})
-    return {name: glue_sentence(name, value) if name in sentences else glue(name, value, specs.get(name))
+    return {name: glue_sentence(name, value, rows.get(name), function) if name in sentences
+            else glue(name, value, specs.get(name), rows.get(name), function)
             for name, value in values.items()}
 
 
-def glue_sentence(name: str, text: str) -> str:
+def glue_sentence(name: str, text: str, rows=None, function: str | None = None) -> str:
     """Record a computed sentence of the prose under ``name`` (written ``{{name}}`` like a value) and return it.
 
     A sentence is prose the package writes from values already recorded (saying, for instance, that the data
     hold no draft law); it is kept apart from the values, which are the numbers and terms the prose quotes.
+    ``rows`` and ``function`` trace it as for :func:`glue`.
     """
     if not isinstance(text, str):
         raise TypeError(f"glue_sentence({name!r}): text must be a str, not {type(text).__name__}")
-    _emit("sentence", name, {"text": text})
+    _emit("sentence", name, {"text": text, **_basis(rows, function)})
     return text
 
 
@@ -169,9 +191,14 @@ def record_figure(label: str, caption: str, alt: str, files: dict[str, str]) -> 
     _emit("figure", label, {"caption": caption, "alt": alt, "files": files})
 
 
-def record_table(label: str, caption: str, file: str, cite_columns: list[str] | None = None) -> None:
-    """Record a table's label, caption and CSV file name (relative to the output folder)."""
-    _emit("table", label, {"caption": caption, "file": file, "cite_columns": cite_columns or []})
+def record_table(label: str, caption: str, file: str, cite_columns: list[str] | None = None, rows=None,
+                 function: str | None = None) -> None:
+    """Record a table's label, caption and CSV file name (relative to the output folder); ``rows``, a list with
+    the data rows (``table:key``) of each table row, and ``function`` trace its cells."""
+    trace = {"row_basis": [[str(r) for r in rs] for rs in rows]} if rows is not None else {}
+    if function:
+        trace["function"] = str(function)
+    _emit("table", label, {"caption": caption, "file": file, "cite_columns": cite_columns or [], **trace})
 
 
 def record_inputs(files: dict[str, str]) -> None:

@@ -61,5 +61,7 @@ def save_table(frame, label: str, output_dir, caption: str, cite_columns=None):
             safe[column] = safe[column].map(neutralise_cell, na_action="ignore")
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
     safe.to_csv(path, index=False, lineterminator="\n")
-    record_table(label, caption, f"tables/{path.name}", list(cite_columns or []))
+    # The analysis function's trace of each row (research.analysis.basis.with_rows), if it gave one.
+    record_table(label, caption, f"tables/{path.name}", list(cite_columns or []), frame.attrs.get("rows"),
+                 frame.attrs.get("function"))
     return frame

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from nbconvert.exporters import MarkdownExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-from traitlets import Dict, List, Set, Unicode
+from traitlets import Dict, Instance, List, Set, Unicode
 
 from research.errors import ReportError
 from research.nb.cells import HIDDEN_TAGS, INJECTED_TAG
 from research.nb.glue import MIME, alt_problem, read_records
 from research.nb.tables import restore_cell
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
+from research.report.trace import TABLE_ROW, collect
+from research.report.trace_appendix import cell_link, value_link
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
 
@@ -36,6 +38,17 @@ class Catalogue:
     items: dict = field(default_factory=dict)
     inputs: dict = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)
+    traces: dict = field(default_factory=dict)  # name -> research.report.trace.Trace (values, table rows)
+    used: set = field(default_factory=set)  # values the prose has shown, so far (the first use carries the id)
+
+    def link(self, name: str, text_md: str) -> str:
+        """A value shown in the prose, as a link to its trace (the first time with the id the trace links back to)."""
+        trace = self.traces.get(name)
+        if trace is None or trace.kind != "value":
+            return text_md
+        first = name not in self.used
+        self.used.add(name)
+        return value_link(text_md, trace, first)
 
 
 def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
@@ -74,6 +87,7 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
                 cat.items[label] = record
             elif kind == "inputs":
                 cat.inputs.setdefault(name, {}).update(record["files"])
+    cat.traces = collect(notebooks)
     return cat
 
 
@@ -100,15 +114,18 @@ def embed_figures(html_text: str, figures: dict, output_dir: Path, kind: str) ->
     return html_text
 
 
-def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:
-    """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations."""
+def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str],
+                traces: dict | None = None) -> tuple[str, list[str]]:
+    """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations; with
+    ``traces``, every other cell of a traced row links to that row's trace."""
     text = (Path(output_dir) / record["file"]).read_text(encoding="utf-8")
     rows = [[restore_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     header, body = rows[0], rows[1:]
     cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
     cited = []
     cells = []
-    for row in body:
+    for number_, row in enumerate(body, start=1):
+        trace = (traces or {}).get(TABLE_ROW.format(label=label, row=number_))
         out = []
         for i, cell in enumerate(row):
             if i in cite_idx and cell:
@@ -119,7 +136,7 @@ def table_block(label: str, number: str, record: dict, output_dir: Path, bib_key
                 cited += keys
                 out.append("[" + "; ".join(f"@{k}" for k in keys) + "]")
             else:
-                out.append(escape(cell))
+                out.append(cell_link(escape(cell), trace) if trace is not None and cell.strip() else escape(cell))
         cells.append(out)
     table = pipe_table([escape(h.replace("_", " ")) for h in header], cells)
     caption = f": **{escape(number)}.** {escape(record['caption'])}"
@@ -131,6 +148,7 @@ class RecordsToMarkdown(Preprocessor):
 
     values = Dict()
     labels = Dict()
+    catalogue = Instance(Catalogue, allow_none=True)
     output_dir = Unicode()
     bib_keys = Set()
     notebook = Unicode()
@@ -141,7 +159,8 @@ class RecordsToMarkdown(Preprocessor):
         # ``index`` counts only the cells left after hidden ones are removed: name the cell as the source has it.
         where = f"{self.notebook}, cell {cell.metadata.get(SOURCE_INDEX, index)}"
         if cell.cell_type == "markdown":
-            text = fill_xrefs(fill_values(cell.source, self.values, where), self.labels, where)
+            link = self.catalogue.link if self.catalogue is not None else None
+            text = fill_xrefs(fill_values(cell.source, self.values, where, link), self.labels, where)
             for key in cited_keys(text):
                 if key not in self.bib_keys:
                     raise ReportError(f"{where}: unknown citation key @{key}: not in references.bib")
@@ -158,7 +177,8 @@ class RecordsToMarkdown(Preprocessor):
                 if record["kind"] == "figure":
                     blocks.append(figure_block(label, number, record, Path(self.output_dir)))
                 else:
-                    block, keys = table_block(label, number, record, Path(self.output_dir), self.bib_keys)
+                    traces = self.catalogue.traces if self.catalogue is not None else None
+                    block, keys = table_block(label, number, record, Path(self.output_dir), self.bib_keys, traces)
                     self.cited += keys
                     blocks.append(block)
             cell.outputs = [
@@ -180,6 +200,7 @@ def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib
             position += 1
     records = RecordsToMarkdown(
         values=cat.values, labels=cat.labels, output_dir=str(output_dir), bib_keys=bib_keys, notebook=name,
+        catalogue=cat,
     )
     exporter = MarkdownExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True),

@@ -60,16 +60,22 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
 
     Pandoc stamps the document's properties and every ZIP entry with ``SOURCE_DATE_EPOCH`` when it is set, and with
     the clock otherwise: the build's date (``epoch``, from the commit) is used, or 1 January 1980 for an undated
-    build, so two builds of one commit write the same bytes.
+    build, so two builds of one commit write the same bytes. Pandoc also writes the ``bibliography`` it was given
+    into the document's properties: it is named by file name alone (Pandoc runs in its folder), so that the bytes do
+    not depend on where the checkout is.
     """
     import pypandoc
 
     from research.report.links import check_docx_targets
 
+    references = Path(references).resolve()
+    resource_dir = Path(resource_dir).resolve()
+    if csl:
+        csl = Path(csl).resolve()
     # Sandboxed, as for the HTML: Pandoc reads the files its command line names and nothing else (the pictures come
     # as data URIs), and the document is checked to link only to web addresses.
     args = [
-        "--sandbox", "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references}",
+        "--sandbox", "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references.name}",
         "--metadata=link-citations:true",
     ]
     if csl:
@@ -80,7 +86,8 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
         # beside the report being built (the build's staging folder), never in the system's temporary folder
         with tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
             target = Path(tmp) / "paper.docx"
-            pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target))
+            pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target),
+                                  cworkdir=str(references.parent))
             return check_docx_targets(_restamp(target.read_bytes(), epoch if epoch is not None else
                                                EARLIEST_ZIP_EPOCH))
     except RuntimeError as exc:

@@ -18,8 +18,9 @@ def escape(text) -> str:
     return _PUNCT.sub(r"\\\1", text)
 
 
-def fill_values(text: str, values: dict[str, str], where: str) -> str:
-    """Replace each ``{{name}}`` with its recorded text (escaped).
+def fill_values(text: str, values: dict[str, str], where: str, link=None) -> str:
+    """Replace each ``{{name}}`` with its recorded text (escaped); ``link(name, markdown)``, when given, may wrap
+    that text (in a link to the value's trace) and returns the Markdown to use.
 
     Raises
     ------
@@ -31,7 +32,8 @@ def fill_values(text: str, values: dict[str, str], where: str) -> str:
         name = match.group(1)
         if name not in values:
             raise ReportError(f"{where}: unknown value name {{{{{name}}}}}: no notebook recorded it with glue()")
-        return escape(values[name])
+        text = escape(values[name])
+        return link(name, text) if link else text
 
     return VALUE.sub(replace, text)
 
@@ -68,3 +70,25 @@ def pipe_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[*_])")
+
+
+def value_sentences(text: str) -> dict[str, str]:
+    """The first sentence of ``text`` (prose with ``{{name}}`` slots) in which each value name appears, unfilled."""
+    out: dict[str, str] = {}
+    for sentence in _SENTENCE_END.split(" ".join(str(text).split())):
+        for name in VALUE.findall(sentence):
+            out.setdefault(name, sentence)
+    return out
+
+
+def fill_plain(sentence: str, values: dict[str, str], mark=None) -> str:
+    """A sentence with its ``{{name}}`` slots filled with plain text (``mark(name, text)`` may dress each one)."""
+
+    def replace(match):
+        text = values.get(match.group(1), "?")
+        return mark(match.group(1), text) if mark else text
+
+    return VALUE.sub(replace, sentence)

@@ -108,6 +108,12 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
     parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
     parts.append(edition.cite_markdown(commit, when))
     parts += appendices
+    from research.data.rows import read_index
+    from research.report.trace_appendix import appendix_markdown
+
+    where_md, keys = appendix_markdown(cat.traces, read_index(data_dir), bib_keys, cat.used, cat.labels)
+    parts += [where_md, ""]
+    cited += keys
     for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
         source = Path(notebooks_dir) / f"{name}.ipynb"
         defaults = notebook_parameters(source) if source.exists() else {}

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from research import paths
 from research.data.contained import is_contained
+from research.data.rows import read_index
 from research.files import sha256_file, sha256_tree, write_json
 from research.nb.glue import read_records
 from research.report.cache import REPORT_FILES
+from research.report.markdown import value_sentences
+from research.report.trace import collect as collect_traces
 
 MANIFEST = "manifest.json"
 REFERENCE = paths.REPRODUCIBILITY_DIR / MANIFEST
@@ -56,10 +60,15 @@ def collect(config, names: list[str], provenance) -> dict:
     inputs["package:src/research"] = sha256_tree(paths.PACKAGE_DIR)
     if LOCK_FILE.exists():
         inputs["requirements.lock"] = sha256_file(LOCK_FILE)
-    values, sentences, parameters = {}, {}, {}
+    values, sentences, parameters, prose, notebooks = {}, {}, {}, {}, []
     for name in names:
         nb = json.loads((Path(config.output_dir) / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        notebooks.append((name, nb))
         parameters[name] = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                for key, sentence in value_sentences("".join(cell.get("source", ""))).items():
+                    prose.setdefault(key, sentence)
         for record in read_records(nb):
             if record["kind"] == "value":
                 values[record["name"]] = record["text"]
@@ -75,7 +84,21 @@ def collect(config, names: list[str], provenance) -> dict:
         "tables": _tables(config.output_dir),
         "parameters": parameters,
         "versions": provenance.versions,
+        "traces": {t.name: list(t.rows) for t in collect_traces(notebooks).values() if t.traced},
+        "rows": read_index(config.data_dir).digests,
+        "prose": dict(sorted(prose.items())),
+        "references": cited_references(Path(config.output_dir) / "paper.html"),
     }
+
+
+_CITES = re.compile(r'data-cites="([^"]*)"')
+
+
+def cited_references(page: Path) -> list[str] | None:
+    """The bibliography keys a built paper.html cites, sorted (None when there is no paper.html)."""
+    if not Path(page).exists():
+        return None
+    return sorted({k for m in _CITES.finditer(Path(page).read_text(encoding="utf-8")) for k in m.group(1).split()})
 
 
 def write(config, names: list[str], provenance) -> Path:

@@ -31,11 +31,14 @@ def _env(**values):
                 os.environ[k] = v
 
 
-def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.stdout, jobs: int = 0) -> int:
+def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.stdout, jobs: int = 0,
+           certificate_dir: Path | None = None) -> int:
     """Rebuild everything in a temporary folder and compare its manifest with ``reference``.
 
     The rebuild is labelled with the reference's commit and date (so the title block can match byte for byte);
-    everything else comes from the current checkout. Prints one line per output and per changed value.
+    everything else comes from the current checkout. Prints one line per output and per changed value. With
+    ``certificate_dir``, writes the certificate there (``verification.html`` and ``verification.pdf``, see
+    :mod:`research.repro.certificate`).
 
     Returns
     -------
@@ -66,6 +69,12 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     for line in comparison.lines:
         print(line, file=stream)
     print("all outputs and values match" if comparison.ok else "outputs differ from the reference", file=stream)
+    if certificate_dir is not None:
+        from research.repro.certificate import write_certificate
+
+        shown = reference.relative_to(paths.ROOT).as_posix() if reference.is_relative_to(paths.ROOT) else reference.name
+        page, pdf = write_certificate(Path(certificate_dir), ref, current, shown)
+        print(f"certificate: {page} and {pdf.name}", file=stream)
     return 0 if comparison.ok else 1
 
 

@@ -1,0 +1,110 @@
+"""The basis of a result: which data rows each recorded value, and each table row, was computed from.
+
+A row is named ``table:key`` (``provisions:KHM-TEL2015-80``, ``incidents:INC-016``, ``convention_parties:2019-03``),
+the key being the table's primary key in ``datapackage.json`` (parts joined by ``/``); ``country_facts``, which has
+none, is keyed ``iso3/indicator/date`` (the year, else the label, where there is no date). A row may name the one
+cell that decided it: ``provisions:KHM-CC2009-427#vague_terms`` (the report then quotes that cell's evidence from
+codings.csv).
+
+A result dataclass declares ``basis: Basis = basis_field()``; its function fills ``Basis.rows`` (field name -> rows)
+and :func:`traced` stamps the function's name, so the functions stay pure. A table (a DataFrame) carries the rows of
+each of its rows in ``frame.attrs["rows"]`` (:func:`with_rows`). ``research.nb.glue.glue_all`` and
+``research.nb.tables.save_table`` record both with the values and tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+FACT_KEY = ("iso3", "indicator", "when")  # country_facts has no primary key
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Rows (``table:key`` strings) per field of a result, and the function that computed it."""
+
+    rows: dict = field(default_factory=dict)
+    function: str = ""
+
+
+def basis_field():
+    """The dataclass field that carries a result's :class:`Basis`; never recorded as a value, never compared."""
+    return field(default_factory=Basis, compare=False, repr=False, metadata={"basis": True})
+
+
+@functools.lru_cache(maxsize=1)
+def primary_keys() -> dict[str, tuple[str, ...]]:
+    """Each table's key columns, from the project's datapackage.json."""
+    from research.data.labels import descriptor
+
+    keys = {r["name"]: tuple(r["schema"].get("primaryKey") or ()) for r in descriptor()["resources"]}
+    keys["country_facts"] = FACT_KEY
+    return keys
+
+
+def _text(value) -> str:
+    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def row_key(table: str, row) -> str:
+    """The key of one row (a Series or a mapping) of ``table``, without the table's name."""
+    if table == "country_facts":
+        when = _text(row.get("date")) or _text(row.get("year")) or _text(row.get("label"))
+        return "/".join((_text(row.get("iso3")), _text(row.get("indicator")), when))
+    return "/".join(_text(row.get(c)) for c in primary_keys()[table])
+
+
+def rows_of(table: str, frame: pd.DataFrame, column: str | None = None) -> tuple[str, ...]:
+    """The ``table:key`` names of every row of ``frame`` (rows of ``table``), in order, once each; with ``column``,
+    each names that cell (``table:key#column``)."""
+    if frame is None or len(frame) == 0:
+        return ()
+    cell = f"#{column}" if column else ""
+    return tuple(dict.fromkeys(f"{table}:{row_key(table, row)}{cell}" for _, row in frame.iterrows()))
+
+
+def ids(table: str, keys: Iterable, column: str | None = None) -> tuple[str, ...]:
+    """``table:key`` names from key values already at hand (a one-column key, such as provision ids)."""
+    cell = f"#{column}" if column else ""
+    return tuple(dict.fromkeys(f"{table}:{k}{cell}" for k in keys))
+
+
+def merge(*groups: Iterable[str]) -> tuple[str, ...]:
+    """Several groups of rows as one, in order, once each."""
+    return tuple(dict.fromkeys(r for g in groups for r in g))
+
+
+def with_rows(frame: pd.DataFrame, rows: list) -> pd.DataFrame:
+    """``frame`` carrying, for each of its rows, the data rows it was computed from (``frame.attrs["rows"]``)."""
+    if len(rows) != len(frame):
+        raise ValueError(f"{len(rows)} row bases for a table of {len(frame)} rows")
+    frame.attrs["rows"] = [list(r) for r in rows]
+    return frame
+
+
+def traced(func):
+    """Decorate an analysis function: its result (a dataclass with a basis, or a table) names the function.
+
+    The outermost decorated function names a result that it returns from another one.
+    """
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        result = func(*args, **kwargs)
+        if isinstance(result, pd.DataFrame):
+            result.attrs["function"] = name
+        elif dataclasses.is_dataclass(result) and isinstance(getattr(result, "basis", None), Basis):
+            result = dataclasses.replace(result, basis=Basis(result.basis.rows, name))
+        return result
+
+    return wrapper

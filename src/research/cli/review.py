@@ -1,0 +1,59 @@
+"""Sub-commands of ``research`` for reviewers: explain a number, diff two editions, bundle an edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from research.cli.options import add_folder_options, folders
+
+
+def _cmd_explain(args) -> int:
+    from research.data.rows import read_index
+    from research.report.trace import explain, read_traces
+
+    where = folders(args, "data_dir", "output_dir")
+    traces = read_traces(where["output_dir"])
+    print(explain(args.name, traces, read_index(where["data_dir"])))
+    return 0
+
+
+def _cmd_diff(args) -> int:
+    from research.repro.diff import diff_editions, summary_lines
+
+    diff = diff_editions(Path(args.old), Path(args.new), Path(args.output))
+    print("\n".join(summary_lines(diff)))
+    print(f"written: {args.output}")
+    return 0
+
+
+def _cmd_dist(args) -> int:
+    from research.repro.dist import make_dist
+
+    target = make_dist(folders(args, "output_dir")["output_dir"], Path(args.dist_dir))
+    print(f"bundle written: {target}")
+    return 0
+
+
+def add_review_commands(sub) -> None:
+    """Register ``explain`` (and the other reviewers' sub-commands) on an argparse sub-parser set."""
+    e = sub.add_parser("explain", help="where a recorded value comes from: notebook, cell, function, rows and sources")
+    e.add_argument("name", help="a value name as the prose writes it ({{name}}), or a table row such as tbl-provisions/3")
+    add_folder_options(e, "data_dir", "output_dir", what="the build whose notebooks recorded it (env OUTPUT_DIR; "
+                                                         "default output/)")
+    e.set_defaults(func=_cmd_explain)
+
+    d = sub.add_parser("diff", help="what changed between two editions (output folders or manifests): values, cells, "
+                                    "figures, references, and the input rows behind each; writes diff.html")
+    d.add_argument("old", help="the old edition: an output folder or a manifest.json")
+    d.add_argument("new", help="the new edition: an output folder or a manifest.json")
+    d.add_argument("--output", default="diff.html", help="the page to write (default diff.html)")
+    d.set_defaults(func=_cmd_diff)
+
+    z = sub.add_parser("dist", help="bundle the built edition (report, data package, notebooks, source, lock, manifest, "
+                                    "RO-Crate metadata) as dist/cambodia-cyberlaw-VERSION.zip")
+    add_folder_options(z, "output_dir", what="the build to bundle (env OUTPUT_DIR; default output/)")
+    z.add_argument("--dist-dir", default="dist", help="where the zip goes (default dist/)")
+    z.set_defaults(func=_cmd_dist)
+
+
+

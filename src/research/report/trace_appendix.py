@@ -1,0 +1,102 @@
+"""The appendix "Where each number comes from": each traced value and table row, then each data row it names."""
+
+from __future__ import annotations
+
+from research.report.markdown import escape, pipe_table
+from research.report.trace import anchor, row_anchor, tables_of, use_anchor, where
+
+HEADING = "## Where each number comes from {#where-numbers .unnumbered}"
+
+
+def _title(text: str) -> str:
+    """Text for a Pandoc link title (inside double quotes): no quote or backslash can end it early."""
+    return " ".join(str(text).replace("\\", "/").replace('"', "'").split())
+
+
+def value_link(text_md: str, trace, first: bool) -> str:
+    """A number of the prose (already escaped Markdown) as a link to its entry, with the one-line summary."""
+    from research.report.trace import summary
+
+    ident = f"#{use_anchor(trace.name)} " if first else ""
+    return f'[{text_md}](#{anchor(trace.name)} "{_title(summary(trace))}"){{{ident}.traced}}'
+
+
+def cell_link(text_md: str, trace) -> str:
+    """A table cell (already escaped Markdown) as a link to its row's entry."""
+    from research.report.trace import summary
+
+    return f'[{text_md}](#{anchor(trace.name)} "{_title(summary(trace))}"){{.traced}}'
+
+
+def _sources(text: str, bib_keys: set, cited: list) -> str:
+    keys = [k.strip() for k in str(text).split(";") if k.strip()]
+    if keys and all(k in bib_keys for k in keys):
+        cited += keys
+        return "[" + "; ".join(f"@{k}" for k in keys) + "]"
+    return escape(text) if text else "-"
+
+
+def _row_link(ref: str) -> str:
+    return f"[{escape(ref)}](#{row_anchor(ref)})"
+
+
+def _entry(trace, used: set, labels: dict) -> str:
+    if trace.kind == "table row":
+        head = (f"[]{{#{anchor(trace.name)}}}**{escape(labels.get(trace.table, trace.table))}, row {trace.row}** "
+                f"([back to the table](#{trace.table}))")
+    else:
+        back = f" ([back to the text](#{use_anchor(trace.name)}))" if trace.name in used else ""
+        head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
+    made = f"{escape(where(trace))}" + (f"; `{escape(trace.function)}`" if trace.function else "")
+    if not trace.traced:
+        rows = "rows not recorded (a parameter or a fixed choice of the notebook, not data)"
+    elif not trace.rows:
+        rows = "no data row counts towards it"
+    else:
+        rows = f"{escape(tables_of(trace.rows))}: " + ", ".join(_row_link(r) for r in trace.rows)
+    return f"{head}  \n{made}  \n{rows}"
+
+
+def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dict) -> tuple[str, list[str]]:
+    """The appendix as Pandoc Markdown, and the citation keys its rows cite.
+
+    Parameters
+    ----------
+    traces : dict of str to research.report.trace.Trace
+        Every value, sentence and table row.
+    index : research.data.rows.RowIndex
+        The rows of the data the build read.
+    bib_keys : set of str
+        Keys of references.bib (a row's source is cited when it is one).
+    used : set of str
+        Names of the values the prose shows (their entries link back to the first place).
+    labels : dict of str to str
+        Table labels to their numbers ("Table 3").
+    """
+    cited: list[str] = []
+    lines = [HEADING, "",
+             "Each number of the text and each cell of a table computed from data links here: to the value's name, "
+             "the notebook and cell that recorded it, the function that computed it, and the data rows it was "
+             "computed from. Each row is listed below with the source and place it rests on, its basis, and the "
+             "quotation that codes the cell where the coding has one.", "",
+             "### Values and table rows {#where-values .unnumbered}", ""]
+    refs: dict[str, None] = {}
+    for trace in traces.values():
+        lines += [_entry(trace, used, labels), ""]
+        refs.update(dict.fromkeys(trace.rows))
+    lines += ["### Data rows {#where-rows .unnumbered}", ""]
+    body = []
+    for ref in refs:
+        info = index.describe(ref)
+        what = f"[]{{#{row_anchor(ref)}}}{escape(ref)}" + (f" ({escape(info.label)})" if info.label else "")
+        if not info.found:
+            body.append([what, "not in the data read", " ", " ", " "])
+            continue
+        quotes = "; ".join(f"\u201c{escape(q.quote)}\u201d ({_sources(q.source, bib_keys, cited)}, {escape(q.locator)})"
+                           for q in info.quotes)
+        body.append([what, _sources(info.source, bib_keys, cited), escape(info.locator) or "-",
+                     escape(info.basis) or "-", quotes or "-"])
+    if body:
+        lines.append(pipe_table(["Row", "Source", "Locator", "Basis", "Quotation"], body))
+        lines += ["", ": Every data row a number rests on, with its source, basis and quotation.", ""]
+    return "\n".join(lines), cited

@@ -1,0 +1,43 @@
+"""The reproducibility certificate (research.repro.certificate) from hand-made manifests."""
+
+from __future__ import annotations
+
+import copy
+
+from research.repro.certificate import certificate_html, write_certificate
+
+
+def _manifest() -> dict:
+    return {"commit": "c0ffee", "source_date_epoch": 1552000000,
+            "inputs": {"data/incidents.csv": "a" * 64, "requirements.lock": "b" * 64},
+            "outputs": {"figures/fig-a.svg": "1", "tables/tbl-x.csv": "2", "paper.html": "3"},
+            "values": {"n": "2"}, "sentences": {"says": "It is so."},
+            "tables": {"tbl-x": [["name", "count"], ["a", "1"]]}, "versions": {"python": "3.11.7", "pandas": "3.1.1"}}
+
+
+def test_a_full_match_says_so_and_names_commit_lock_inputs_and_versions():
+    page = certificate_html(_manifest(), _manifest(), "reproducibility/manifest.json")
+    assert "Every output and every recorded value was reproduced." in page
+    assert "c0ffee" in page and "b" * 64 in page and "data/incidents.csv" in page and "3.11.7" in page
+    assert "figures: 1 of 1 reproduced; tables: 1 of 1 reproduced; values: 1 of 1 reproduced; sentences: 1 of 1 " \
+           "reproduced; reports: 1 of 1 reproduced" in page
+    assert page.count('<span class="no">') == 0
+
+
+def test_what_is_not_reproduced_is_listed_with_its_diff():
+    current = copy.deepcopy(_manifest())
+    current["tables"]["tbl-x"][1][1] = "<b>9</b>"
+    current["outputs"]["tables/tbl-x.csv"] = "X"
+    current["values"]["n"] = "3"
+    page = certificate_html(_manifest(), current, "m.json")
+    assert "2 of 5 items were not reproduced" in page and page.count('<span class="no">') == 2
+    assert "row 1, count: &#x27;1&#x27; -&gt; &#x27;&lt;b&gt;9&lt;/b&gt;&#x27;" in page  # data escaped, never markup
+    assert "&#x27;2&#x27; -&gt; &#x27;3&#x27;" in page
+
+
+def test_identical_inputs_give_identical_bytes(tmp_path):
+    one = write_certificate(tmp_path / "one", _manifest(), _manifest(), "m.json")
+    two = write_certificate(tmp_path / "two", _manifest(), _manifest(), "m.json")
+    for a, b in zip(one, two):
+        assert a.read_bytes() == b.read_bytes()
+    assert one[1].read_bytes().startswith(b"%PDF")

@@ -1,0 +1,113 @@
+"""``research diff`` (research.repro.diff): hand-made manifests, expectations worked out by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from research.cli import main
+from research.repro.diff import compare_editions, load_edition, summary_lines
+from research.repro.diff_html import diff_page
+
+
+def _manifest(**changes) -> dict:
+    base = {
+        "commit": "abc", "inputs": {}, "outputs": {"figures/fig-a.svg": "1", "figures/fig-a.png": "2",
+                                                   "figures/fig-b.svg": "3", "tables/tbl-x.csv": "4"},
+        "values": {"n": "2", "m": "7"}, "sentences": {"says": "It is so."},
+        "tables": {"tbl-x": [["name", "count"], ["a", "1"], ["b", "5"]]},
+        "traces": {"n": ["incidents:I-1", "incidents:I-2"], "m": ["penalties:P-1"], "says": [],
+                   "tbl-x/1": ["incidents:I-1"], "tbl-x/2": ["penalties:P-1#fine_max"]},
+        "rows": {"incidents:I-1": "d1", "incidents:I-2": "d2", "penalties:P-1": "d3"},
+        "prose": {"n": "Of the {{m}} cases, {{n}} were <dated>."},
+        "references": ["a2019", "b2020"],
+    }
+    base.update(changes)
+    return base
+
+
+def _write(folder, manifest):
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_one_changed_row_names_exactly_the_value_and_cell_it_moved(tmp_path):
+    new = _manifest(values={"n": "3", "m": "7"}, tables={"tbl-x": [["name", "count"], ["a", "2"], ["b", "5"]]},
+                    rows={"incidents:I-1": "CHANGED", "incidents:I-2": "d2", "penalties:P-1": "d3"},
+                    outputs={**_manifest()["outputs"], "figures/fig-a.svg": "9", "figures/fig-a.png": "8"},
+                    references=["a2019", "c2021"])
+    diff = compare_editions(load_edition(_write(tmp_path / "old", _manifest())), load_edition(_write(tmp_path / "new", new)))
+    assert diff.rows == {"incidents:I-1": "changed"}
+    assert [(c.kind, c.name, c.old, c.new, c.rows) for c in diff.changes] == [
+        ("value", "n", "2", "3", ("incidents:I-1",)),
+        ("cell", "tbl-x/1", "1", "2", ("incidents:I-1",)),
+        ("figure", "fig-a", "figures/fig-a.png 2; figures/fig-a.svg 1", "figures/fig-a.png 8; figures/fig-a.svg 9", ()),
+        ("reference", "b2020", "b2020", None, ()),
+        ("reference", "c2021", None, "c2021", ()),
+    ]
+    lines = summary_lines(diff)
+    assert "      was: Of the 7 cases, [2] were <dated>." in lines and "      now: Of the 7 cases, [3] were <dated>." in lines
+    assert lines[-1] == "  1 value changed, 0 sentences changed, 1 cell changed, 1 figure changed, 2 references changed"
+    page = diff_page(diff)
+    assert "<del><mark>2</mark></del>" in page and "<ins><mark>3</mark></ins>" in page
+    assert "&lt;dated&gt;" in page and "<dated>" not in page  # prose and data are escaped, never markup
+
+
+def test_a_change_no_changed_row_explains_says_so(tmp_path):
+    old, new = _manifest(), _manifest(values={"n": "2", "m": "8"})
+    diff = compare_editions(load_edition(_write(tmp_path / "o", old)), load_edition(_write(tmp_path / "n", new)))
+    assert [(c.name, c.rows) for c in diff.changes] == [("m", ())]
+    assert "      because of: no input row of its trace (a parameter, the code or untraced)" in summary_lines(diff)
+
+
+def test_without_a_report_references_are_not_compared(tmp_path):
+    diff = compare_editions(load_edition(_write(tmp_path / "o", _manifest(references=None))),
+                            load_edition(_write(tmp_path / "n", _manifest(references=["z"]))))
+    assert diff.changes == []
+
+
+def test_research_diff_writes_the_page_and_refuses_what_is_not_an_edition(tmp_path, capsys):
+    old = _write(tmp_path / "old", _manifest())
+    page = tmp_path / "diff.html"
+    assert main(["diff", str(old), str(old / "manifest.json"), "--output", str(page)]) == 0
+    assert "0 values changed" in capsys.readouterr().out and page.read_text().startswith("<!DOCTYPE html>")
+    (tmp_path / "junk.json").write_text("[1, 2]")
+    for bad in (tmp_path / "nowhere", tmp_path / "junk.json"):
+        assert main(["diff", str(bad), str(old), "--output", str(page)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_two_editions_differing_by_one_penalty_and_one_incident(executed_build, tmp_path):
+    """The real notebooks on the shipped data and on a copy with one penalty and one incident changed."""
+    from support import copy_inputs, run_build
+
+    from research.engine.config import BuildConfig
+
+    data, references = copy_inputs(tmp_path)
+    penalty, incident = "PEN-KHM-CC2009-437-basic", "INC-010"
+    edits = {"penalties.csv": (f"{penalty},KHM-CC2009-437,basic,12,60,", f"{penalty},KHM-CC2009-437,basic,12,84,"),
+             "codings.csv": (f"{penalty},prison_max_months,60,", f"{penalty},prison_max_months,84,"),
+             "incidents.csv": (",Judiciary websites,judiciary,,availability,", ",Judiciary websites,judiciary,,integrity,")}
+    for file, (old, new) in edits.items():
+        text = (data / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        (data / file).write_text(text.replace(old, new), encoding="utf-8")
+    run_build(BuildConfig(data_dir=data, references=references, output_dir=tmp_path / "out", report=False))
+    diff = compare_editions(load_edition(executed_build.output_dir), load_edition(tmp_path / "out"))
+    assert diff.rows == {f"codings:{penalty}/prison_max_months/60": "removed",
+                         f"codings:{penalty}/prison_max_months/84": "added",
+                         f"incidents:{incident}": "changed", f"penalties:{penalty}": "changed"}
+    # INC-010 moves from availability to integrity: one more of the one, one fewer of the other; nothing else moves.
+    values = {c.name: (int(c.old), int(c.new)) for c in diff.of("value")}
+    assert values == {"n_integrity": (values["n_integrity"][0], values["n_integrity"][0] + 1),
+                      "n_availability": (values["n_availability"][0], values["n_availability"][0] - 1)}
+    assert diff.of("sentence") == []
+    # Art. 437's basic penalty: at most 60 months (5 years) before, 84 (7 years) after, in the regional table.
+    assert [(c.old, c.new, c.rows) for c in diff.of("cell")] == [("1-5", "1-7", (f"penalties:{penalty}",))]
+    assert all(c.rows and set(c.rows) <= {f"incidents:{incident}#cia_impact", f"incidents:{incident}"}
+               for c in diff.of("value"))
+    assert {c.name for c in diff.of("figure")} == {"fig-actor-impact", "fig-penalties", "fig-regional-penalties"}

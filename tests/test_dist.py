@@ -1,0 +1,103 @@
+"""``research dist`` (research.repro.dist): a zip of the edition that, unzipped elsewhere, rebuilds and verifies itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import zipfile
+
+import pytest
+
+from research import paths
+from research.cli import main
+from research.errors import ResearchError
+from research.nb.glue import read_records
+from research.repro.dist import io_zip, make_dist
+
+
+def test_a_zip_is_the_same_bytes_for_the_same_files_whatever_their_dates(tmp_path):
+    for name in ("one", "two"):
+        (tmp_path / name / "sub").mkdir(parents=True)
+        (tmp_path / name / "b.txt").write_text("b")
+        (tmp_path / name / "sub" / "a.txt").write_text("a")
+        os.utime(tmp_path / name / "b.txt", (1_000_000_000 if name == "one" else 1_600_000_000,) * 2)
+    when = dt.datetime(2019, 6, 30, tzinfo=dt.UTC)
+    one, two = io_zip(tmp_path / "one", "top", when), io_zip(tmp_path / "two", "top", when)
+    assert one == two
+    (tmp_path / "z.zip").write_bytes(one)
+    with zipfile.ZipFile(tmp_path / "z.zip") as archive:
+        assert archive.namelist() == ["top/b.txt", "top/sub/a.txt"]
+        assert {i.date_time for i in archive.infolist()} == {(2019, 6, 30, 0, 0, 0)}
+
+
+def test_no_bundle_without_a_built_report(tmp_path, capsys):
+    assert main(["dist", "--output-dir", str(tmp_path / "nothing"), "--dist-dir", str(tmp_path / "dist")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run `make paper` first" in err
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.fixture(scope="module")
+def project_build(tmp_path_factory):
+    """The report built from the project's own data/ and references.bib (only read) into a temporary folder."""
+    from support import Built, run_build
+
+    from research.engine.config import BuildConfig
+
+    out = tmp_path_factory.mktemp("project") / "output"
+    summary, log = run_build(BuildConfig(data_dir=paths.DATA_DIR, references=paths.REFERENCES, output_dir=out))
+    return Built(paths.DATA_DIR, paths.REFERENCES, out, summary, log)
+
+
+@pytest.mark.slow
+def test_a_build_from_a_copy_of_the_data_is_not_bundled(executed_build, tmp_path):
+    with pytest.raises(ResearchError, match="run `make paper` first|built from files outside the project"):
+        make_dist(executed_build.output_dir, tmp_path / "dist")
+
+
+@pytest.mark.slow
+def test_the_bundle_unzipped_elsewhere_rebuilds_and_verifies_itself(project_build, tmp_path):
+    report_build = project_build
+    target = make_dist(report_build.output_dir, tmp_path / "dist")
+    version = target.stem.rsplit("-", 1)[-1]
+    assert target.name == f"cambodia-cyberlaw-{version}.zip"
+    with zipfile.ZipFile(target) as archive:
+        names = {n.split("/", 1)[1] for n in archive.namelist()}
+        archive.extractall(tmp_path / "fresh")
+    assert {"paper.html", "paper.pdf", "paper.docx", "data/datapackage.json", "data/codebook.md", "references.bib",
+            "notebooks/01-under-attack.ipynb", "reproducibility/manifest.json", "requirements.lock", "CITATION.cff",
+            "ro-crate-metadata.json", "README.md", "Makefile", "pyproject.toml", "src/research/cli/__init__.py"} <= names
+    root = tmp_path / "fresh" / f"cambodia-cyberlaw-{version}"
+
+    # RO-Crate: each figure and table made by the notebook that recorded it, from the files it read.
+    graph = {e["@id"]: e for e in json.loads((root / "ro-crate-metadata.json").read_text())["@graph"]}
+    made = {}
+    for f in sorted((report_build.output_dir / "notebooks").glob("*.ipynb")):
+        for r in read_records(json.loads(f.read_text())):
+            if r["kind"] in ("figure", "table"):
+                made[r["name"]] = f"notebooks/{f.name}"
+    assert made
+    for label, notebook in made.items():
+        action = graph[f"#made-{label}"]
+        assert action["@type"] == "CreateAction" and action["instrument"] == {"@id": notebook}
+        assert all(o["@id"] in graph and (root / o["@id"]).is_file() for o in action["object"])
+        assert {"@id": "data/datapackage.json"} in action["object"]
+        assert all((root / r["@id"]).is_file() and r["@id"].split("/")[0] in ("figures", "tables")
+                   for r in action["result"])
+        assert {graph[p["@id"]]["name"] for p in action["parameterValue"]} >= {"khr_per_usd", "as_of"}
+
+    # The README's two commands, in the unzipped folder (with this environment standing in for a fresh .venv).
+    readme = (root / "README.md").read_text()
+    assert "make paper" in readme and "make verify" in readme
+    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    for k in ("DATA_DIR", "OUTPUT_DIR", "REFERENCES"):
+        env.pop(k, None)
+    for goal in ("paper", "verify"):
+        run = subprocess.run(["make", "-o", ".venv/.installed", goal, "JOBS=2"], cwd=root, env=env,
+                             capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, f"make {goal}: {run.stdout[-3000:]}{run.stderr[-3000:]}"
+    assert "all outputs and values match" in run.stdout
+    assert (root / "output" / "verification.html").is_file() and (root / "output" / "paper.html").is_file()

@@ -1,0 +1,78 @@
+"""The appendix "Where each number comes from" in the built report: one click from a number to its rows, and back."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from research.nb.glue import read_records
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def soup(report_build) -> BeautifulSoup:
+    return BeautifulSoup((report_build.output_dir / "paper.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _records(built) -> dict[str, dict]:
+    out = {}
+    for f in sorted((built.output_dir / "notebooks").glob("*.ipynb")):
+        out.update({r["name"]: r for r in read_records(json.loads(f.read_text(encoding="utf-8")))})
+    return out
+
+
+def _csv(path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_traced_number_goes_to_its_entry_and_the_entry_comes_back(soup):
+    links = soup.select("main a.traced, body a.traced")
+    assert len(links) > 100
+    for link in links:
+        entry = soup.find(id=link["href"][1:])
+        assert entry is not None, f"{link} goes nowhere"
+        assert link.get("title") and "\n" not in link["title"]
+        if link.get("id"):  # the first place a value is shown: its entry links back here
+            paragraph = entry.find_parent("p")
+            assert paragraph.find("a", href=f"#{link['id']}") is not None, f"no way back to {link['id']}"
+
+
+def test_a_count_of_provisions_lists_its_rows_with_their_sources_and_quotations(soup, report_build):
+    record = _records(report_build)["n_vague_in_force"]
+    entry = soup.find(id="where-n_vague_in_force").find_parent("p")
+    listed = [a.get_text() for a in entry.find_all("a") if a["href"].startswith("#row-")]
+    assert listed == record["rows"] and len(listed) == int(record["text"])
+    provisions = {r["provision_id"]: r for r in _csv(report_build.data_dir / "provisions.csv")}
+    codings = _csv(report_build.data_dir / "codings.csv")
+    for a in entry.find_all("a", href=lambda h: h.startswith("#row-")):
+        key, _, column = a.get_text().partition(":")[2].partition("#")
+        row = soup.find(id=a["href"][1:]).find_parent("tr")
+        cells = row.find_all("td")
+        assert " ".join(provisions[key]["locator"].split()) == " ".join(cells[2].get_text().split())
+        quotes = [c["quote"] for c in codings if c["record_id"] == key and c["field"] == column]
+        assert quotes and all(" ".join(q.split()) in " ".join(cells[4].get_text().split()) for q in quotes)
+
+
+def test_every_cell_of_a_traced_table_links_to_its_row(soup, report_build):
+    record = _records(report_build)["tbl-provisions"]
+    body = soup.find(id="tbl-provisions").find("tbody").find_all("tr")
+    assert len(body) == len(record["row_basis"])
+    for number, tr in enumerate(body, start=1):
+        for td in tr.find_all("td"):
+            if td.get_text(strip=True) and not td.find(class_="citation"):
+                assert td.find("a", href=f"#where-tbl-provisions-r{number}"), f"row {number}: {td}"
+        entry = soup.find(id=f"where-tbl-provisions-r{number}").find_parent("p")
+        assert [a.get_text() for a in entry.find_all("a") if a["href"].startswith("#row-")] == \
+            record["row_basis"][number - 1]
+
+
+def test_the_pdf_carries_the_same_appendix(report_build):
+    reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Where each number comes from" in text and "n_vague_in_force" in text
