@@ -54,7 +54,7 @@ def test_save_table_writes_no_formula_and_keeps_numbers(tmp_path, monkeypatch):
     assert [r[0] for r in rows[1:]] == ["'" + c for c in HOSTILE] + [""]
     assert [r[1] for r in rows[1:]] == ["-1", "2", "3", "4", "5", "6", "7", ""]
     assert rows[1][2] == "-0.5"
-    assert recorded == [("tbl-x", "A caption.", "tables/tbl-x.csv", [])]
+    assert recorded == [("tbl-x", "A caption.", "tables/tbl-x.csv", [], None, None)]  # no trace given, none recorded
 
 
 def test_the_report_shows_the_cell_as_the_data_held_it(tmp_path):
