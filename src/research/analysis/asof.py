@@ -104,11 +104,15 @@ def as_of(tables: dict, date: str | None) -> dict:
     return out
 
 
+# The columns that date a row, per table: what "the latest dated row in the data" is read from.
+DATED_COLUMNS = (("provisions", ("valid_from",)), ("incidents", ("reported", "date")), ("country_facts", ("date",)),
+                 ("convention_parties", ("date",)))
+
+
 def latest_date(tables: dict) -> str:
     """The date of the latest dated row in the data (never the clock): the end of the record the data describe."""
     candidates = []
-    for name, columns in (("provisions", ("valid_from",)), ("incidents", ("reported", "date")),
-                          ("country_facts", ("date",)), ("convention_parties", ("date",))):
+    for name, columns in DATED_COLUMNS:
         frame = tables.get(name)
         if frame is None:
             continue

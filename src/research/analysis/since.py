@@ -107,8 +107,7 @@ class SinceThePaper:
 def latest_rows(tables: dict) -> tuple[str, ...]:
     """The rows dated on the latest date in the data (:func:`research.analysis.asof.latest_date`)."""
     latest, found = asof.latest_date(tables), []
-    for name, columns in (("provisions", ("valid_from",)), ("incidents", ("reported", "date")),
-                          ("country_facts", ("date",)), ("convention_parties", ("date",))):
+    for name, columns in asof.DATED_COLUMNS:
         frame = tables.get(name)
         if frame is None:
             continue
