@@ -149,7 +149,7 @@ def explain(name: str, traces: dict[str, Trace], index) -> str:
     lines = [f"{t.name} = {t.text}" if t.kind != "table row" else f"{t.table}, row {t.row} ({t.text})",
              f"  recorded by {where(t)}" + (f", computed by {t.function}" if t.function else "")]
     if not t.traced:
-        lines.append("  rows: not recorded (a parameter or a fixed choice of the notebook, not data)")
+        lines.append("  rows: not recorded by the function that computed it")
     elif not t.rows:
         lines.append("  rows: none (no data row counts towards it)")
     else:

@@ -47,9 +47,11 @@ def _entry(trace, used: set, labels: dict) -> str:
     else:
         back = f" ([back to the text](#{use_anchor(trace.name)}))" if trace.name in used else ""
         head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
-    made = f"{escape(where(trace))}" + (f"; `{escape(trace.function)}`" if trace.function else "")
+    # A code span shows its text literally, so the function's dotted name goes in unescaped (it holds no backtick).
+    function = trace.function.replace("`", "") if trace.function else ""
+    made = f"{escape(where(trace))}" + (f"; `{function}`" if function else "")
     if not trace.traced:
-        rows = "rows not recorded (a parameter or a fixed choice of the notebook, not data)"
+        rows = "rows not recorded by the function that computed it"
     elif not trace.rows:
         rows = "no data row counts towards it"
     else:
