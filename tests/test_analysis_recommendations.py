@@ -55,7 +55,7 @@ def test_measured_gaps_state_each_gap_counted_from_the_rows():
     assert gaps.security_measures.startswith("2 incidents and campaigns")  # the claim and the business target left out
     assert gaps.cooperation.startswith("1 of the draft's 1 international co-operation articles")
     assert gaps.awareness == "GCI 2018: score 0.3, position 2 of the 2 ASEAN members scored"
-    assert gaps.convention == "Cambodia is not recorded as a Party; the Convention had 76 Parties by 2024-10"
+    assert gaps.convention == "Cambodia is not recorded as a Party; the Convention had 76 Parties by October 2024"
 
 
 def test_a_gap_the_data_show_closed_is_stated_as_met():

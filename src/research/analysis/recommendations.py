@@ -12,6 +12,7 @@ from research.analysis import provisions as prov
 from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import in_force
+from research.wording import date_text
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def measured_gaps(tables: dict[str, pd.DataFrame], focus: str) -> MeasuredGaps:
     status = tables["countries"].set_index(tables["countries"]["iso3"].astype(str))["budapest_status"]
     is_party = focus in status.index and str(status.get(focus)) == "party"
     latest = cty.latest_parties(tables["convention_parties"])
-    parties = f"the Convention had {latest.parties} Parties by {latest.date}" if latest else "no count of Parties is recorded"
+    parties = f"the Convention had {latest.parties} Parties by {date_text(latest.date)}" if latest else "no count of Parties is recorded"
     party_rows = rows_of("convention_parties", tables["convention_parties"][
         tables["convention_parties"]["date"].astype(str) == latest.date]) if latest else ()
     focus_row = rows_of("countries", tables["countries"][tables["countries"]["iso3"].astype(str) == focus], "budapest_status")
