@@ -76,3 +76,20 @@ def test_the_pdf_carries_the_same_appendix(report_build):
     reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Where each number comes from" in text and "n_vague_in_force" in text
+
+
+def test_research_explain_prints_the_same_rows_and_quotations_as_the_appendix(report_build, capsys):
+    from research.cli import main
+
+    record = _records(report_build)["n_vague_in_force"]
+    assert main(["explain", "n_vague_in_force", "--output-dir", str(report_build.output_dir),
+                 "--data-dir", str(report_build.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"n_vague_in_force = {record['text']}\n")
+    codings = _csv(report_build.data_dir / "codings.csv")
+    for ref in record["rows"]:
+        key, _, column = ref.partition(":")[2].partition("#")
+        assert f"    {ref}" in out
+        for c in codings:
+            if c["record_id"] == key and c["field"] == column:
+                assert f'quote ({c["value"]}): "{c["quote"]}"' in out

@@ -109,7 +109,7 @@ def test_prose_numbers_link_to_their_entry_and_the_entry_links_back(data):
     assert use_anchor("n_vague") not in second
     md, cited = appendix_markdown(traces, read_index(data), {"lawA"}, used, {"tbl-x": "Table 1"})
     assert f"[back to the text](#{use_anchor('n_vague')})" in md
-    assert "**Table 1, row 2** ([back to the table](#tbl-x))" in md
+    assert "**[Table 1](#tbl-x), row 2**" in md
     assert f"[]{{#{row_anchor('penalties:Q-1')}}}" in md and cited == ["lawA", "lawA", "lawA"]
 
 
@@ -127,3 +127,12 @@ def test_changed_rows_and_cells_touched_by_them():
     changed = changed_rows(old, new)
     assert changed == {"a:2": "changed", "a:3": "added"}
     assert touches("a:2#field", changed) and not touches("a:1#field", changed)
+
+
+def test_print_puts_text_no_font_has_in_a_span_of_its_own_and_leaves_tags_alone():
+    from research.report.render import mark_unshowable
+
+    page = '<p title="刑法">Criminal Law (中华人民共和国刑法), file 刑法/刑法.md</p>'
+    assert mark_unshowable(page) == ('<p title="刑法">Criminal Law (<span class="cjk" lang="zh">中华人民共和国刑法</span>), '
+                                     'file <span class="cjk" lang="zh">刑法</span>/<span class="cjk" lang="zh">刑法'
+                                     '</span>.md</p>')

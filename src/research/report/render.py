@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from research import paths
@@ -150,6 +151,21 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     return check_targets(page)
 
 
+# Characters no installed font has (Chinese titles of laws, in the references and the quotations): in print they go
+# in a span of their own (report.css gives it a font used for nothing else), so that the one font that lacks them,
+# not the body font, carries WeasyPrint's stand-in encoding, and the body text stays extractable.
+_UNSHOWN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_TEXT = re.compile(r">([^<]+)<")
+
+
+def mark_unshowable(html_text: str) -> str:
+    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">``."""
+    def text(match):
+        return ">" + _UNSHOWN.sub(lambda m: f'<span class="cjk" lang="zh">{m.group(0)}</span>', match.group(1)) + "<"
+
+    return _TEXT.sub(text, html_text)
+
+
 PDF_VARIANT = "pdf/ua-1"  # a tagged PDF: structure tree, /MarkInfo, the document's language, alt text on figures
 
 
@@ -173,7 +189,7 @@ def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
     try:
         # Only the page's own data URIs are loaded: nothing from the file system or the network.
         fetcher = URLFetcher(allowed_protocols=("data",))
-        return HTML(string=html_text, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        return HTML(string=mark_unshowable(html_text), base_url=str(base_url), url_fetcher=fetcher).write_pdf(
             identifier=identifier, pdf_variant=PDF_VARIANT)
     finally:
         if saved is None:

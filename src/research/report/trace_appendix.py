@@ -42,8 +42,9 @@ def _row_link(ref: str) -> str:
 
 def _entry(trace, used: set, labels: dict) -> str:
     if trace.kind == "table row":
-        head = (f"[]{{#{anchor(trace.name)}}}**{escape(labels.get(trace.table, trace.table))}, row {trace.row}** "
-                f"([back to the table](#{trace.table}))")
+        # the link back reads the table's number, as every cross-reference does
+        head = (f"[]{{#{anchor(trace.name)}}}**[{escape(labels.get(trace.table, trace.table))}](#{trace.table}), "
+                f"row {trace.row}**")
     else:
         back = f" ([back to the text](#{use_anchor(trace.name)}))" if trace.name in used else ""
         head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
