@@ -96,3 +96,28 @@ def test_incident_appendix_and_table_carry_their_rows(tables):
     assert len(table.attrs["rows"]) == len(table)
     assert {r[0].split(":")[1] for r in table.attrs["rows"]} == known
     assert table.attrs["function"] == "research.analysis.report_incidents.incident_table"
+
+
+def _valid_on(rows: pd.DataFrame, date: str = PAPER) -> pd.DataFrame:
+    """Provisions valid on ``date`` (from on or before it, not ended before it)."""
+    start = rows["valid_from"].map(lambda t: t or "0000")
+    end = rows["valid_to"].map(lambda t: t or "9999")
+    return rows[(start <= date) & (end > date)]
+
+
+def test_existing_law_names_the_provisions_and_penalties_it_quotes(tables):
+    from research.analysis import report_law as el
+
+    data, _ = tables
+    result = el.existing_law(data, "KHM", 4000.0, PAPER)
+    rows = result.basis.rows
+    pens = _csv("penalties")
+    basic = pens[(pens["tier"] == "basic") & pens["provisions"].str.split(";").map(lambda p: el.CC437 in p)]
+    assert rows["law_cc437_penalty"] == (f"provisions:{el.CC437}", f"penalties:{basic['penalty_id'].iloc[0]}")
+    assert "law_khr_per_usd" not in rows  # a parameter, not a data row
+    force = _valid_on(_csv("provisions"))
+    force = force[(force["country"] == "KHM") & (force["status"] == "in_force")]
+    assert set(rows["law_in_force_sentence"]) == {f"provisions:{p}#status" for p in force["provision_id"]}
+    vague = force[force["vague_terms"] != ""]
+    assert {r for r in rows["law_vague_sentence"] if r.endswith("#vague_terms")} == {
+        f"provisions:{p}#vague_terms" for p in vague["provision_id"]}
