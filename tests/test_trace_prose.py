@@ -121,3 +121,21 @@ def test_existing_law_names_the_provisions_and_penalties_it_quotes(tables):
     vague = force[force["vague_terms"] != ""]
     assert {r for r in rows["law_vague_sentence"] if r.endswith("#vague_terms")} == {
         f"provisions:{p}#vague_terms" for p in vague["provision_id"]}
+
+
+def test_conclusions_name_the_incidents_parties_and_status_rows(tables):
+    from research.analysis import report_conclusions as cr
+
+    data, _ = tables
+    rows = cr.conclusions(data, "KHM", PAPER).basis.rows
+    counted = _known_incidents()
+    counted = counted[counted["entry_type"] != "claim"]
+    assert set(rows["concl_targets_sentence"]) == {f"incidents:{i}#target_sector" for i in counted["incident_id"]}
+    parties = _csv("convention_parties")
+    parties = parties[parties["date"] <= PAPER[:7]]
+    assert rows["concl_latest_parties_sentence"] == (f"convention_parties:{max(parties['date'])}",)
+    named = _csv("countries")
+    named = named[(named["budapest_status"] == "party") & (named["source"] == cr.PAPER_KEY)]
+    assert {r for r in rows["concl_parties_sentence"] if r.startswith("countries:")} == {
+        f"countries:{i}#budapest_status" for i in named["iso3"]}
+    assert "concl_n_recommendations" not in rows  # the paper's list, not a data row

@@ -36,14 +36,22 @@ def _one(provisions: pd.DataFrame, pid: str, column: str) -> tuple[str, ...]:
     return rows_of("provisions", provisions[provisions["provision_id"].astype(str) == pid], column)
 
 
+def cybercrime_rows(data: dict, focus: str) -> tuple[str, ...]:
+    """The rows of :func:`research.analysis.report_law.cybercrime_law_sentence`: the focus country's provisions of
+    an instrument named a cybercrime law (their status) and its cybercrime-law facts."""
+    provisions, facts = data["provisions"], data["country_facts"]
+    mine = provisions[provisions["country"].astype(str) == focus]
+    named = mine[_mask(mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME))]
+    laws = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "cybercrime_law")]
+    return merge(rows_of("provisions", named, "status"), rows_of("country_facts", laws))
+
+
 def law_basis(data: dict, focus: str, khr_per_usd: float) -> Basis:
     """The rows of each value of :class:`research.analysis.report_law.ExistingLaw` (the exchange rate is a
     parameter, not a data row)."""
-    provisions, facts, rules = data["provisions"], data["country_facts"], data["general_rules"]
+    provisions, rules = data["provisions"], data["general_rules"]
     mine = provisions[provisions["country"].astype(str) == focus]
     force = mine[mine["status"].astype(str) == "in_force"]
-    named = mine[_mask(mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME))]
-    laws = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "cybercrime_law")]
     offences = mine[mine["kind"].astype(str) == "offence"]
     telecom = provisions[(provisions["instrument"].astype(str) == TELECOM) & provisions["valid_from"].notna()]
     first = telecom[telecom["valid_from"].astype(str) == min(telecom["valid_from"].astype(str))] if len(telecom) else telecom
@@ -60,7 +68,7 @@ def law_basis(data: dict, focus: str, khr_per_usd: float) -> Basis:
         "law_prakas_date": _one(provisions, PRAKAS, "valid_from"),
         "law_prakas_name": _one(provisions, PRAKAS, "instrument"),
         "law_rule_quote": rows_of("general_rules", rule.iloc[:1]),
-        "law_cybercrime_sentence": merge(rows_of("provisions", named, "status"), rows_of("country_facts", laws)),
+        "law_cybercrime_sentence": cybercrime_rows(data, focus),
         "law_in_force_sentence": rows_of("provisions", force, "status"),
         "law_it_penalty_sentence": penalty_rows(data, CC_IT_SECTOR),
         "law_intent_sentence": merge(rows_of("provisions", offences, "intent_required"),
