@@ -139,3 +139,24 @@ def test_conclusions_name_the_incidents_parties_and_status_rows(tables):
     assert {r for r in rows["concl_parties_sentence"] if r.startswith("countries:")} == {
         f"countries:{i}#budapest_status" for i in named["iso3"]}
     assert "concl_n_recommendations" not in rows  # the paper's list, not a data row
+
+
+def test_draft_law_names_the_drafts_rows_and_its_penalties(tables):
+    from research.analysis import report_draft as dl
+    from research.analysis.draft import PAPER_DRAFT
+
+    _, paper = tables
+    result = dl.draft_law(paper, "KHM", PAPER)
+    rows = result.basis.rows
+    assert result.basis.function == "research.analysis.report_draft.draft_law"
+    draft = _valid_on(_csv("provisions"), rt.reading_date(PAPER))
+    draft = draft[draft["instrument"] == PAPER_DRAFT]
+    offences = draft[draft["kind"] == "offence"]
+    assert set(rows["v1_offences_sentence"]) == {f"provisions:{p}#text_basis" for p in offences["provision_id"]}
+    vague = draft[draft["vague_terms"] != ""]
+    assert set(rows["v1_vague_sentence"]) == {f"provisions:{p}#vague_terms" for p in vague["provision_id"]}
+    pens = _csv("penalties")
+    group = pens[(pens["tier"] == "basic") & (pens["provisions"].str.contains(";"))
+                 & pens["provisions"].str.split(";").map(lambda ps: set(ps) <= set(draft["provision_id"]))]
+    assert rows["v1_group_penalty"][0] == f"penalties:{group['penalty_id'].iloc[0]}"
+    assert rows["v1_art28_penalty"][0].endswith("-28")
