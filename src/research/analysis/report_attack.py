@@ -11,8 +11,10 @@ from research.analysis import countries as cty
 from research.analysis import incidents as inc
 from research.analysis import report_text as rt
 from research.analysis.asof import PAPER_DATE
+from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced
 from research.analysis.common import sentence
-from research.analysis.report_draft import article_penalty
+from research.analysis.report_draft import CONTENT_ARTICLE, _article, article_penalty
+from research.analysis.since import latest_rows
 
 MFA_LEAK = ("Anonymous", "Foreign Affairs")  # the leak the paper reports (fn 4): actor, and a word of the target
 
@@ -121,8 +123,48 @@ class UnderAttack:
     attack_mfa_leak_sentence: str = sentence()
     attack_cert_sentence: str = sentence()
     attack_gci_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+def penalty_rows(paper: dict) -> tuple[str, ...]:
+    """The provisions row of the paper's draft article and the penalties rows that give its basic penalty."""
+    row = _article(paper["provisions"], CONTENT_ARTICLE)
+    if row is None:
+        return ()
+    found = rt.penalties_of(paper["penalties"], str(row["provision_id"]))
+    return merge(ids("provisions", [row["provision_id"]]), rows_of("penalties", found.iloc[:1]))
+
+
+def _facts_rows(facts: pd.DataFrame, focus: str, indicator: str) -> tuple[str, ...]:
+    rows = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == indicator)]
+    return rows_of("country_facts", rows.dropna(subset=["year"]).sort_values("year", kind="stable").iloc[:1])
+
+
+def _attack_basis(data: dict, paper: dict, mine: pd.DataFrame, focus: str, as_of: str | None) -> Basis:
+    facts, countries = data["country_facts"], data["countries"]
+    rows = inc.counted(mine)
+    origin = rows["actor_country"].astype("string")
+    foreign = rows[(origin.notna() & (origin != rows["victim_country"].astype("string"))).fillna(False).astype(bool)]
+    actor, word = MFA_LEAK
+    leak = rows[((rows["actor"].astype("string") == actor)
+                 & rows["target"].astype("string").str.contains(word)).fillna(False).astype(bool)]
+    cap = cty.response_capacity(facts, countries, focus).basis.rows
+    later = rows[~inc.known_by(rows, PAPER_DATE)] if as_of and as_of > PAPER_DATE else rows.iloc[:0]
+    return Basis({
+        "attack_n_undated": rows_of("incidents", rows[rows["year"].isna()], "year"),
+        "attack_art28_penalty": penalty_rows(paper),
+        "attack_edition_sentence": latest_rows(data),
+        "attack_counts_sentence": rows_of("incidents", mine, "entry_type"),
+        "attack_dating_sentence": merge(rows_of("incidents", rows.dropna(subset=["year"]), "year"),
+                                        rows_of("incidents", later, "reported")),
+        "attack_attribution_sentence": rows_of("incidents", foreign, "actor_country"),
+        "attack_mfa_leak_sentence": rows_of("incidents", leak, "records_leaked"),
+        "attack_cert_sentence": _facts_rows(facts, focus, "cert_established"),
+        "attack_gci_sentence": merge(cap.get("gci_first_score", ()), cap.get("gci_first_position", ())),
+    })
+
+
+@traced
 def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> UnderAttack:
     """Section 1's values from the data as of ``as_of`` (``data``) and the paper's draft as the paper read it
     (``paper``: provisions and penalties as of :func:`research.analysis.report_text.reading_date`)."""
@@ -139,6 +181,7 @@ def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> Unde
         attack_mfa_leak_sentence=mfa_leak_sentence(mine),
         attack_cert_sentence=cert_sentence(facts, focus),
         attack_gci_sentence=gci_sentence(facts, countries, focus),
+        basis=_attack_basis(data, paper, mine, focus, as_of),
     )
 
 

@@ -11,9 +11,11 @@ from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import incidents as inc
 from research.analysis import report_text as rt
+from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced
 from research.analysis.common import parse_list, sentence, shown_as
 from research.analysis.recommendations import RECOMMENDATIONS
 from research.analysis.report_law import CYBERCRIME, TELECOM, cybercrime_law_sentence
+from research.analysis.report_law_rows import cybercrime_rows
 from research.data.labels import label
 
 STATE_SECTORS = ("government", "election", "military", "judiciary")
@@ -183,8 +185,33 @@ class Conclusions:
     concl_parties_sentence: str = sentence()
     concl_latest_parties_sentence: str = sentence()
     concl_status_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+def _conclusions_basis(data: dict, focus: str) -> Basis:
+    """The rows of each value of :class:`Conclusions` (the number of recommendations is the paper's, not data)."""
+    provisions, countries, parties, facts = (data[k] for k in ("provisions", "countries", "convention_parties",
+                                                               "country_facts"))
+    telecom = provisions[(provisions["instrument"].astype(str) == TELECOM) & provisions["instrument_year"].notna()]
+    first = telecom[telecom["instrument_year"] == telecom["instrument_year"].min()].iloc[:1]
+    mine = inc.counted(data["incidents"][data["incidents"]["victim_country"].astype(str) == focus])
+    paper = parties[parties["date"].astype(str).str.startswith(cty.PAPER_DATE)].sort_values("date", kind="stable")
+    named = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
+    latest = cty.latest_parties(parties)
+    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
+    return Basis({
+        "concl_telecom_year": rows_of("provisions", first, "instrument_year"),
+        "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
+        "concl_cybercrime_sentence": cybercrime_rows(data, focus),
+        "concl_parties_sentence": merge(rows_of("convention_parties", paper.iloc[-1:]),
+                                        rows_of("countries", named, "budapest_status")),
+        "concl_latest_parties_sentence": ids("convention_parties", [latest.date]) if latest else (),
+        "concl_status_sentence": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus],
+                                               "budapest_status"), rows_of("country_facts", steps)),
+    })
+
+
+@traced
 def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
     """Section 6's values from the data as of ``as_of``."""
     provisions, countries, parties = data["provisions"], data["countries"], data["convention_parties"]
@@ -198,6 +225,7 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
         concl_parties_sentence=parties_sentence(countries, parties),
         concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
         concl_status_sentence=status_sentence(data, focus, as_of),
+        basis=_conclusions_basis(data, focus),
     )
 
 

@@ -11,14 +11,15 @@ from research.analysis import elements as el
 from research.analysis import law
 from research.analysis import provisions as prov
 from research.analysis import report_text as rt
+from research.analysis.basis import Basis, basis_field, traced
 from research.analysis.common import format_ranges, parse_list, sentence
 from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT
+from research.analysis.report_draft_rows import PRESERVATION_ARTICLE, SAFEGUARD_WORDS, draft_basis
+from research.analysis.report_draft_rows import DraftCaptions as DraftCaptions
+from research.analysis.report_draft_rows import captions as captions
 from research.data.labels import label
 
 CONTENT_ARTICLE = "28"  # the draft's article on content and websites, which the paper quotes first (fn 6)
-PRESERVATION_ARTICLE = "17"  # the draft's preservation power, which the paper discusses (fn 79-81)
-SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervision": "independent supervision",
-                   "grounds_required": "grounds for its use", "scope_duration_limited": "limits of scope and duration"}
 
 
 def draft_rows(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> pd.DataFrame:
@@ -240,8 +241,10 @@ class DraftLaw:
     v1_coverage_sentence: str = sentence()
     v1_art17_sentence: str = sentence()
     v1_art20_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
     """Section 4's values from the tables as of :func:`research.analysis.report_text.reading_date` (``paper``)."""
     provisions = paper["provisions"]
@@ -259,6 +262,7 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
         v1_coverage_sentence=coverage_sentence(prov.coverage_matrix(paper, focus)),
         v1_art17_sentence=art17_sentence(provisions),
         v1_art20_sentence=safeguard_article_sentence(provisions),
+        basis=draft_basis(paper, focus, CONTENT_ARTICLE),
     )
 
 
@@ -293,33 +297,3 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
     columns = ["article", "heading", "category", "Convention article", "text read", "intent", "without right",
                "dishonest intent", "penalty", "source"]
     return pd.DataFrame.from_records(records, columns=columns)
-
-
-@dataclass(frozen=True)
-class DraftCaptions:
-    """The captions of section 4's figures and tables, each naming the date the draft is read on."""
-
-    coverage: str
-    coverage_table: str
-    art23: str
-    offences: str
-    qualifiers: str
-
-
-def captions(as_of: str | None) -> DraftCaptions:
-    """Section 4's captions (see :class:`DraftCaptions`)."""
-    on = rt.date_words(rt.reading_date(as_of))
-    return DraftCaptions(
-        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles: "
-                  f"offence articles judged by the Convention's mandatory elements, procedural articles by the "
-                  f"safeguards of Article 15."),
-        coverage_table=(f"Coverage of the Convention's benchmark articles in words: one row per Cambodian instrument in "
-                        f"force or in draft on {on}, one column per article."),
-        art23=("Draft Article 23 (illegal interception) against Convention Article 3, element by element: a mandatory "
-               "element missing is a shortfall; an option not used leaves the offence broader, and is no shortfall."),
-        offences=(f"The offence articles of the draft the paper examines, as our data hold them on {on}: qualifiers as "
-                  f"the text read states them, penalties as their sources give them."),
-        qualifiers=(f"Offence provisions per Cambodian instrument on {on} that require each qualifier, are known to lack "
-                    f"it, or whose text does not show it (intent with the Criminal Code's Article 5 applied to the "
-                    f"Code's own offences)."),
-    )

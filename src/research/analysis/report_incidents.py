@@ -9,6 +9,7 @@ import pandas as pd
 from research import wording
 from research.analysis import report_text as rt
 from research.analysis.asof import period_start
+from research.analysis.basis import Basis, basis_field, ids, rows_of, traced, with_rows
 from research.analysis.common import parse_list, sentence
 from research.data.labels import label
 
@@ -35,6 +36,7 @@ def ordered(incidents: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["_claim", "_key", "_pos"], kind="stable").drop(columns=["_claim", "_key", "_pos"])
 
 
+@traced
 def incident_table(incidents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     """The incident table as the appendix prints it: labels for every code, country names, sources as keys.
 
@@ -45,8 +47,9 @@ def incident_table(incidents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataF
         the report renders as citations.
     """
     names = rt.country_names(countries)
-    records = []
+    records, bases = [], []
     for _, r in ordered(incidents).iterrows():
+        bases.append(ids("incidents", [r["incident_id"]]))
         origin = "" if rt.missing(r["actor_country"]) else names.get(str(r["actor_country"]), str(r["actor_country"]))
         records.append({
             "entry": label("incidents", "entry_type", str(r["entry_type"])),
@@ -60,7 +63,7 @@ def incident_table(incidents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataF
             "also reported as": ", ".join(parse_list(r["reported_as"])),
             "sources": ";".join([str(r["source"]), *parse_list(r["other_sources"])]),
         })
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+    return with_rows(pd.DataFrame.from_records(records, columns=COLUMNS), bases)
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ class IncidentAppendix:
     """The appendix's sentence: what the table lists, in what order, and what is kept apart."""
 
     appx_table_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def incident_appendix(incidents: pd.DataFrame, as_of: str | None) -> IncidentAppendix:
     """What the appendix table lists, as of ``as_of``."""
     kinds = incidents["entry_type"].astype(str)
@@ -79,7 +84,8 @@ def incident_appendix(incidents: pd.DataFrame, as_of: str | None) -> IncidentApp
         f"The table lists the {wording.count(len(incidents), 'entry')}{known}: {wording.count(n_inc, 'incident')} and "
         f"{wording.count(n_camp, 'campaign')}, in order of date with the undated ones last, then "
         f"{wording.count(n_claim, 'general claim')}, kept apart because "
-        f"{'it is not an incident and is not counted as one' if n_claim == 1 else 'they are not incidents and are not counted as such'}.")
+        f"{'it is not an incident and is not counted as one' if n_claim == 1 else 'they are not incidents and are not counted as such'}.",
+        Basis({"appx_table_sentence": rows_of("incidents", incidents, "entry_type")}))
 
 
 def caption(as_of: str | None) -> str:

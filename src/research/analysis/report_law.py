@@ -10,18 +10,24 @@ from research import wording
 from research.analysis import elements as el
 from research.analysis import penalties as pen
 from research.analysis import report_text as rt
+from research.analysis.basis import Basis, basis_field, traced
 from research.analysis.common import sentence, shown_as
 from research.analysis.provisions import SAFEGUARDS, vague_term_counts
+from research.analysis.report_law_rows import (
+    CC305,
+    CC317,
+    CC437,
+    CC_IT_SECTOR,
+    CYBERCRIME,
+    PRAKAS,
+    PRESS_CONTENT,
+    SIM,
+    TEL80,
+    TELECOM,
+    law_basis,
+)
 from research.data.labels import label
 
-# The provisions the paper discusses one by one (shipped ids), looked up by the sentences below.
-CC317 = "KHM-CC2009-317-320"
-CC_IT_SECTOR = ("KHM-CC2009-427", "KHM-CC2009-428", "KHM-CC2009-429", "KHM-CC2009-430-432")
-CC305, CC437 = "KHM-CC2009-305", "KHM-CC2009-437"
-PRESS_CONTENT = ("KHM-PRESS1995-11", "KHM-PRESS1995-12", "KHM-PRESS1995-14")
-TELECOM, TEL80 = "Law on Telecommunications", "KHM-TEL2015-80"
-SIM, PRAKAS = "KHM-REG2015-SIM", "KHM-PRAKAS2018-170"
-CYBERCRIME = "cybercrime"  # an instrument whose name says so is a cybercrime law or draft
 KIND_PLURALS = {"obligation": "duties or prohibitions"}  # kinds whose label's plural is not regular
 
 
@@ -190,6 +196,7 @@ class ExistingLaw:
     law_powers_sentence: str = sentence()
     law_heaviest_sentence: str = sentence()
     law_vague_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
 def _usd(data: dict, pid: str, khr_per_usd: float) -> str:
@@ -200,6 +207,7 @@ def _usd(data: dict, pid: str, khr_per_usd: float) -> str:
     return low + wording.money(round(row["fine_max"] / khr_per_usd, -1), "USD")
 
 
+@traced
 def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) -> ExistingLaw:
     """Section 3's values from the data as of ``as_of`` (riels converted at ``khr_per_usd``)."""
     provisions = data["provisions"]
@@ -231,6 +239,7 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
         law_powers_sentence=powers_sentence(provisions, focus, as_of),
         law_heaviest_sentence=heaviest_sentence(data, focus, khr_per_usd, as_of),
         law_vague_sentence=vague_sentence(provisions, focus, as_of),
+        basis=law_basis(data, focus, khr_per_usd),
     )
 
 

@@ -10,6 +10,7 @@ from research import wording
 from research.analysis import elements as el
 from research.analysis import incidents as inc
 from research.analysis import report_text as rt
+from research.analysis.basis import Basis, basis_field, ids, rows_of, traced, with_rows
 from research.analysis.common import country_list, sentence
 from research.data.labels import label
 
@@ -132,12 +133,14 @@ def _said(value) -> str:
     return "not known" if value is None else ("yes" if value else "no")
 
 
+@traced
 def access_table(data: dict, focus: str, comparators: str) -> pd.DataFrame:
-    """The illegal-access offences as the report lists them: country, provision, status, qualifiers, source."""
+    """The illegal-access offences as the report lists them: country, provision, status, qualifiers, source; each
+    row traced to its provisions row."""
     iso3s = [focus, *country_list(comparators)]
     rows = access_offences(data, iso3s)
     names = rt.country_names(data["countries"])
-    return pd.DataFrame({
+    return with_rows(pd.DataFrame({
         "country": [names.get(str(c), str(c)) for c in rows["country"]],
         "provision": [rt.provision_name(r) for _, r in rows.iterrows()],
         "status": [label("provisions", "status", s) for s in rows["status"]],
@@ -146,7 +149,7 @@ def access_table(data: dict, focus: str, comparators: str) -> pd.DataFrame:
         "without right": [_said(v) for v in rows["without_right"]],
         "dishonest intent": [_said(v) for v in rows["dishonest_intent"]],
         "source": rows["source"].astype(str).tolist(),
-    })
+    }), [ids("provisions", [p]) for p in rows["provision_id"]])
 
 
 def access_sentence(data: dict, focus: str, comparators: str, as_of: str | None) -> str:
@@ -175,15 +178,36 @@ class Understanding:
     cyber_groups_sentence: str = sentence()
     cyber_csl_sentence: str = sentence()
     cyber_access_sentence: str = sentence()
+    basis: Basis = basis_field()
 
 
+def _understanding_basis(data: dict, mine: pd.DataFrame, focus: str, comparators: str) -> Basis:
+    rows = inc.counted(mine)
+    dated = rows.dropna(subset=["year"])
+    facts = data["country_facts"]
+    csl = facts[(facts["iso3"].astype(str) == CHINA) & (facts["indicator"].astype(str) == "cybersecurity_law")]
+    csl = csl.dropna(subset=["year"]).sort_values("year", kind="stable").iloc[:1]
+    access = access_offences(data, [focus, *country_list(comparators)])
+    return Basis({
+        "cyber_actor_sentence": rows_of("incidents", rows, "actor_type"),
+        "cyber_impact_sentence": rows_of("incidents", rows[rows["cia_impact"].notna()], "cia_impact"),
+        "cyber_technique_sentence": rows_of("incidents", rows[rows["attack_types"].notna()], "attack_types"),
+        "cyber_groups_sentence": rows_of("incidents", dated[dated["actor"].astype("string").isin(PAPER_NAMED_GROUPS)
+                                                            .fillna(False).astype(bool)], "actor"),
+        "cyber_csl_sentence": rows_of("country_facts", csl),
+        "cyber_access_sentence": rows_of("provisions", access, "dishonest_intent"),
+    })
+
+
+@traced
 def understanding(data: dict, focus: str, comparators: str, as_of: str | None) -> Understanding:
     """Section 2's sentences from the data as of ``as_of``."""
     incidents = data["incidents"]
     mine = incidents[incidents["victim_country"].astype(str) == focus]
     return Understanding(actor_sentence(mine, as_of), impact_sentence(mine), technique_sentence(mine),
                          groups_sentence(mine), law_date_sentence(data["country_facts"]),
-                         access_sentence(data, focus, comparators, as_of))
+                         access_sentence(data, focus, comparators, as_of),
+                         _understanding_basis(data, mine, focus, comparators))
 
 
 def actor_impact_caption(as_of: str | None) -> str:
