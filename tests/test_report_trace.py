@@ -43,20 +43,20 @@ def test_every_traced_number_goes_to_its_entry_and_the_entry_comes_back(soup):
             assert paragraph.find("a", href=f"#{link['id']}") is not None, f"no way back to {link['id']}"
 
 
-def test_a_count_of_provisions_lists_its_rows_with_their_sources_and_quotations(soup, report_build):
-    record = _records(report_build)["n_vague_in_force"]
-    entry = soup.find(id="where-n_vague_in_force").find_parent("p")
+def test_a_sentence_on_coded_cells_lists_its_rows_with_their_locators_and_quotations(soup, report_build):
+    # The draft's broad terms: a sentence computed from coded cells (provisions ...#vague_terms), each with its quote.
+    record = _records(report_build)["v1_vague_sentence"]
+    entry = soup.find(id="where-v1_vague_sentence").find_parent("p")
     listed = [a.get_text() for a in entry.find_all("a") if a["href"].startswith("#row-")]
-    assert listed == record["rows"] and len(listed) == int(record["text"])
+    assert listed == record["rows"] and listed and all(r.endswith("#vague_terms") for r in listed)
     provisions = {r["provision_id"]: r for r in _csv(report_build.data_dir / "provisions.csv")}
     codings = _csv(report_build.data_dir / "codings.csv")
     for a in entry.find_all("a", href=lambda h: h.startswith("#row-")):
         key, _, column = a.get_text().partition(":")[2].partition("#")
-        row = soup.find(id=a["href"][1:]).find_parent("tr")
-        cells = row.find_all("td")
-        assert " ".join(provisions[key]["locator"].split()) == " ".join(cells[2].get_text().split())
+        text = " ".join(soup.find(id=a["href"][1:]).find_parent("p").get_text().split())
+        assert f"locator {' '.join(provisions[key]['locator'].split())}" in text
         quotes = [c["quote"] for c in codings if c["record_id"] == key and c["field"] == column]
-        assert quotes and all(" ".join(q.split()) in " ".join(cells[4].get_text().split()) for q in quotes)
+        assert quotes and all(" ".join(q.split()) in text for q in quotes)
 
 
 def test_every_cell_of_a_traced_table_links_to_its_row(soup, report_build):
@@ -75,17 +75,17 @@ def test_every_cell_of_a_traced_table_links_to_its_row(soup, report_build):
 def test_the_pdf_carries_the_same_appendix(report_build):
     reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "Where each number comes from" in text and "n_vague_in_force" in text
+    assert "Where each number comes from" in text and "v1_vague_sentence" in text
 
 
 def test_research_explain_prints_the_same_rows_and_quotations_as_the_appendix(report_build, capsys):
     from research.cli import main
 
-    record = _records(report_build)["n_vague_in_force"]
-    assert main(["explain", "n_vague_in_force", "--output-dir", str(report_build.output_dir),
+    record = _records(report_build)["v1_vague_sentence"]
+    assert main(["explain", "v1_vague_sentence", "--output-dir", str(report_build.output_dir),
                  "--data-dir", str(report_build.data_dir)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"n_vague_in_force = {record['text']}\n")
+    assert out.startswith(f"v1_vague_sentence = {record['text']}\n")
     codings = _csv(report_build.data_dir / "codings.csv")
     for ref in record["rows"]:
         key, _, column = ref.partition(":")[2].partition("#")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from research.report.markdown import escape, pipe_table
+from research.report.markdown import escape
 from research.report.trace import anchor, row_anchor, tables_of, use_anchor, where
 
 HEADING = "## Where each number comes from {#where-numbers .unnumbered}"
@@ -88,18 +88,17 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dic
         lines += [_entry(trace, used, labels), ""]
         refs.update(dict.fromkeys(trace.rows))
     lines += ["### Data rows {#where-rows .unnumbered}", ""]
-    body = []
+    # One short paragraph per row, not one table of every row: laid out as a table, the few hundred rows cost the
+    # PDF about ninety seconds of WeasyPrint's column sizing, as paragraphs a few.
     for ref in refs:
         info = index.describe(ref)
-        what = f"[]{{#{row_anchor(ref)}}}{escape(ref)}" + (f" ({escape(info.label)})" if info.label else "")
+        what = f"[]{{#{row_anchor(ref)}}}**{escape(ref)}**" + (f" ({escape(info.label)})" if info.label else "")
         if not info.found:
-            body.append([what, "not in the data read", " ", " ", " "])
+            lines += [f"{what}: not in the data read.", ""]
             continue
         quotes = "; ".join(f"\u201c{escape(q.quote)}\u201d ({_sources(q.source, bib_keys, cited)}, {escape(q.locator)})"
                            for q in info.quotes)
-        body.append([what, _sources(info.source, bib_keys, cited), escape(info.locator) or "-",
-                     escape(info.basis) or "-", quotes or "-"])
-    if body:
-        lines.append(pipe_table(["Row", "Source", "Locator", "Basis", "Quotation"], body))
-        lines += ["", ": Every data row a number rests on, with its source, basis and quotation.", ""]
+        parts = [f"source {_sources(info.source, bib_keys, cited)}", f"locator {escape(info.locator) or '-'}",
+                 f"basis {escape(info.basis) or '-'}"] + ([f"quotation {quotes}"] if quotes else [])
+        lines += [f"{what}: " + "; ".join(parts) + ".", ""]
     return "\n".join(lines), cited
