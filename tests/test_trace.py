@@ -136,3 +136,15 @@ def test_print_puts_text_no_font_has_in_a_span_of_its_own_and_leaves_tags_alone(
     assert mark_unshowable(page) == ('<p title="刑法">Criminal Law (<span class="cjk" lang="zh">中华人民共和国刑法</span>), '
                                      'file <span class="cjk" lang="zh">刑法</span>/<span class="cjk" lang="zh">刑法'
                                      '</span>.md</p>')
+
+
+def test_each_number_of_a_sentence_links_to_its_entry_and_only_the_first_carries_the_id():
+    from research.report.trace import Trace
+    from research.report.trace_appendix import sentence_links
+
+    trace = Trace("s", "sentence", "x", "04-draft", 2, "pkg.mod.f", ("provisions:P-1",), True)
+    linked = sentence_links("6 of the 1,500 provisions (Art. 28) cost US\\$0.5.", trace, first=True)
+    assert linked.count(".traced}") == 4 and linked.count("{#use-s ") == 1
+    assert linked.startswith("[6](#where-s ") and "[1,500](" in linked and "[28](" in linked and "[0.5](" in linked
+    assert sentence_links("No number here.", trace, first=True) == "No number here."
+    assert "{#use-s" not in sentence_links("Then 3.", trace, first=False)

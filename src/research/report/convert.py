@@ -23,7 +23,7 @@ from research.nb.glue import MIME, alt_problem, read_records
 from research.nb.tables import restore_cell
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 from research.report.trace import TABLE_ROW, collect
-from research.report.trace_appendix import cell_link, value_link
+from research.report.trace_appendix import cell_link, sentence_links, value_link
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
 
@@ -44,11 +44,13 @@ class Catalogue:
     def link(self, name: str, text_md: str) -> str:
         """A value shown in the prose, as a link to its trace (the first time with the id the trace links back to)."""
         trace = self.traces.get(name)
-        if trace is None or trace.kind != "value":
+        if trace is None or trace.kind not in ("value", "sentence"):
             return text_md
         first = name not in self.used
-        self.used.add(name)
-        return value_link(text_md, trace, first)
+        linked = value_link(text_md, trace, first) if trace.kind == "value" else sentence_links(text_md, trace, first)
+        if linked != text_md:  # a sentence without a number carries no link, so its entry has no place to go back to
+            self.used.add(name)
+        return linked
 
 
 def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:

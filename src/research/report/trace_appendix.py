@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from research.report.markdown import escape
 from research.report.trace import anchor, row_anchor, tables_of, use_anchor, where
 
@@ -19,6 +21,23 @@ def value_link(text_md: str, trace, first: bool) -> str:
 
     ident = f"#{use_anchor(trace.name)} " if first else ""
     return f'[{text_md}](#{anchor(trace.name)} "{_title(summary(trace))}"){{{ident}.traced}}'
+
+
+_NUMBER = re.compile(r"(?<![\w])\d(?:[\d,.]*\d)?(?!\w)")
+
+
+def sentence_links(text_md: str, trace, first: bool) -> str:
+    """A computed sentence of the prose (escaped Markdown) with each of its numbers a link to the sentence's entry;
+    the first number of its first use carries the id the entry links back to. A sentence with no number is left
+    as it is (its entry is still in the appendix)."""
+    done = [not first]
+
+    def wrap(match):
+        link = value_link(match.group(0), trace, not done[0])
+        done[0] = True
+        return link
+
+    return _NUMBER.sub(wrap, text_md)
 
 
 def cell_link(text_md: str, trace) -> str:
