@@ -112,9 +112,11 @@ def test_text_in_the_data_is_never_run_as_code(good_build, data_copy, references
 def test_a_parameter_is_never_run_as_code(good_build, data_copy, references_copy, tmp_path, capsys):
     marker = tmp_path / "pwned"
     payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
-    status = _build(data_copy, references_copy, tmp_path / "out2", "--no-report", "-p", f"focus=KHM\"; {payload}; \"")
+    # as_of is the section notebooks' one text parameter: papermill writes it into the notebook as a string literal
+    status = _build(data_copy, references_copy, tmp_path / "out2", "--no-report", "-p",
+                    f"as_of=2019-06-30\"; {payload}; \"")
     err = capsys.readouterr().err
-    assert status == 1 and "parameter focus=" in err and "is not a country in countries.csv" in err, err
+    assert status == 1 and "as_of=" in err and "expected a date written YYYY-MM-DD" in err, err
     assert not marker.exists() and not (tmp_path / "out2").exists()
 
 

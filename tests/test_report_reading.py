@@ -41,10 +41,11 @@ def _page(built: Built) -> BeautifulSoup:
 
 
 def reader_text(page: BeautifulSoup, references: bool = True) -> str:
-    """The text a reader reads: without the provenance appendix, code, and the addresses of links (and without the
-    reference list and the table of contents unless ``references``)."""
+    """The text a reader reads: without the provenance appendices (how the report was built; where each number comes
+    from, which names rows by their keys), code, and the addresses of links (and without the reference list and the
+    table of contents unless ``references``)."""
     page = BeautifulSoup(str(page), "html.parser")
-    dropped = [page.find(id="how-built"), *page.find_all(["code", "pre", "script", "style"])]
+    dropped = [page.find(id="how-built"), page.find(id="where-numbers"), *page.find_all(["code", "pre", "script", "style"])]
     if not references:
         dropped += [page.find(id="refs"), page.find(id="TOC"), page.find("header")]
     for node in dropped:
