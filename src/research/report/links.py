@@ -46,6 +46,11 @@ def unsafe_targets(html_text: str) -> list[str]:
     return list(dict.fromkeys(bad))
 
 
+def _first_few(bad: list[str]) -> str:
+    """The first three problems, and how many more, for a one-line error."""
+    return ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+
+
 def check_targets(html_text: str) -> str:
     """Return ``html_text`` if :func:`unsafe_targets` finds nothing in it.
 
@@ -56,7 +61,7 @@ def check_targets(html_text: str) -> str:
     """
     bad = unsafe_targets(html_text)
     if bad:
-        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        shown = _first_few(bad)
         raise ReportError(f"the report would point to {shown}: only in-page, http, https and doi links are allowed "
                           "(look for them in references.bib and the notebooks' prose)")
     return html_text
@@ -91,7 +96,7 @@ def check_docx_targets(data: bytes) -> bytes:
     """
     bad = docx_targets(data)
     if bad:
-        shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        shown = _first_few(bad)
         raise ReportError(f"the DOCX would link to {shown}: only http, https and doi links are allowed "
                           "(look for them in references.bib and the notebooks' prose)")
     return data
