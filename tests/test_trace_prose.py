@@ -160,3 +160,20 @@ def test_draft_law_names_the_drafts_rows_and_its_penalties(tables):
                  & pens["provisions"].str.split(";").map(lambda ps: set(ps) <= set(draft["provision_id"]))]
     assert rows["v1_group_penalty"][0] == f"penalties:{group['penalty_id'].iloc[0]}"
     assert rows["v1_art28_penalty"][0].endswith("-28")
+
+
+def test_each_recommendation_row_names_the_rows_its_gap_was_measured_on(tables):
+    from research.analysis import report_conclusions as cr
+
+    data, _ = tables
+    table = cr.recommendation_table(data, "KHM", PAPER)
+    assert table.attrs["function"] == "research.analysis.report_conclusions.recommendation_table"
+    assert len(table.attrs["rows"]) == len(table) and all(table.attrs["rows"])
+    by_gap = dict(zip([key for _, key in cr.RECOMMENDATIONS], table.attrs["rows"]))
+    provisions = _valid_on(_csv("provisions"))
+    powers = provisions[(provisions["country"] == "KHM") & (provisions["kind"] == "procedural_power")]
+    assert set(by_gap["authorities"]) == {f"provisions:{p}#independent_supervision" for p in powers["provision_id"]}
+    counted = _known_incidents()
+    counted = counted[counted["entry_type"] != "claim"]
+    assert set(by_gap["security_measures"]) == {f"incidents:{i}#target_sector" for i in counted["incident_id"]}
+    assert by_gap["convention"][0] == "countries:KHM#budapest_status"

@@ -11,7 +11,7 @@ from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import incidents as inc
 from research.analysis import report_text as rt
-from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced
+from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import parse_list, sentence, shown_as
 from research.analysis.recommendations import RECOMMENDATIONS
 from research.analysis.report_law import CYBERCRIME, TELECOM, cybercrime_law_sentence
@@ -166,12 +166,44 @@ def _gci_gap(facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> str:
             f"scale of {scale}, {rt.ordinal(rank.position)} of the {wording.number(rank.of)} ASEAN members scored")
 
 
+def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
+    """The data rows each of :func:`gaps` was measured on, by the same selections (the cells that decided it named)."""
+    provisions, incidents, facts, countries = (data["provisions"], inc.counted(data["incidents"]), data["country_facts"],
+                                               data["countries"])
+    mine = provisions[provisions["country"].astype(str) == focus]
+    force = mine[mine["status"].astype(str) == "in_force"]
+    draft = _latest_draft(provisions, focus)
+    offences = draft[draft["kind"].astype(str) == "offence"]
+    edition = cty.latest_gci_label(facts, focus)
+    scored = facts[(facts["indicator"].astype(str) == "gci_score") & (facts["label"].astype(str) == str(edition))
+                   & facts["iso3"].astype(str).isin(cty.asean_members(countries))] if edition else facts.iloc[:0]
+    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
+    return {
+        "overlap_and_vagueness": merge(rows_of("provisions", force, "status"),
+                                       rows_of("provisions", force.dropna(subset=["vague_terms"]), "vague_terms")),
+        "draft_offences": merge(rows_of("provisions", offences, "dishonest_intent"),
+                                rows_of("provisions", offences, "intent_required"),
+                                rows_of("provisions", draft.dropna(subset=["vague_terms"]), "vague_terms")),
+        "authorities": rows_of("provisions", mine[mine["kind"].astype(str) == "procedural_power"],
+                               "independent_supervision"),
+        "security_measures": rows_of("incidents", incidents, "target_sector"),
+        "cooperation": merge(rows_of("provisions", force, "status"),
+                             rows_of("provisions", mine[mine["kind"].astype(str) == "cooperation"], "kind")),
+        "awareness": rows_of("country_facts", scored),
+        "convention": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus], "budapest_status"),
+                            rows_of("country_facts", steps)),
+    }
+
+
+@traced
 def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFrame:
-    """The infographic's recommendations, in its order and words, each beside the gap the data measure for it."""
-    found = gaps(data, focus, as_of)
+    """The infographic's recommendations, in its order and words, each beside the gap the data measure for it (each
+    row carries the data rows its gap was measured on)."""
+    found, rows = gaps(data, focus, as_of), gap_rows(data, focus)
     when = f" (as of {rt.date_words(as_of)})" if as_of else ""
-    return pd.DataFrame([{"recommendation (the paper's words)": text, f"what the data measure as missing{when}": found[key]}
-                         for text, key in RECOMMENDATIONS])
+    frame = pd.DataFrame([{"recommendation (the paper's words)": text, f"what the data measure as missing{when}": found[key]}
+                          for text, key in RECOMMENDATIONS])
+    return with_rows(frame, [rows[key] for _, key in RECOMMENDATIONS])
 
 
 @dataclass(frozen=True)
