@@ -21,13 +21,16 @@ def environment_key() -> str:
     return sha256_json({"python": sys.version, "package": sha256_tree(paths.PACKAGE_DIR), "distributions": dists})
 
 
-def static_key(notebook: Path, parameters: dict, references: Path, env_key: str) -> str:
-    """Return the part of a notebook's cache key known before it runs (the data it reads is checked after)."""
+def static_key(notebook: Path, parameters: dict, references: Path, env_key: str, digest=sha256_file) -> str:
+    """Return the part of a notebook's cache key known before it runs (the data it reads is checked after).
+
+    ``digest`` is the SHA-256 of a file (a sweep keying many countries on one notebook passes a memoised one).
+    """
     return sha256_json(
         {
-            "notebook": sha256_file(notebook),
+            "notebook": digest(notebook),
             "parameters": parameters,
-            "references": sha256_file(references) if Path(references).exists() else None,
+            "references": digest(references) if Path(references).exists() else None,
             "environment": env_key,
         }
     )

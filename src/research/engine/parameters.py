@@ -250,12 +250,12 @@ def check_domains(values: dict[str, object], countries: list[str]) -> None:
             raise ParameterError(f"parameter {name}={value!r} {problem}")
 
 
-def check_against_data(values: dict[str, object], data_dir, references) -> None:
-    """:func:`check_domains` against the data's countries table, cheaply.
+def check_against_data(value_sets: list[dict[str, object]], data_dir, references) -> None:
+    """:func:`check_domains` of each set of values against the data's countries table, cheaply.
 
-    The codes are first read without validation (a build with nothing to do must stay fast); only a value found
-    outside them is checked again against the validated table, so that a broken countries table is reported by
-    validation as what it is, not as a bad parameter.
+    The codes are first read once without validation (a build with nothing to do must stay fast); only a value
+    found outside them is checked again against the validated table, so that a broken countries table is reported
+    by validation as what it is, not as a bad parameter.
 
     Raises
     ------
@@ -264,7 +264,11 @@ def check_against_data(values: dict[str, object], data_dir, references) -> None:
     """
     from research.data import country_codes, validated_country_codes
 
+    codes = country_codes(data_dir)
     try:
-        check_domains(values, country_codes(data_dir))
+        for values in value_sets:
+            check_domains(values, codes)
     except ParameterError:
-        check_domains(values, validated_country_codes(data_dir, references))
+        codes = validated_country_codes(data_dir, references)
+        for values in value_sets:
+            check_domains(values, codes)

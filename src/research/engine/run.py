@@ -83,8 +83,8 @@ def make_plan(config: BuildConfig) -> Plan:
     notebooks = section_notebooks(config.notebooks_dir)
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     user = resolve(config.parameters, declared)
-    for nb in notebooks:
-        check_against_data({**declared[nb.stem], **user[nb.stem]}, config.data_dir, config.references)
+    check_against_data([{**declared[nb.stem], **user[nb.stem]} for nb in notebooks], config.data_dir,
+                       config.references)
     env_key = cache.environment_key()
     cache_dir = store_root(config.output_dir)
     steps = []

@@ -108,7 +108,7 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
     elif "focus" in declared:
         shared["focus"] = declared["focus"]
     shared = {k: v for k, v in shared.items() if k in declared}
-    check_against_data({k: v for k, v in shared.items() if k == "focus"}, config.data_dir, config.references)
+    check_against_data([{k: v for k, v in shared.items() if k == "focus"}], config.data_dir, config.references)
     known = country_codes(config.data_dir)
     codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
     return codes, shared
@@ -139,7 +139,7 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
     plan = []
     for code in codes:
         params = {**shared, "iso3": code}
-        key = cache.static_key(config.notebook, params, config.references, env_key)
+        key = cache.static_key(config.notebook, params, config.references, env_key, digest)
         fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target, digest)
         plan.append(ProfileStep(code, params, key, fresh))
     return plan
