@@ -11,6 +11,7 @@ JOBS ?= 0
 BUILD_ARGS ?=
 COUNTRIES ?=
 SCHEDULER ?=
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help paper test test-fast lint browser validate clean lab verify manifest venv profiles diff explain dist
@@ -22,6 +23,9 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	@# pip compiles what it installs but not the editable package itself: compiled once here, every command
+	@# starts without compiling it, even where PYTHONDONTWRITEBYTECODE is set.
+	@$(BIN)/python -m compileall -q src
 	@touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install the package with its dependencies
@@ -33,12 +37,14 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 	@$(BIN)/research sweep --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) \
 		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
+# The fast tests run in two processes (pytest-xdist), one per core. The slow ones run in one: each build already
+# uses both cores, and two at once made two tests fail (see the README's "Tests").
 test: lint browser ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
 	$(BIN)/python -m pytest -m slow
 
 test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
 
 lint: $(STAMP) ## ruff on the code, and the import contract in pyproject.toml (imports only go down the data flow)
 	$(BIN)/ruff check src tests benchmarks

@@ -138,6 +138,7 @@ def build_workload(bench: Bench) -> None:
     """The six section notebooks cold: floor, `research build --no-report`, `make clean paper`, papermill each."""
     name = "sections"
     bench.quiet(name)
+    bench.results.setdefault(name, {})["notebooks"] = len(SECTIONS)
     params = {"data_dir": str(ROOT / "data"), "references": str(ROOT / "references.bib")}
     for _ in range(bench.repeat):
         out = bench.fresh("floor")
@@ -200,7 +201,8 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                           "platform": platform.platform()},
+                           "platform": platform.platform(),
+                           "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))},
                "jobs": JOBS, "repeat": args.repeat, "results": bench.results}
     table = markdown(summary)
     print("\n" + table)

@@ -28,6 +28,10 @@ def _sweep_row(label: str, res: dict, within: float, faster: float) -> list[str]
             f"at least {faster:g}x faster than papermill: {_verdict(pm / ours >= faster)}"]
 
 
+def _bytecode(machine: dict) -> str:
+    return "; PYTHONDONTWRITEBYTECODE set, the package compiled once by make" if machine.get("dont_write_bytecode") else ""
+
+
 def markdown(summary: dict) -> str:
     """The table: one row per workload (floor, ours, papermill, ratios, targets), then the one-number targets."""
     results, repeat, jobs = summary["results"], summary["repeat"], summary["jobs"]
@@ -44,15 +48,16 @@ def markdown(summary: dict) -> str:
         floor, pm = _median(res["floor"]), _median(res["papermill"])
         ours, paper = _median(res["ours"]), _median(res["ours+report"])
         report = statistics.median(res["report_assembly"])
-        rows.append(["six section notebooks, no report: `research build --no-report`", f"{floor:.1f}", f"{ours:.1f}",
+        n = res.get("notebooks", "the")
+        rows.append([f"{n} section notebooks, no report: `research build --no-report`", f"{floor:.1f}", f"{ours:.1f}",
                      f"{pm:.1f}", f"{ours / floor:.2f}x", f"{pm / ours:.1f}x", "none"])
-        rows.append([f"six section notebooks and the report: `make clean paper` (floor: notebooks + {report:.1f} s "
+        rows.append([f"{n} section notebooks and the report: `make clean paper` (floor: notebooks + {report:.1f} s "
                      "of report assembly, warm)", f"{floor + report:.1f}", f"{paper:.1f}", f"{pm:.1f} (no report)",
                      f"{paper / (floor + report):.2f}x", f"{pm / paper:.1f}x",
                      f"within 2x of the floor: {_verdict(paper / (floor + report) <= 2)}; at most 0.3x papermill "
                      f"({paper / pm:.2f}x): {_verdict(paper / pm <= 0.3)}"])
     lines = [f"Medians of {repeat} runs, {jobs} workers, {summary['machine']['cpus']} cores "
-             f"(Python {summary['machine']['python']}).", "",
+             f"(Python {summary['machine']['python']}{_bytecode(summary['machine'])}).", "",
              "| " + " | ".join(head) + " |", "|---|" + "---:|" * 5 + "---|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     lines += ["", "| measurement | median | target |", "|---|---:|---|"]
@@ -61,8 +66,7 @@ def markdown(summary: dict) -> str:
         lines.append(f"| second `make paper`, nothing changed | {noop:.2f} s | under 0.2 s: {_verdict(noop < 0.2)} |")
         if "one file" in results["sections"]:
             changed = _median(results["sections"]["one file"])
-            lines.append(f"| `make paper` after one data file changed (`convention_parties.csv`, read by two "
-                         f"notebooks) | {changed:.2f} s | re-runs only its readers |")
+            lines.append(f"| `make paper` after one data file changed (`convention_parties.csv`) | {changed:.2f} s | re-runs only its readers |")
     if "synthetic" in results:
         res = results["synthetic"]
         cached = _median(res["cached"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from research import paths
@@ -91,12 +94,32 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
     html_text = embed_figures(page, figures, config.output_dir, "svg")
     out = Path(config.output_dir)
-    # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
-    pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), out, provenance.epoch)
-    docx = to_docx(docx_markdown(markdown, cat.labels, figures, out), config.references, config.csl, out,
-                   provenance.epoch)
+    # Pandoc writes the DOCX in a thread while WeasyPrint prints the PDF here. Both read SOURCE_DATE_EPOCH, so it
+    # is set once, around both, to the one date each would set it to.
+    with _source_date(provenance.epoch), ThreadPoolExecutor(max_workers=1) as pool:
+        docx_job = pool.submit(to_docx, docx_markdown(markdown, cat.labels, figures, out), config.references,
+                               config.csl, out, provenance.epoch)
+        # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
+        pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), out, provenance.epoch)
+        docx = docx_job.result()
     write_atomic(out / ".paper.md", markdown)
     write_atomic(out / "paper.html", html_text)
     write_atomic(out / "paper.pdf", pdf)
     write_atomic(out / "paper.docx", docx)
     return sorted(keys - set(cited))
+
+
+@contextlib.contextmanager
+def _source_date(epoch: int | None):
+    """``SOURCE_DATE_EPOCH`` set for the block to the build's date (1 January 1980 for an undated build), unless the
+    caller set it; restored after."""
+    from research.report.docx import EARLIEST_ZIP_EPOCH
+
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if saved is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch if epoch is not None else EARLIEST_ZIP_EPOCH)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
