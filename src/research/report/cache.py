@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -80,8 +78,9 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     from research.data.bib import bib_keys
     from research.report.a11y import check_page
     from research.report.convert import catalogue, embed_figures
-    from research.report.docx import docx_markdown, to_docx
+    from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
     from research.report.render import render_markdown, to_html, to_pdf
+    from research.report.stamp import source_date
 
     layout = paths.output_layout(config.output_dir)
     notebooks = [(n, json.loads((layout["notebooks"] / f"{n}.ipynb").read_text(encoding="utf-8"))) for n in names]
@@ -96,7 +95,8 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     out = Path(config.output_dir)
     # Pandoc writes the DOCX in a thread while WeasyPrint prints the PDF here. Both read SOURCE_DATE_EPOCH, so it
     # is set once, around both, to the one date each would set it to.
-    with _source_date(provenance.epoch), ThreadPoolExecutor(max_workers=1) as pool:
+    stamp = provenance.epoch if provenance.epoch is not None else EARLIEST_ZIP_EPOCH
+    with source_date(stamp), ThreadPoolExecutor(max_workers=1) as pool:
         docx_job = pool.submit(to_docx, docx_markdown(markdown, cat.labels, figures, out), config.references,
                                config.csl, out, provenance.epoch)
         # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
@@ -108,18 +108,3 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     write_atomic(out / "paper.docx", docx)
     return sorted(keys - set(cited))
 
-
-@contextlib.contextmanager
-def _source_date(epoch: int | None):
-    """``SOURCE_DATE_EPOCH`` set for the block to the build's date (1 January 1980 for an undated build), unless the
-    caller set it; restored after."""
-    from research.report.docx import EARLIEST_ZIP_EPOCH
-
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    if saved is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch if epoch is not None else EARLIEST_ZIP_EPOCH)
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -8,13 +8,13 @@ blocks that Pandoc's DOCX writer would drop, so each is swapped for a Markdown p
 from __future__ import annotations
 
 import base64
-import os
 import tempfile
 from pathlib import Path
 
 from research.errors import ReportError
 from research.report.convert import figure_block
 from research.report.markdown import escape
+from research.report.stamp import source_date
 
 # Implicit figures off: the picture's description is then its alt text (Pandoc would put the caption there).
 DOCX_FORMAT = "markdown-implicit_figures"
@@ -80,23 +80,16 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     ]
     if csl:
         args.append(f"--csl={csl}")
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch if epoch is not None else EARLIEST_ZIP_EPOCH)
+    stamp = epoch if epoch is not None else EARLIEST_ZIP_EPOCH
     try:
         # beside the report being built (the build's staging folder), never in the system's temporary folder
-        with tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
+        with source_date(stamp, replace=True), tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
             target = Path(tmp) / "paper.docx"
             pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target),
                                   cworkdir=str(references.parent))
-            return check_docx_targets(_restamp(target.read_bytes(), epoch if epoch is not None else
-                                               EARLIEST_ZIP_EPOCH))
+            return check_docx_targets(_restamp(target.read_bytes(), stamp))
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _restamp(data: bytes, epoch: int) -> bytes:

@@ -177,20 +177,15 @@ def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
     build's date (``epoch``, from the commit) is used instead, so two builds of one commit print the same bytes.
     """
     import hashlib
-    import os
 
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
+    from research.report.stamp import source_date
+
     identifier = hashlib.sha256(html_text.encode()).hexdigest()[:32].encode()
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    if saved is None and epoch is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
+    with source_date(epoch):
         # Only the page's own data URIs are loaded: nothing from the file system or the network.
         fetcher = URLFetcher(allowed_protocols=("data",))
         return HTML(string=mark_unshowable(html_text), base_url=str(base_url), url_fetcher=fetcher).write_pdf(
             identifier=identifier, pdf_variant=PDF_VARIANT)
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
