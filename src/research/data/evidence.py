@@ -10,6 +10,8 @@ PROVISION_FIELDS = ("intent_required", "without_right", "dishonest_intent", "ind
                     "grounds_required", "scope_duration_limited", "proportionality", "vague_terms")
 PENALTY_FIELDS = ("prison_min_months", "prison_max_months", "fine_min", "fine_max", "fine_unspecified", "combination")
 ELEMENT_PREFIX = "element:"
+# Coded only in codings.csv (no column of their own): their values are checked against their domains by x-rules.
+CODINGS_ONLY = ("narrowing:", "ordered_by")
 
 
 def _cell_text(value) -> str | None:
@@ -74,6 +76,9 @@ def evidence_problems(typed: dict, lines: dict, files: dict, incomplete=()) -> l
                                         f"({', '.join(sorted(articles[record])) or 'none'})"))
             elif value not in ("true", "false"):
                 problems.append(Problem(cfile, cwhere[idx], "value", value, "is not true or false"))
+        elif field.startswith(CODINGS_ONLY):
+            if record not in articles:
+                problems.append(Problem(cfile, cwhere[idx], "field", field, "codes a provision's variable for a penalty"))
         elif key not in cells:
             problems.append(Problem(cfile, cwhere[idx], "value", value,
                                     f"does not match {record}'s {field} cell"))
@@ -83,6 +88,29 @@ def evidence_problems(typed: dict, lines: dict, files: dict, incomplete=()) -> l
             problems.append(Problem(files[table], lines[table][idx], field, value,
                                     f"has no quotation in {cfile} (a coded cell without one stays empty)"))
     problems += _general_rule_problems(typed, lines, files)
+    problems += _party_option_problems(typed, lines, files)
+    return problems
+
+
+def _party_option_problems(typed, lines, files) -> list[Problem]:
+    """An option a Party took is an optional element or reservation of that article (or a named reservation)."""
+    if "party_options" not in typed or "convention_elements" not in typed:
+        return []
+    elements = typed["convention_elements"]
+    optional = set(zip(elements["article"].astype(str), elements["element"].astype(str),
+                       elements["requirement"].astype(str)))
+    allowed = {(a, e) for a, e, req in optional if req in ("optional", "reservation")}
+    problems = []
+    for idx, r in typed["party_options"].iterrows():
+        article, option = str(r["article"]), str(r["option"])
+        if option.startswith("reservation:"):
+            if not option.startswith(f"reservation:{article}("):
+                problems.append(Problem(files["party_options"], lines["party_options"][idx], "option", option,
+                                        f"names a reservation to another article than {article}"))
+        elif (article, option) not in allowed:
+            problems.append(Problem(files["party_options"], lines["party_options"][idx], "option", option,
+                                    f"is not an optional element or reservation of Article {article} in "
+                                    f"{files['convention_elements']}"))
     return problems
 
 

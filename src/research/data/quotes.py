@@ -65,16 +65,32 @@ def check_quotes(data_dir: Path, text_dirs: list[Path]) -> QuoteReport:
             quote, source = cells.get(column) or "", cells.get("source") or ""
             if not quote:
                 continue
-            name = texts.get(source)
-            if name not in cache:
-                found = next((d / name for d in text_dirs if name and (d / name).is_file()), None)
-                cache[name] = normalise(found.read_text(encoding="utf-8")) if found else None
-            text = cache[name]
+            text = _text_of(texts.get(source), text_dirs, cache)
             if text is None:
                 report.unchecked[source] = report.unchecked.get(source, 0) + 1
                 continue
             report.checked += 1
             if normalise(quote) not in text:
+                name = " or ".join(_names(texts.get(source)))
                 report.missing.append(Problem(paths[table], line, column, quote[:60],
                                               f"is not found word for word in {name} (source {source})"))
     return report
+
+
+def _names(entry) -> list[str]:
+    # A source key names one text file, or a list when the instrument's stored extracts are split across files.
+    if not entry:
+        return []
+    return [entry] if isinstance(entry, str) else [str(n) for n in entry]
+
+
+def _text_of(entry, text_dirs: list[Path], cache: dict) -> str | None:
+    """The normalised text of the file(s) a source key names, joined; None when none is present."""
+    parts = []
+    for name in _names(entry):
+        if name not in cache:
+            found = next((d / name for d in text_dirs if (d / name).is_file()), None)
+            cache[name] = normalise(found.read_text(encoding="utf-8")) if found else None
+        if cache[name] is not None:
+            parts.append(cache[name])
+    return "\n".join(parts) if parts else None

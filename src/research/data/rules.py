@@ -95,8 +95,36 @@ def same_within(file, where, frame, rule) -> list[Problem]:
     return problems
 
 
-CHECKS = {"allowedPairs": allowed_pairs, "onlyWhen": only_when, "uniqueItemsWith": unique_items_with,
-          "maxWords": max_words, "optionWords": option_words, "sameWithin": same_within}
+def empty_when(file, where, frame, rule) -> list[Problem]:
+    """``{"column": c, "values": [...], "fields": [...]}``: the fields stay empty on rows whose c is listed.
+
+    An ``in_force`` provision has no end date and no successor: a text that ended or was replaced is history.
+    """
+    inside = _text(frame, rule["column"]).isin(rule["values"]).fillna(False)
+    problems = []
+    for col in rule["fields"]:
+        for idx, value in frame.loc[inside & frame[col].notna(), col].items():
+            problems.append(Problem(file, where[idx], col, str(value),
+                                    f"must be empty when {rule['column']} is {' or '.join(rule['values'])} "
+                                    f"(a provision that ended or was replaced is amended or repealed)"))
+    return problems
+
+
+def value_domains(file, where, frame, rule) -> list[Problem]:
+    """``{"field": f, "value": v, "domains": {pattern: [values]}}``: a coded value lies in its variable's domain."""
+    domains = [(re.compile(f"(?:{pattern})\\Z"), list(values)) for pattern, values in rule["domains"].items()]
+    problems = []
+    for idx, row in frame[[rule["field"], rule["value"]]].dropna().iterrows():
+        name, value = str(row[rule["field"]]), str(row[rule["value"]])
+        allowed = next((values for pattern, values in domains if pattern.match(name)), None)
+        if allowed is not None and value not in allowed:
+            problems.append(Problem(file, where[idx], rule["value"], value,
+                                    f"is not a value of {name} (allowed: {', '.join(allowed)})"))
+    return problems
+
+
+CHECKS = {"allowedPairs": allowed_pairs, "onlyWhen": only_when, "emptyWhen": empty_when, "uniqueItemsWith": unique_items_with,
+          "maxWords": max_words, "optionWords": option_words, "sameWithin": same_within, "valueDomains": value_domains}
 
 
 def rule_problems(file: str, table: Table, frame: pd.DataFrame, where: list[int], absent=()) -> list[Problem]:
@@ -116,12 +144,14 @@ def rule_problems(file: str, table: Table, frame: pd.DataFrame, where: list[int]
 def _columns(name: str, rule: dict) -> list[str]:
     if name == "allowedPairs":
         return [next(k for k in rule if k != "pairs"), next(v for k, v in rule.items() if k != "pairs")]
-    if name == "onlyWhen":
+    if name in ("onlyWhen", "emptyWhen"):
         return [rule["column"], *rule["fields"]]
     if name == "uniqueItemsWith":
         return [rule["list"], rule["with"]]
     if name == "maxWords":
         return list(rule)
+    if name == "valueDomains":
+        return [rule["field"], rule["value"]]
     if name == "optionWords":
         return [rule["column"], rule["text"]]
     return [rule["key"], *rule["columns"]]
