@@ -24,8 +24,10 @@ def test_codebook_covers_every_coded_variable_with_its_rule():
         assert f"### `{name}`" in text
     for heading in ("General-part rules", "Without right", "Dishonest intent", "Comparison with the Convention"):
         assert f"## {heading}" in text
-    # a worked example quotes our own row: KHM-DRAFT2014-24's intent cell and the AIC's words
-    assert "KHM-DRAFT2014-24" in text and "What the offenses lack is a clear demonstration" in text
+    # a worked example quotes our own row in its original language: Penal Code Art. 168-2's purpose words
+    assert "JPN-PC1907-168-2" in text and "人の電子計算機における実行の用に供する目的で" in text
+    for heading in ("Law in force on a date", "Narrowing", "Who orders a power", "Reading Japanese and Chinese terms"):
+        assert f"## {heading}" in text
 
 
 def test_normalise_ignores_typography_line_breaks_and_emphasis_only():
