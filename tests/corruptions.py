@@ -355,8 +355,8 @@ def _(d, bib):
 @case("below the minimum")
 def _(d, bib):
     minimum = field("provisions", "instrument_year")["constraints"]["minimum"]
-    return Expected("provisions.csv", set_cell(d, "provisions", 9, "instrument_year", "1985"), "instrument_year",
-                    f"is below the minimum {minimum}", "1985")
+    return Expected("provisions.csv", set_cell(d, "provisions", 9, "instrument_year", "1885"), "instrument_year",
+                    f"is below the minimum {minimum}", "1885")
 
 
 @case("duplicate primary key")
@@ -624,3 +624,97 @@ def _(d, bib):
     i = find_row(d, "incidents", lambda r: r["other_sources"] != "", start=1)
     return Expected("incidents.csv", set_cell(d, "incidents", i, "other_sources", "nosuchwork2020"), "other_sources",
                     "names nosuchwork2020: not a key in references.bib", "nosuchwork2020")
+
+
+# ---- issue 20: history rows, coded values and their domains, options and searches -----------------------------
+# The expected rules are the words of the checks' declarations in datapackage.json (emptyWhen, valueDomains, the
+# enums), written out here; the lines are where the corruption was put.
+
+_IN_FORCE_RULE = ("must be empty when status is in_force "
+                  "(a provision that ended or was replaced is amended or repealed)")
+
+
+@case("in_force provision with an end date")
+def _(d, bib):
+    i = find_row(d, "provisions", lambda r: r["status"] == "in_force" and r["valid_to"] == "", start=1)
+    return Expected("provisions.csv", set_cell(d, "provisions", i, "valid_to", "2018-12-31"), "valid_to",
+                    _IN_FORCE_RULE, "2018-12-31")
+
+
+@case("in_force provision with a successor")
+def _(d, bib):
+    i = find_row(d, "provisions", lambda r: r["status"] == "in_force" and r["superseded_by"] == "", start=1)
+    return Expected("provisions.csv", set_cell(d, "provisions", i, "superseded_by", "KHM-CC2009-5"), "superseded_by",
+                    _IN_FORCE_RULE, "KHM-CC2009-5")
+
+
+@case("superseded_by naming no provision")
+def _(d, bib):
+    i = find_row(d, "provisions", lambda r: r["status"] == "amended", start=1)
+    return Expected("provisions.csv", set_cell(d, "provisions", i, "superseded_by", "JPN-NOSUCH-1"), "superseded_by",
+                    "has no matching provision_id in provisions.csv", "JPN-NOSUCH-1")
+
+
+@case("ordered_by outside its domain")
+def _(d, bib):
+    i = find_row(d, "codings", lambda r: r["field"] == "ordered_by", start=1)
+    return Expected("codings.csv", set_cell(d, "codings", i, "value", "minister"), "value",
+                    "is not a value of ordered_by (allowed: judge, prosecutor, police, executive, other)", "minister")
+
+
+@case("narrowing value that is not true or false")
+def _(d, bib):
+    i = find_row(d, "codings", lambda r: r["field"] == "narrowing:threshold", start=1)
+    return Expected("codings.csv", set_cell(d, "codings", i, "value", "yes"), "value",
+                    "is not a value of narrowing:threshold (allowed: true, false)", "yes")
+
+
+@case("second coding's safeguard value outside its domain")
+def _(d, bib):
+    path = csv_path(d, "coding_second")
+    rows = read_rows(path)
+    rows.append(["KHM-DRAFT2014-17", "grounds_required", "maybe", "for the purpose of gathering evidence",
+                 "nguon2019cambodia", "text at fn 79", "paper"])
+    write_rows(path, rows)
+    return Expected("coding_second.csv", line_of(rows, len(rows) - 1), "value",
+                    "is not a value of grounds_required (allowed: true, false)", "maybe")
+
+
+@case("unknown coded field")
+def _(d, bib):
+    i = find_row(d, "codings", lambda r: r["field"] == "ordered_by", start=1)
+    return Expected("codings.csv", set_cell(d, "codings", i, "field", "ordered_by_whom"), "field",
+                    re.compile(r"does not match the pattern .*narrowing:\(\?:sector\|result\|threshold\)\|ordered_by\)"),
+                    "ordered_by_whom")
+
+
+@case("general rule scope outside its list")
+def _(d, bib):
+    return Expected("general_rules.csv", set_cell(d, "general_rules", 1, "scope", "region"), "scope",
+                    "is not one of: instrument, country", "region")
+
+
+@case("party option that is not an option of its article")
+def _(d, bib):
+    i = find_row(d, "party_options", lambda r: r["article"] == "2", start=1)
+    return Expected("party_options.csv", set_cell(d, "party_options", i, "option", "without_right"), "option",
+                    "is not an optional element or reservation of Article 2 in convention_elements.csv", "without_right")
+
+
+@case("party option taken that is not a boolean")
+def _(d, bib):
+    return Expected("party_options.csv", set_cell(d, "party_options", 1, "taken", "partly"), "taken",
+                    "is not a boolean (true or false)", "partly")
+
+
+@case("law search result outside its list")
+def _(d, bib):
+    return Expected("law_searches.csv", set_cell(d, "law_searches", 1, "result", "not_covered"), "result",
+                    "is not one of: counterpart_coded, none_found", "not_covered")
+
+
+@case("treaty act outside the indicators")
+def _(d, bib):
+    i = find_row(d, "country_facts", lambda r: r["indicator"] == "budapest_acceptance", start=1)
+    return Expected("country_facts.csv", set_cell(d, "country_facts", i, "indicator", "budapest_adhesion"), "indicator",
+                    re.compile(r"is not one of: .*budapest_acceptance, budapest_approval.*"), "budapest_adhesion")
