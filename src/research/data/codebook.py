@@ -46,7 +46,7 @@ def render(descriptor: dict, data_dir: Path) -> str:
     """Return the Markdown codebook: general rules, then every coded variable with its rule and worked examples."""
     book = descriptor.get("x-codebook", {})
     out = [HEADER.format(title=book.get("title", "Codebook"), intro=book.get("intro", ""))]
-    for heading, text in book.get("sections", []):
+    for heading, text in [*book.get("sections", []), *book.get("data_sections", [])]:
         out += [f"## {heading}\n", text + "\n"]
     provisions = {r["provision_id"]: r for r in _rows(data_dir, descriptor, "provisions")}
     codings = _rows(data_dir, descriptor, "codings")
