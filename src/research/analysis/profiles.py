@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.errors import UnknownCountryError
 
@@ -250,9 +251,10 @@ def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
         return f"No provision of {name}'s law is coded against the Convention in provisions.csv."
     matrix = prov.coverage_matrix(tables, iso3)
     covered = prov.articles_covered_by_any(matrix)
-    full = [int(a) for a in matrix.columns if (matrix[a] == prov.COVERED).any()]
+    full = [int(a) for a in matrix.columns if (matrix[a] == lv.MEETS).any()]
     n, k = len(mine), len(matrix)
     return (f"{n} {'provision' if n == 1 else 'provisions'} of {name} in {k} "
             f"{'instrument' if k == 1 else 'instruments'} are coded; they have a counterpart with known text to "
             f"{len(covered)} of the {len(matrix.columns)} benchmark articles of the Convention, {len(full)} of them "
-            f"meeting the Convention's definition or safeguards.")
+            f"shown to meet the Convention's definition or safeguards (every mandatory element shown in the text "
+            f"read).")

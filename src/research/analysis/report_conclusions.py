@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research import wording
+from research.analysis import asof
 from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import incidents as inc
@@ -100,7 +101,7 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
     provisions, incidents, facts = data["provisions"], inc.counted(data["incidents"]), data["country_facts"]
     on = f" on {rt.date_words(as_of)}" if as_of else ""
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     vague = force.dropna(subset=["vague_terms"])
     out = {"overlap_and_vagueness": (
         f"{wording.number(len(vague))} of the {wording.count(len(force), 'provision')} in force{on} rely on a broad, "
@@ -137,7 +138,7 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
                                 f"{wording.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
                                 f"recorded{by} struck government, electoral, military or judicial targets")
     coop = mine[mine["kind"].astype(str) == "cooperation"]
-    coop_force = coop[coop["status"].astype(str) == "in_force"]
+    coop_force = coop[asof.enacted(coop)]
     drafts = list(dict.fromkeys(coop.loc[coop["status"].astype(str) == "draft", "instrument"].astype(str)))
     out["cooperation"] = (
         f"none of the {wording.count(len(force), 'provision')} in force{on} provides for international co-operation"
@@ -171,7 +172,7 @@ def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
     provisions, incidents, facts, countries = (data["provisions"], inc.counted(data["incidents"]), data["country_facts"],
                                                data["countries"])
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     draft = _latest_draft(provisions, focus)
     offences = draft[draft["kind"].astype(str) == "offence"]
     edition = cty.latest_gci_label(facts, focus)

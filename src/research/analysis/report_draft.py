@@ -9,6 +9,7 @@ import pandas as pd
 from research import wording
 from research.analysis import elements as el
 from research.analysis import law
+from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, traced
@@ -188,14 +189,18 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
     articles = format_ranges(list(matrix.columns))
     if draft not in matrix.index:
         return f"Our data code no provision of the draft, so none of the Convention's {n} benchmark articles is counted."
-    counts = prov.coverage_counts(matrix).loc[draft]
-    c = [int(counts[level]) for level in prov.COVERAGE_LEVELS]
-    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft has a counterpart "
-            f"whose known text meets the Convention's definition for {_n(c[0])}; for {_n(c[1])} its only counterparts "
-            f"lack a mandatory element, such as intent or \u201cwithout right\u201d; for {_n(c[2])} its powers are not "
-            f"shown to carry the safeguards of Article 15; {_n(c[3])} {_verb(c[3], 'is', 'are')} named in its table of "
-            f"contents only, with no text to judge; and {_n(c[4])} {_verb(c[4], 'has', 'have')} no counterpart that we "
-            f"can identify.")
+    row = {a: matrix.at[draft, a] for a in matrix.columns}
+    b = lv.bounds(row)
+    c = {level: sum(v == level for v in row.values()) for level in prov.COVERAGE_LEVELS}
+    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft's text as read "
+            f"shows every mandatory element of the Convention's definition (or, for a power, every safeguard of "
+            f"Article 15) for {_n(b.shown)}; counting the upper bound, the articles that would be met if every element "
+            f"the text leaves unknown were present, for at most {_n(b.at_most)}. We use the lower bound: the draft is "
+            f"shown to meet the Convention for {_n(b.shown)}. For {_n(c[lv.NARROWER])} its counterparts are shown "
+            f"narrower than the Convention (a mandatory element missing, or a restriction the Convention does not "
+            f"allow); {_n(c[lv.NAMED_ONLY])} {_verb(c[lv.NAMED_ONLY], 'is', 'are')} named in its table of contents "
+            f"only, with no text to judge; and for {_n(c[lv.NOT_CODED] + c[lv.NO_COUNTERPART])} we identify no "
+            f"counterpart.")
 
 
 def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research import wording
+from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis import penalties as pen
 from research.analysis import report_text as rt
@@ -47,7 +48,7 @@ def cybercrime_law_sentence(data: dict, focus: str, as_of: str | None) -> str:
     provisions, facts = data["provisions"], data["country_facts"]
     mine = provisions[provisions["country"].astype(str) == focus]
     named = mine[mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME)]
-    enacted = named[named["status"].astype(str) == "in_force"]
+    enacted = named[asof.enacted(named)]
     laws = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "cybercrime_law")]
     when = f"As of {rt.date_words(as_of)}" if as_of else "In the data"
     if len(enacted) or len(laws):
@@ -61,7 +62,7 @@ def cybercrime_law_sentence(data: dict, focus: str, as_of: str | None) -> str:
 
 def in_force_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """How many provisions in force, of how many instruments, the provisions table codes."""
-    force = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")]
+    force = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)]
     when = f"on {rt.date_words(as_of)}" if as_of else "in the data"
     return (f"Our provisions table codes {wording.count(len(force), 'provision')} in force {when}, of "
             f"{wording.count(int(force['instrument'].nunique()), 'instrument')}.")
@@ -91,7 +92,8 @@ def intent_sentence(data: dict, focus: str) -> str:
     provisions, rules = data["provisions"], data.get("general_rules")
     offences = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")]
     ids = offences["provision_id"].astype(str)
-    own, code, every = (el.effective_intent(provisions, rules, v).reindex(ids.values) for v in el.GENERAL_RULE_VARIANTS)
+    own, code, every = (el.effective_intent(provisions, rules, v).reindex(ids.values)
+                        for v in (el.NOT_APPLIED, el.OWN_INSTRUMENT, el.EVERY_OFFENCE))
     n = len(offences)
     if not n:
         return "Our data code no offence of the country."
@@ -123,7 +125,7 @@ def press_sentence(data: dict, pids=PRESS_CONTENT) -> str:
 
 def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """How many procedural powers in force are shown to provide at least one, and all four, of Art. 15's safeguards."""
-    rows = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")
+    rows = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)
                       & (provisions["kind"].astype(str) == "procedural_power")]
     if rows.empty:
         return "Our data code no procedural power in force."
@@ -141,7 +143,7 @@ def heaviest_sentence(data: dict, focus: str, khr_per_usd: float, as_of: str | N
     """The longest maximum prison term among the offences in force, and where it is set."""
     provisions = data["provisions"]
     offences = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")
-                          & (provisions["status"].astype(str) == "in_force")]
+                          & asof.enacted(provisions)]
     top = pen.heaviest_penalty(data, focus, khr_per_usd)
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
     base = f"Among the {wording.count(len(offences), 'offence provision')}{when} that we code"
@@ -154,7 +156,7 @@ def heaviest_sentence(data: dict, focus: str, khr_per_usd: float, as_of: str | N
 
 def vague_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """Provisions in force that rely on a broad, open-ended term, and how many distinct terms they use."""
-    force = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")]
+    force = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)]
     vague = int(force["vague_terms"].notna().sum())
     terms = len(vague_term_counts(force, focus))
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
