@@ -9,7 +9,7 @@ from typed_frames import typed
 
 import research.data
 from research.analysis import comparison as cmp
-from research.analysis import provisions as prov
+from research.analysis import levels as lv
 from research.analysis import regional_points as points
 from research.analysis import reliability as rel
 from research.analysis import sensitivity as sens
@@ -41,17 +41,22 @@ TABLES = {"provisions": PROVISIONS, "countries": COUNTRIES, "convention_elements
 
 
 def test_groups_split_the_focus_law_in_force_from_its_drafts():
-    assert cmp.groups(TABLES, "KHM", "SGP") == [("Cambodia: law in force", "KHM", "in_force"),
-                                                ("Cambodia: drafts", "KHM", "draft"), ("Singapore", "SGP", "in_force")]
+    assert cmp.groups(TABLES, "KHM", "SGP") == [("Cambodia: law in force", "KHM", "law"),
+                                                ("Cambodia: drafts", "KHM", "draft"), ("Singapore", "SGP", "law")]
 
 
-def test_regional_coverage_takes_the_best_level_per_row():
+def test_regional_coverage_takes_the_level_of_each_rows_law():
     table = cmp.regional_coverage(TABLES, "KHM", "SGP")
-    # K1 lacks without right (Art. 2: without qualifiers); K2 has it, intent unknown (covered); S3 meets Art. 2,
-    # S4 lacks without right for Art. 3
-    assert table.loc["Cambodia: law in force", 2] == prov.WITHOUT_QUALIFIERS
-    assert table.loc["Cambodia: drafts", 2] == prov.COVERED
-    assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (prov.COVERED, prov.WITHOUT_QUALIFIERS)
+    # K1 lacks without right (Art. 2: narrower); K2 has it, intent unknown (not shown); S3 shows both elements of
+    # Art. 2 (meets), S4 lacks without right for Art. 3 (narrower); Cambodia's law has nothing for Art. 3 (not coded)
+    assert table.loc["Cambodia: law in force", 2] == lv.NARROWER
+    assert table.loc["Cambodia: drafts", 2] == lv.NOT_SHOWN
+    assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (lv.MEETS, lv.NARROWER)
+    assert table.loc["Cambodia: law in force", 3] == lv.NOT_CODED
+    sentence = cmp.regional_coverage_sentence(table)
+    # the sentence covers the offence articles 2-11: ten, of which the frames code only Arts 2 and 3
+    assert "Cambodia: drafts, 0 shown, at most 1 (not coded for 9)" in sentence
+    assert "Singapore, 1 shown (narrower for 1; not coded for 8)" in sentence
 
 
 def test_regional_qualifiers_count_required_of_shown():
@@ -125,4 +130,4 @@ def test_sensitivity_varies_only_what_the_choices_touch(shipped):
     table = sens.sensitivity_table(shipped, "KHM", 4000).set_index("measure")
     assert len(set(table.loc["heaviest penalty in force"])) == 1  # penalties are not coded twice
     intent = table.loc["Cambodian offences requiring intent"]
-    assert intent["Art. 5 not applied"] != intent["Art. 5 applied to every offence"]
+    assert intent["general rules not applied"] != intent["general rules applied to every offence of the country"]

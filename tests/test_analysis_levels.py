@@ -16,7 +16,6 @@ from research.analysis import elements as el
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 
-
 # The codebook's restricting elements, written out from its words (not imported from the code under test).
 LIMITS = {(3, "non_public"), (3, "technical_means"), (5, "serious_hindering")}
 

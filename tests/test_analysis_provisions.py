@@ -111,10 +111,11 @@ def test_general_rule_variants():
         el.effective_intent(provs, rules(), "sometimes")
 
 
-def test_an_article_whose_own_words_need_no_intent_is_the_law_providing_otherwise():
+def test_a_general_rule_completes_an_article_whose_text_states_no_intent():
     provs = provisions({"provision_id": "cc", "intent_required": False})
-    for variant in el.GENERAL_RULE_VARIANTS:
-        assert el.effective_intent(provs, rules(), variant).to_dict() == {"cc": False}
+    assert el.effective_intent(provs, rules(), el.NOT_APPLIED).to_dict() == {"cc": False}
+    for variant in (el.AS_SCOPED, el.OWN_INSTRUMENT, el.EVERY_OFFENCE):
+        assert el.effective_intent(provs, rules(), variant).to_dict() == {"cc": True}
 
 
 def test_the_general_rule_changes_a_coverage_cell():

@@ -9,7 +9,7 @@ import pandas as pd
 from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
 from typed_frames import typed
 
-from research.analysis import provisions as prov
+from research.analysis import levels as lv
 from research.analysis import report_attack as ua
 from research.analysis import report_conclusions as cr
 from research.analysis import report_draft as dl
@@ -230,13 +230,17 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
 
 
 def test_coverage_sentence_counts_every_level():
-    matrix = pd.DataFrame([[prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY, prov.NOT_COVERED]],
+    # one article met, one not shown (so at most two), one named only, one with no coded counterpart
+    matrix = pd.DataFrame([[lv.MEETS, lv.NOT_SHOWN, lv.NAMED_ONLY, lv.NOT_CODED]],
                           index=[PAPER_DRAFT], columns=[2, 3, 4, 16])
     assert dl.coverage_sentence(matrix) == (
-        "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft has a counterpart whose known text meets "
-        "the Convention's definition for 1; for 1 its only counterparts lack a mandatory element, such as intent or "
-        "\u201cwithout right\u201d; for none its powers are not shown to carry the safeguards of Article 15; 1 is named "
-        "in its table of contents only, with no text to judge; and 1 has no counterpart that we can identify.")
+        "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft's text as read shows every mandatory "
+        "element of the Convention's definition (or, for a power, every safeguard of Article 15) for 1; counting the "
+        "upper bound, the articles that would be met if every element the text leaves unknown were present, for at "
+        "most 2. We use the lower bound: the draft is shown to meet the Convention for 1. For none its counterparts "
+        "are shown narrower than the Convention (a mandatory element missing, or a restriction the Convention does "
+        "not allow); 1 is named in its table of contents only, with no text to judge; and for 1 no provision of the "
+        "draft is coded as a counterpart, which does not show that it has none.")
     assert "no provision of the draft" in dl.coverage_sentence(matrix.rename(index={PAPER_DRAFT: "other"}))
 
 

@@ -58,8 +58,8 @@ def effective_intent(provisions: pd.DataFrame, general_rules: pd.DataFrame | Non
     (``instrument``: the offences of the instrument that states it; ``country``: every offence and ancillary
     provision of that country, whichever statute); ``not applied`` keeps the article's own words; ``its own
     instrument`` and ``every offence of the country`` give every rule that scope. A rule never removes an intent the
-    article itself requires, and never overrides an article whose own words show the offence needs no intent
-    (``false``: the statute provides otherwise).
+    article itself requires; it supplies intent where the article's words state none (empty or ``false``: the
+    codebook's ``false`` is "its full text has none", which is what a general part completes).
     """
     if variant not in GENERAL_RULE_VARIANTS:
         raise ValueError(f"unknown general-rule variant {variant!r}; one of {', '.join(GENERAL_RULE_VARIANTS)}")
@@ -69,7 +69,7 @@ def effective_intent(provisions: pd.DataFrame, general_rules: pd.DataFrame | Non
         return own
     rules = general_rules[general_rules["rule"].astype(str) == "intent_default"]
     liable = pd.Series(provisions["kind"].astype(str).isin(["offence", "ancillary"]).values, index=ids.values)
-    applies = governed(provisions, rules, variant) & liable & own.map(lambda v: v is None)
+    applies = governed(provisions, rules, variant) & liable
     return own.where(~applies, True)
 
 

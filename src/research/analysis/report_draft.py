@@ -199,8 +199,10 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
             f"shown to meet the Convention for {_n(b.shown)}. For {_n(c[lv.NARROWER])} its counterparts are shown "
             f"narrower than the Convention (a mandatory element missing, or a restriction the Convention does not "
             f"allow); {_n(c[lv.NAMED_ONLY])} {_verb(c[lv.NAMED_ONLY], 'is', 'are')} named in its table of contents "
-            f"only, with no text to judge; and for {_n(c[lv.NOT_CODED] + c[lv.NO_COUNTERPART])} we identify no "
-            f"counterpart.")
+            f"only, with no text to judge; and for {_n(c[lv.NOT_CODED])} no provision of the draft is coded as a "
+            f"counterpart, which does not show that it has none"
+            + (f"; for {_n(c[lv.NO_COUNTERPART])} its whole text was read and none was found." if c[lv.NO_COUNTERPART]
+               else "."))
 
 
 def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
