@@ -73,7 +73,8 @@ def test_convention_steps_take_the_earliest_date_or_the_year():
                   fact("JPN", "budapest_signature", 2001),
                   fact("KHM", "budapest_in_force", 2020, "2020"))
     assert pr.convention_steps(facts, "JPN") == {
-        "signature": "2001", "ratification": "2012-07-03", "accession": None, "entry into force": None}
+        "signature": "2001", "ratification": "2012-07-03", "acceptance": None, "approval": None, "accession": None,
+        "entry into force": None}
 
 
 def test_convention_sentence_states_status_steps_and_what_is_missing():
@@ -82,7 +83,7 @@ def test_convention_sentence_states_status_steps_and_what_is_missing():
     assert text == ("As of March 2019, Japan was a Party to the Convention. "
                     "Recorded steps: signature 2001; entry into force 2012-11-01.")
     unknown = pr.convention_sentence("Lao PDR", None, dict.fromkeys(["signature", "ratification"]))
-    assert "not verified" in unknown and "No signature, ratification, accession or entry into force is recorded." in unknown
+    assert "not verified" in unknown and "No signature, ratification, acceptance, approval, accession or entry into force is recorded." in unknown
     assert "neither a Party" in pr.convention_sentence("Cambodia", "none", {})
 
 

@@ -222,8 +222,21 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
         "intent. On plain intent, 1 is reported to lack it, and for 3 the sources we hold do not tell.")
     assert dl.vague_sentence(PROVISIONS) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
     assert dl.art17_sentence(PROVISIONS) == (
-        "Of these four safeguards, the text of draft Article 17 as we know it states 1 (grounds for its use), is reported "
-        "to lack none, and for 3 the sources do not tell.")
+        "Of the four safeguards Article 15 names, the domestic law we hold for draft Article 17 (its own text, or a "
+        "general procedural rule that reaches it) shows 1 (grounds for its use), is reported to lack none, and for 3 the "
+        "sources do not tell.")
+    # who orders the preservation is reported, and a prosecutor's order keeps the paper's concern at its strength
+    by = typed("codings", {"record_id": "KHM-D-17", "field": "ordered_by", "value": "prosecutor", "quote": "q",
+                           "source": "s", "locator": "l", "basis": "paper"})
+    assert dl.art17_sentence(PROVISIONS, codings=by).startswith(
+        "By its words the order is made by the prosecutor, not by a judge, and nothing in the text we hold submits it "
+        "to judicial or other independent supervision; that is the ground of the concern above. Of the four")
+    # a general procedural rule of the draft's own instrument supplies a safeguard (Art. 15: "under its domestic law")
+    rule = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Draft Law on Cybercrime V.1",
+                                   "article": "20", "rule": "intent_default", "quote": "q", "source": "s",
+                                   "locator": "l", "basis": "paper"})
+    rule = rule.assign(rule=pd.array(["safeguard:proportionality"], dtype="string"))
+    assert "shows 2 (proportionality and grounds for its use)" in dl.art17_sentence(PROVISIONS, general_rules=rule)
     assert dl.safeguard_article_sentence(PROVISIONS) == (
         "The draft's table of contents also has an Article 20, headed \u201cCondition and Safeguard\u201d, whose text no "
         "source we hold quotes or describes.")
@@ -265,9 +278,14 @@ def test_targets_by_sector():
 
 def test_parties_named_counted_and_latest():
     assert cr.named_parties(COUNTRIES) == ["Canada", "the Philippines"]
-    assert cr.parties_sentence(COUNTRIES, PARTIES) == (
-        "As of March 2019, by the paper's count, 63 states had ratified it; the paper names two of them, listed here "
-        "alphabetically: Canada and the Philippines")
+    # Parties, not "ratified"; each named Party with the act the data record (the Philippines acceded, Art. 37)
+    acts = typed("country_facts", {"iso3": "PHL", "indicator": "budapest_accession", "year": 2018, "date": "2018-03-28",
+                                   "source": "s", "locator": "l", "basis": "primary"})
+    assert cr.parties_sentence(COUNTRIES, PARTIES, acts) == (
+        "As of March 2019, by the paper's count, the Convention had 63 Parties (the paper says they had \u201cratified\u201d "
+        "it; a signatory becomes a Party by ratification, acceptance or approval, any other State by accession); the "
+        "paper names two of them, listed here alphabetically with the act by which each became a Party where our data "
+        "record it: Canada and the Philippines (accession, 28 March 2018)")
     assert cr.latest_parties_sentence(PARTIES, PAPER) == (
         "The paper's count is the latest in the data this edition uses as of 30 June 2019.")
     later = pd.concat([PARTIES, typed("convention_parties", {"date": "2024-10", "parties": 76, "source": "s",

@@ -13,9 +13,12 @@ from research.errors import UnknownCountryError
 
 PROFILE_INDICATORS = [
     "cert_established", "cybercrime_law", "cybersecurity_law", "data_protection_law", "strategy",
-    "budapest_signature", "budapest_ratification", "budapest_accession", "budapest_in_force",
+    "budapest_signature", "budapest_ratification", "budapest_acceptance", "budapest_approval", "budapest_accession",
+    "budapest_in_force",
 ]
+# Each legal act apart (Art. 36 ratification, acceptance or approval; Art. 37 accession), dated.
 CONVENTION_STEPS = {"budapest_signature": "signature", "budapest_ratification": "ratification",
+                    "budapest_acceptance": "acceptance", "budapest_approval": "approval",
                     "budapest_accession": "accession", "budapest_in_force": "entry into force"}
 STATUS_TEXT = {
     "party": "a Party to the Convention",
@@ -113,7 +116,7 @@ def convention_sentence(name: str, status: str | None, steps: dict[str, str | No
         standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources."
     known = [f"{step} {date}" for step, date in steps.items() if date]
     dates = ("Recorded steps: " + "; ".join(known) + ".") if known else (
-        "No signature, ratification, accession or entry into force is recorded.")
+        "No signature, ratification, acceptance, approval, accession or entry into force is recorded.")
     return f"{standing} {dates}"
 
 

@@ -45,16 +45,39 @@ def named_parties(countries: pd.DataFrame) -> list[str]:
     return [rt.country_name(n) for n in sorted(rows["name"].astype(str))]
 
 
-def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame) -> str:
-    """The paper's count of Parties, its date, and the Parties it names (without its full stop: the prose cites the
-    paper, then stops)."""
+# The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
+# Art. 37: accession by an invited State), as country_facts.csv records it.
+PARTY_ACTS = {"budapest_ratification": "ratification", "budapest_acceptance": "acceptance",
+              "budapest_approval": "approval", "budapest_accession": "accession"}
+
+
+def party_act(facts: pd.DataFrame | None, iso3: str) -> str | None:
+    """The act by which ``iso3`` became a Party, with its date (``"accession, 30 November 2012"``), or None."""
+    if facts is None:
+        return None
+    mine = facts[(facts["iso3"].astype(str) == iso3) & facts["indicator"].astype(str).isin(PARTY_ACTS)]
+    if mine.empty:
+        return None
+    first = mine.sort_values("year", kind="stable").iloc[0]
+    when = first["date"] if not rt.missing(first["date"]) else str(int(first["year"]))
+    return f"{PARTY_ACTS[str(first['indicator'])]}, {rt.date_words(str(when))}"
+
+
+def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.DataFrame | None = None) -> str:
+    """The paper's count of Parties, its date, and the Parties it names, each with the act by which it became one
+    where the data record it (without its full stop: the prose cites the paper, then stops)."""
     count = cty.parties_by(parties, cty.PAPER_DATE)
-    names = named_parties(countries)
-    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically: "
-             f"{wording.join(names)}" if names else "")
+    rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
+    rows = rows.assign(_name=[rt.country_name(n) for n in rows["name"].astype(str)]).sort_values("_name")
+    names = [n + (f" ({act})" if (act := party_act(facts, str(c))) else "")
+             for n, c in zip(rows["_name"], rows["iso3"].astype(str))]
+    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically with the act by "
+             f"which each became a Party where our data record it: {wording.join(names)}" if names else "")
     if count is None:
         return f"Our data do not hold the paper's count of Parties{named}"
-    return f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, {count} states had ratified it{named}"
+    return (f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, the Convention had {count} Parties (the "
+            f"paper says they had \u201cratified\u201d it; a signatory becomes a Party by ratification, acceptance or "
+            f"approval, any other State by accession){named}")
 
 
 def latest_parties_sentence(parties: pd.DataFrame, as_of: str | None) -> str:
@@ -237,6 +260,8 @@ def _conclusions_basis(data: dict, focus: str) -> Basis:
         "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
         "concl_cybercrime_sentence": cybercrime_rows(data, focus),
         "concl_parties_sentence": merge(rows_of("convention_parties", paper.iloc[-1:]),
+                                        rows_of("country_facts", facts[facts["iso3"].astype(str).isin(
+                                            named["iso3"].astype(str)) & facts["indicator"].astype(str).isin(PARTY_ACTS)]),
                                         rows_of("countries", named, "budapest_status")),
         "concl_latest_parties_sentence": ids("convention_parties", [latest.date]) if latest else (),
         "concl_status_sentence": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus],
@@ -255,7 +280,7 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
         concl_n_recommendations=len(RECOMMENDATIONS),
         concl_targets_sentence=targets_sentence(incidents[incidents["victim_country"].astype(str) == focus], as_of),
         concl_cybercrime_sentence=cybercrime_law_sentence(data, focus, as_of),
-        concl_parties_sentence=parties_sentence(countries, parties),
+        concl_parties_sentence=parties_sentence(countries, parties, data.get("country_facts")),
         concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
         concl_status_sentence=status_sentence(data, focus, as_of),
         basis=_conclusions_basis(data, focus),

@@ -205,18 +205,41 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
                else "."))
 
 
-def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
-    """The four Art. 15 safeguards that draft Art. 17 is shown to state, reported to lack, or not known."""
+ORDERED_BY = {"judge": "a judge", "prosecutor": "the prosecutor", "police": "the police",
+              "executive": "an executive body", "other": "another authority"}
+
+
+def ordered_by(codings: pd.DataFrame | None, provision_id: str) -> str | None:
+    """Who orders or authorises a power by its words (codings.csv ``ordered_by``), or None when not coded."""
+    if codings is None or not len(codings):
+        return None
+    rows = codings[(codings["record_id"].astype(str) == provision_id) & (codings["field"].astype(str) == "ordered_by")]
+    return str(rows["value"].iloc[0]) if len(rows) else None
+
+
+def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: pd.DataFrame | None = None,
+                   general_rules: pd.DataFrame | None = None) -> str:
+    """Who orders draft Art. 17's preservation, and the four Art. 15 safeguards it is shown to carry from any source
+    (its own words, or a general procedural rule whose scope reaches it), reported to lack, or not known."""
     row = _article(provisions, PRESERVATION_ARTICLE, draft)
     if row is None:
         return f"Our data code no Article {PRESERVATION_ARTICLE} of the draft."
-    values = {s: el._value(row.get(s)) for s in SAFEGUARD_WORDS}
+    shown = set(prov.safeguards_shown(row, general_rules))
+    values = {s: True if s in shown else el._value(row.get(s)) for s in SAFEGUARD_WORDS}
     stated = [SAFEGUARD_WORDS[s] for s, v in values.items() if v is True]
     absent = sum(v is False for v in values.values())
     unknown = sum(v is None for v in values.values())
     which = f" ({wording.join(stated)})" if stated else ""
-    return (f"Of these four safeguards, the text of draft Article {PRESERVATION_ARTICLE} as we know it states "
-            f"{_n(len(stated))}{which}, is reported to lack {_n(absent)}, and for {_n(unknown)} the sources do not tell.")
+    who = ordered_by(codings, str(row["provision_id"]))
+    unsupervised = who not in (None, "judge") and values["independent_supervision"] is not True
+    order = (f"By its words the order is made by {ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
+             f"we hold submits it to judicial or other independent supervision; that is the ground of the concern "
+             f"above. " if unsupervised else f"By its words the order is made by {ORDERED_BY.get(who, who)}. " if who
+             else "")
+    return (f"{order}Of the four safeguards Article 15 names, the domestic law we hold for draft Article "
+            f"{PRESERVATION_ARTICLE} (its own text, or a general procedural rule that reaches it) shows "
+            f"{_n(len(stated))}{which}, is reported to lack {_n(absent)}, and for {_n(unknown)} the sources do not "
+            f"tell.")
 
 
 def safeguard_article_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
@@ -267,7 +290,8 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
         v1_qualifier_sentence=qualifier_sentence(provisions),
         v1_vague_sentence=vague_sentence(provisions),
         v1_coverage_sentence=coverage_sentence(prov.coverage_matrix(paper, focus)),
-        v1_art17_sentence=art17_sentence(provisions),
+        v1_art17_sentence=art17_sentence(provisions, codings=paper.get("codings"),
+                                         general_rules=paper.get("general_rules")),
         v1_art20_sentence=safeguard_article_sentence(provisions),
         basis=draft_basis(paper, focus, CONTENT_ARTICLE),
     )

@@ -10,7 +10,8 @@ from research.nb.style import PALETTE, STYLE, empty, save
 
 # every event kind the timeline shows, with its marker; labels come from datapackage.json (x-labels)
 _MARKERS = {"cert_established": "o", "cybercrime_law": "s", "cybersecurity_law": "D", "strategy": "^",
-            "budapest_signature": "v", "budapest_ratification": "P", "budapest_accession": "X", "budapest_in_force": "*"}
+            "budapest_signature": "v", "budapest_ratification": "P", "budapest_acceptance": "p",
+            "budapest_approval": "h", "budapest_accession": "X", "budapest_in_force": "*"}
 
 
 def timeline_axes(ax, events: pd.DataFrame, iso3s: list[str], names: dict, markers: dict, legend_below: float,
