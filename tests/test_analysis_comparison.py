@@ -131,3 +131,30 @@ def test_sensitivity_varies_only_what_the_choices_touch(shipped):
     assert len(set(table.loc["heaviest penalty in force"])) == 1  # penalties are not coded twice
     intent = table.loc["Cambodian offences requiring intent"]
     assert intent["general rules not applied"] != intent["general rules applied to every offence of the country"]
+
+
+def test_reliability_compares_the_new_variables_over_the_cells_each_applies_to():
+    provs = typed("provisions",
+                  row("O1", "CHN", convention_articles="2"),
+                  {**row("P1", "JPN", convention_articles="16"), "kind": "procedural_power", "category": "procedural",
+                   "independent_supervision": True})
+    first_cells = typed("codings", *({"record_id": r, "field": "intent_required", "value": v, "quote": "q", "source": "s",
+                                      "locator": "l", "basis": "primary"} for r, v in
+                                     (("O1", "true"), ("P1", "prosecutor"))))
+    first_cells = first_cells.assign(field=pd.array(["narrowing:sector", "ordered_by"], dtype="string"))
+    second = typed("coding_second", *({"provision_id": p, "field": "intent_required", "value": v, "quote": "q",
+                                       "source": "s", "locator": "l", "basis": "primary"}
+                                      for p, v in (("O1", "true"), ("P1", "judge"), ("P1", "true"))))
+    second = second.assign(field=pd.array(["narrowing:sector", "ordered_by", "grounds_required"], dtype="string"))
+    tables = {"provisions": provs, "codings": first_cells, "coding_second": second, "decisions": typed("decisions")}
+    first, theirs = rel.codings(tables)
+    table = rel.agreement(first, theirs).set_index("variable")
+    # narrowing: one offence cell, agreed; ordered_by: one power cell, prosecutor against judge; grounds: the power
+    # has none in the first coding (empty) against true in the second
+    assert table.loc["narrowing:sector", ["items", "agreed"]].tolist() == [1, 1]
+    assert table.loc["ordered_by", ["items", "agreed"]].tolist() == [1, 0]
+    assert table.loc["grounds_required", ["items", "agreed"]].tolist() == [1, 0]
+    # the four original variables still cover every item
+    assert table.loc["intent_required", "items"] == 2
+    found = rel.disagreements(first, theirs)
+    assert set(zip(found["provision_id"], found["field"])) >= {("P1", "ordered_by"), ("P1", "grounds_required")}

@@ -150,7 +150,12 @@ def heaviest_sentence(data: dict, focus: str, khr_per_usd: float, as_of: str | N
     if top.max_prison_years is None:
         return f"{base}, no penalty states a prison term."
     years = rt.term_text(int(round(top.max_prison_years * 12)))
-    return (f"{base}, the longest maximum prison term is {years}, under {top.max_prison_articles} of "
+    table = pen.penalty_table(data, khr_per_usd, focus)
+    termed = table[(table["status"] != "draft") & table["prison_max_years"].notna()]
+    with_term = {p for ps in termed["provisions"] for p in ps} & set(offences["provision_id"].astype(str))
+    known = (f"the data record a prison term for {wording.share(len(with_term), len(offences), 'provision')}; "
+             f"among those")
+    return (f"{base}, {known}, the longest maximum prison term is {years}, under {top.max_prison_articles} of "
             f"{rt.the_instrument(top.max_prison_instrument)}.")
 
 
