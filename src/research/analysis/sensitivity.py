@@ -14,7 +14,7 @@ from research.analysis.common import sentence
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
 from research.analysis.penalties import heaviest_penalty
-from research.analysis.reliability import QUALIFIERS, codings
+from research.analysis.reliability import QUALIFIERS, codings, extra_variables
 from research.wording import join
 
 DEFAULT = "as reported (each general rule applied as far as its own words reach)"
@@ -42,7 +42,24 @@ def _second(tables: dict) -> pd.DataFrame:
         values = ids.map(second[q]) if len(second) else pd.Series(index=out.index, dtype=object)
         coded = values.notna()
         out.loc[coded, q] = values[coded].map({"true": True, "false": False, "empty": pd.NA})
+    for q in (v for v in second.columns if v not in QUALIFIERS and v in out.columns and out[v].dtype == "boolean"):
+        values = ids.map(second[q])  # a power's safeguards, where the second coder coded the power
+        coded = values.notna()
+        out.loc[coded, q] = values[coded].map({"true": True, "false": False, "empty": pd.NA})
     return out
+
+
+def _second_cells(tables: dict) -> pd.DataFrame | None:
+    """codings.csv with the second coder's cells of the variables beyond the qualifiers (restrictions, elements, who
+    orders a power) in place of the first coder's, for the provisions the second coder coded."""
+    second, cells = tables.get("coding_second"), tables.get("codings")
+    if second is None or cells is None or not len(second):
+        return cells
+    extra = [f for f in extra_variables(second) if f not in tables["provisions"].columns]
+    coded = set(second["provision_id"].astype(str))
+    keep = ~(cells["record_id"].astype(str).isin(coded) & cells["field"].astype(str).isin(extra))
+    theirs = second[second["field"].astype(str).isin(extra)].rename(columns={"provision_id": "record_id"})
+    return pd.concat([cells[keep], theirs[[c for c in cells.columns if c in theirs.columns]]], ignore_index=True)
 
 
 def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
@@ -50,7 +67,7 @@ def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
     if variant == "unknown qualifiers counted as absent":
         return {**tables, "provisions": _unknown_as_absent(tables["provisions"])}, el.DEFAULT_VARIANT
     if variant == "the second coding":
-        return {**tables, "provisions": _second(tables)}, el.DEFAULT_VARIANT
+        return {**tables, "provisions": _second(tables), "codings": _second_cells(tables)}, el.DEFAULT_VARIANT
     return tables, RULE_OF[variant]
 
 

@@ -16,12 +16,13 @@ from research.analysis.incidents import BY_PAPER, LATER
 from research.data.labels import label
 from research.nb.style import PALETTE, STYLE, empty, save
 
-# The codebook's coverage levels (research.analysis.levels), best first; colours a reader without colour vision can
+# The codebook's coverage levels (research.analysis.levels), best first: green only for what is shown to meet, blues
+# for what is unknown, orange for narrower; colours a reader without colour vision can
 # tell apart by lightness, and a letter in every cell that does not depend on colour at all.
 COVERAGE_COLOURS = {
     lv.MEETS: "#1b7837",
-    lv.NOT_SHOWN: "#a6dba0",
-    lv.NAMED_ONLY: "#d9f0d3",
+    lv.NOT_SHOWN: "#9ecae1",
+    lv.NAMED_ONLY: "#deebf7",
     lv.NARROWER: "#c2410c",
     lv.NO_COUNTERPART: "#4d4d4d",
     lv.NOT_CODED: "#ffffff",
@@ -31,7 +32,8 @@ COVERAGE_LETTERS = {lv.MEETS: "M", lv.NOT_SHOWN: "?", lv.NAMED_ONLY: "h", lv.NAR
 LEGEND_WORDS = {lv.MEETS: "M  meets (every mandatory element shown)",
                 lv.NOT_SHOWN: "?  not shown (text read; some element unknown)",
                 lv.NAMED_ONLY: "h  named only (heading known)", lv.NARROWER: "N  narrower than the Convention",
-                lv.NO_COUNTERPART: "0  no counterpart found", lv.NOT_CODED: "blank  not coded (law not read)"}
+                lv.NO_COUNTERPART: "0  no counterpart found (the whole law read)",
+                lv.NOT_CODED: "blank  not coded (no counterpart coded: not a finding that none exists)"}
 
 
 def _actor(code) -> str:
