@@ -158,3 +158,17 @@ def test_reliability_compares_the_new_variables_over_the_cells_each_applies_to()
     assert table.loc["intent_required", "items"] == 2
     found = rel.disagreements(first, theirs)
     assert set(zip(found["provision_id"], found["field"])) >= {("P1", "ordered_by"), ("P1", "grounds_required")}
+
+
+def test_the_second_coding_variant_uses_the_second_coders_restrictions_and_elements():
+    provs = typed("provisions", row("O1", "CHN", convention_articles="2"))
+    first_cells = typed("codings", {"record_id": "O1", "field": "intent_required", "value": "false", "quote": "q",
+                                    "source": "s", "locator": "l", "basis": "primary"})
+    first_cells = first_cells.assign(field=pd.array(["narrowing:sector"], dtype="string"))
+    second = typed("coding_second", {"provision_id": "O1", "field": "intent_required", "value": "true", "quote": "q2",
+                                     "source": "s", "locator": "l", "basis": "primary"})
+    second = second.assign(field=pd.array(["narrowing:sector"], dtype="string"))
+    tables = {"provisions": provs, "codings": first_cells, "coding_second": second, "decisions": typed("decisions")}
+    varied, _ = sens.variant_tables(tables, "the second coding")
+    cells = varied["codings"]
+    assert cells[["record_id", "field", "value"]].astype(str).values.tolist() == [["O1", "narrowing:sector", "true"]]
