@@ -117,7 +117,11 @@ def test_save_writes_identical_svg_and_png_bytes_each_time_and_records_the_figur
     # the alt text is computed from the table: 4 incidents, 2010-2011, most in 2011 (3), 1 reported later
     assert record["alt"] == ("Stacked bar chart of 4 dated incidents and campaigns against Cambodia from 2010 to 2011, "
                              "most in 2011 (3); 1 of them first reported after mid-2019; 0 undated entries are not drawn.")
-    assert record["files"] == {"svg": "figures/fig-incidents-by-year.svg", "png": "figures/fig-incidents-by-year.png"}
+    assert record["files"] == {"svg": "figures/fig-incidents-by-year.svg", "png": "figures/fig-incidents-by-year.png",
+                               "csv": "tables/fig-incidents-by-year.csv"}
+    # the figure's data as a table: one row per year, a column per period and actor type
+    data = pd.read_csv(tmp_path / "a" / "tables" / "fig-incidents-by-year.csv")
+    assert data["year"].tolist() == [2010, 2011] and int(data.drop(columns="year").to_numpy().sum()) == 4
 
 
 def test_profile_figures_are_named_by_country_and_saved_as_svg_only(tmp_path, recorded):

@@ -77,7 +77,10 @@ def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: st
            f"{years.index.min()} to {years.index.max()}, most in {years.idxmax()} ({int(years.max())}); {later} of them first "
            f"reported after mid-2019; {undated} undated entries are not drawn." if len(years) else
            "No dated incident to draw.")
-    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt)
+    data = table.copy()
+    data.columns = [f"{period}: {_actor(actor)}" for period, actor in data.columns]
+    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt,
+                data=data.rename_axis("year").reset_index())
 
 
 def draw_actor_impact(table: pd.DataFrame):
@@ -106,7 +109,8 @@ def actor_impact(table: pd.DataFrame, output_dir, caption: str):
         r, c = np.unravel_index(int(table.to_numpy().argmax()), table.shape)
         alt = (f"Heat map of {len(table)} actor types against confidentiality, integrity and availability; the largest "
                f"cell is {_actor(table.index[r])} against {table.columns[c]}, {int(table.iat[r, c])} incidents.")
-    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt)
+    data = table.rename(index=_actor).rename_axis("actor type").reset_index()
+    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt, data=data)
 
 
 def draw_coverage(matrix: pd.DataFrame):
@@ -209,7 +213,7 @@ def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str):
     alt = (f"Stacked bars for {len(table)} instruments with {total} offence provisions in all, three bars each (intent, "
            f"without right, dishonest intent) split into required, known absent and not known; intent is not known "
            f"for {unknown} of the {total}.")
-    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt)
+    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt, data=table.reset_index())
 
 
 def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
@@ -251,7 +255,10 @@ def penalties(table: pd.DataFrame, output_dir, caption: str, label_name: str = "
            f"imprisonment in years on the left, fines in US dollars on a log scale on the right; the longest maximum "
            f"term is {float(top['prison_max_years'].iloc[0]):g} years ({top['label'].iloc[0]})."
            if len(top) else f"Range chart of {len(table)} penalties; none states a prison term.")
-    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt)
+    columns = [c for c in (colour_by, "label", "prison_min_years", "prison_max_years", "fine_min_usd", "fine_max_usd",
+                           "maximum_only") if c in table.columns]
+    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt,
+                data=table[list(dict.fromkeys(columns))])
 
 
 def _range(ax, y: int, low, high, colour: str, floor) -> None:
