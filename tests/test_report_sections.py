@@ -138,9 +138,16 @@ def test_law_in_force_counts_its_instruments_terms_and_powers():
         "Across the 6 provisions in force on 30 June 2019 that we code, 4 rely on at least one broad, open-ended term of "
         "the kind the paper criticises, 4 distinct terms in all.")
     assert el.powers_sentence(PROVISIONS, "KHM", PAPER).startswith(
-        "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown to provide at least one of the four "
-        "safeguards")
+        "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown, by its own words or by general "
+        "procedural law, to carry at least one of the safeguards Article 15 names")
     assert el.powers_sentence(PROVISIONS, "KHM", PAPER).endswith("and none all four.")
+    # a general procedural rule of country scope supplies a safeguard to every power of the country
+    rule = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Code of Criminal Procedure",
+                                   "article": "1", "rule": "intent_default", "quote": "q", "source": "s", "locator": "l",
+                                   "basis": "primary"})
+    rule = rule.assign(rule=pd.array(["safeguard:independent_supervision"], dtype="string"),
+                       scope=pd.array(["country"], dtype="string"))
+    assert "in force on 30 June 2019 that we code, 2 are shown" in el.powers_sentence(PROVISIONS, "KHM", PAPER, rule)
 
 
 def test_penalties_of_the_articles_the_paper_discusses():

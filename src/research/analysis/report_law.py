@@ -10,6 +10,7 @@ from research import wording
 from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis import penalties as pen
+from research.analysis import provisions as prov
 from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, traced
 from research.analysis.common import sentence, shown_as
@@ -123,19 +124,23 @@ def press_sentence(data: dict, pids=PRESS_CONTENT) -> str:
     return f"Our data code {these} as {what}: {tail}."
 
 
-def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
-    """How many procedural powers in force are shown to provide at least one, and all four, of Art. 15's safeguards."""
+def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None,
+                    general_rules: pd.DataFrame | None = None) -> str:
+    """How many procedural powers in force are shown, by their own words or by a general procedural rule whose scope
+    reaches them, to carry at least one, and all four, of the safeguards Art. 15 names."""
     rows = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)
                       & (provisions["kind"].astype(str) == "procedural_power")]
     if rows.empty:
         return "Our data code no procedural power in force."
-    shown = [sum(el._value(r.get(s)) is True for s in SAFEGUARDS) for _, r in rows.iterrows()]
+    shown = [len(prov.safeguards_shown(r, general_rules)) for _, r in rows.iterrows()]
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
     some, every = sum(s > 0 for s in shown), sum(s == len(SAFEGUARDS) for s in shown)
     return (f"Of the {wording.count(len(rows), 'procedural power')}{when} that we code, "
-            f"{'none is' if some == 0 else wording.number(some) + (' is' if some == 1 else ' are')} shown to provide "
-            f"at least one of the four safeguards that the Convention attaches to such powers (Art. 15: proportionality, "
-            f"independent supervision, grounds for its use, and limits of scope and duration), and "
+            f"{'none is' if some == 0 else wording.number(some) + (' is' if some == 1 else ' are')} shown, by its own "
+            f"words or by general procedural law, to carry at least one of the safeguards Article 15 names (the "
+            f"\u201cconditions and safeguards provided for under its domestic law\u201d, including, \u201cas appropriate "
+            f"in view of the nature of the procedure or power\u201d, independent supervision, grounds justifying "
+            f"application and limits of scope and duration, with proportionality), and "
             f"{'none' if every == 0 else wording.number(every)} all four.")
 
 
@@ -243,7 +248,7 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
         law_telecom_sentence=(f"The Law on Telecommunications was promulgated on {rt.date_words(min(telecom))}" if len(telecom)
                               else "The Law on Telecommunications was promulgated") + (
                                   " as the legal instrument for supervising the telecommunications sector."),
-        law_powers_sentence=powers_sentence(provisions, focus, as_of),
+        law_powers_sentence=powers_sentence(provisions, focus, as_of, data.get("general_rules")),
         law_heaviest_sentence=heaviest_sentence(data, focus, khr_per_usd, as_of),
         law_vague_sentence=vague_sentence(provisions, focus, as_of),
         basis=law_basis(data, focus, khr_per_usd),
