@@ -162,18 +162,22 @@ def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFin
     rules = tables.get("general_rules")
     rules = rules[rules["country"].astype(str).isin(peers)] if rules is not None else pd.DataFrame(
         columns=["country", "instrument", "article"])
-    ruled_by = join([f"{names.get(str(r.country), r.country)}'s {r.instrument}, Arts {r.article}"
-                     if "-" in str(r.article) else f"{names.get(str(r.country), r.country)}'s {r.instrument}, "
-                     f"Art. {r.article}" for r in rules.itertuples()])
+    rules = rules[rules["rule"].astype(str) == "intent_default"] if "rule" in rules.columns else rules
+    reach = {el.COUNTRY_SCOPE: "every offence of the country's law", el.INSTRUMENT_SCOPE: "the offences of that code"}
+    scopes = el.rule_scopes(rules) if len(rules) else []
+    ruled_by = join([f"{names.get(str(r.country), r.country)}'s {r.instrument}, "
+                     f"{'Arts' if '-' in str(r.article) else 'Art.'} {r.article}, applied to {reach[scope]}"
+                     for r, scope in zip(rules.itertuples(), scopes)])
     unruled = sorted({names.get(c, c) for c in theirs["country"].astype(str)} -
                      {names.get(c, c) for c in rules["country"].astype(str)})
     qualifier_sentence = (f"{share(n_own, len(theirs), 'offence provision').capitalize()} of the comparators state an "
-                          f"intent element in their own words; with a general rule on intent applied where a code has "
-                          f"one ({ruled_by or 'none is coded'}), {n_ruled} do.")
+                          f"intent element in their own words; with each general rule on intent applied as far as its own "
+                          f"words reach ({ruled_by or 'none is coded'}), {n_ruled} do.")
     if unruled:
         qualifier_sentence += (f" No general part of the criminal law of {join(unruled)} is coded, so an offence there "
-                               f"whose own words state no intent counts as not requiring it, and the Convention articles "
-                               f"it answers are not counted as met; this may understate what their law requires.")
+                               f"whose own words state no intent is not shown to require it, and the Convention articles "
+                               f"it answers are not counted as shown to be met; this may understate what their law "
+                               f"requires.")
     penalised = {pid for ids in tables["penalties"]["provisions"].astype(str) for pid in ids.split(";")}
     no_penalty = [pid for pid in theirs["provision_id"].astype(str) if pid not in penalised]
     without = sorted({names.get(c, c) for c in theirs.loc[theirs["provision_id"].astype(str).isin(no_penalty), "country"]})
