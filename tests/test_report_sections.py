@@ -156,9 +156,11 @@ def test_penalties_of_the_articles_the_paper_discusses():
     assert el.group_penalty_sentence(TABLES, ("KHM-CC2009-317-320",), "Articles 317-320") == (
         "Our data record one to five years' imprisonment and a fine of 100,000 to 2,000,000 riels (whether both apply "
         "together is not recorded) for Articles 317-320 of the Criminal Code.")
+    # penalties with a prison term are recorded for Arts 317-320 (P1) and Telecom 80 (P2), not for Art. 427
     assert el.heaviest_sentence(TABLES, "KHM", 4000, PAPER) == (
-        "Among the 3 offence provisions in force on 30 June 2019 that we code, the longest maximum prison term is "
-        "fifteen years, under Art. 80 of the Law on Telecommunications.")
+        "Among the 3 offence provisions in force on 30 June 2019 that we code, the data record a prison term for 2 of "
+        "the 3 provisions; among those, the longest maximum prison term is fifteen years, under Art. 80 of the Law on "
+        "Telecommunications.")
 
 
 def test_three_readings_of_the_general_intent_rule():
@@ -304,7 +306,7 @@ def test_parties_named_counted_and_latest():
 def test_status_under_the_convention_dated_to_the_list_read():
     assert cr.status_sentence(TABLES, "KHM", PAPER) == (
         "By the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a Party, and our "
-        "data record no signature, ratification or accession by it up to 30 June 2019.")
+        "data record no signature, ratification, acceptance, approval or accession by it up to 30 June 2019.")
     assert cr.status_sentence(TABLES, "SGP", PAPER).startswith(
         "Singapore's status under the Convention is not verified in our data")
     step = typed("country_facts", {"iso3": "KHM", "indicator": "budapest_signature", "year": 2025, "date": "2025-05-01",
@@ -315,21 +317,26 @@ def test_status_under_the_convention_dated_to_the_list_read():
 def test_each_recommendation_beside_what_is_missing():
     gaps = cr.gaps(TABLES, "KHM", PAPER)
     assert gaps == {
-        "overlap_and_vagueness": "4 of the 6 provisions in force on 30 June 2019 rely on a broad, open-ended term, in 3 "
-                                 "instruments",
+        # only Art. 427 of the law in force answers a Convention article (Art. 2): no article answered twice
+        "overlap_and_vagueness": "no overlap measured: no Convention article is answered by provisions of more than one "
+                                 "instrument in force on 30 June 2019 (whether the laws are applicable is not "
+                                 "measurable from the data)",
         "draft_offences": "in the latest cybercrime draft in our data on 30 June 2019, the Draft Law on Cybercrime V.1, "
                           "3 of the 4 offence articles are reported to make no reference to a dishonest intent; 1 is "
                           "reported to lack an intent element; its provisions use 2 broad, open-ended terms",
-        "authorities": "none of the 3 procedural powers in force or in draft on 30 June 2019 is shown to be subject to "
-                       "judicial or other independent supervision",
-        "security_measures": "3 of the 5 incidents and campaigns recorded by 30 June 2019 struck government, electoral, "
-                             "military or judicial targets",
+        # no provision is coded as an institution, in force or in draft
+        "authorities": "no provision in force on 30 June 2019 is coded as establishing or naming a responsible "
+                       "authority; nor does any draft",
+        "security_measures": "not measurable from the data: they record attacks (3 of the 5 incidents and campaigns "
+                             "recorded by 30 June 2019 struck government, electoral, military or judicial targets), not "
+                             "the security measures the nation has taken",
         "cooperation": "none of the 6 provisions in force on 30 June 2019 provides for international co-operation; the "
                        "co-operation articles coded are in drafts only (Draft Law on Cybercrime V.1)",
-        "awareness": "in GCI 2018, the latest edition in our data, a score of 0.161 on a scale of 0 to 1, 2nd of the 2 "
-                     "ASEAN members scored",
+        "awareness": "not measurable from the data: they hold no count of awareness programmes; the ITU Global "
+                     "Cybersecurity Index, whose scores they hold, measures far more than awareness",
         "convention": "by the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a "
-                      "Party, and our data record no signature, ratification or accession by it up to 30 June 2019",
+                      "Party, and our data record no signature, ratification, acceptance, approval or accession by it "
+                      "up to 30 June 2019",
     }
     table = cr.recommendation_table(TABLES, "KHM", PAPER)
     assert list(table.columns) == ["recommendation (the paper's words)",

@@ -217,11 +217,13 @@ def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
         "draft_offences": merge(rows_of("provisions", offences, "dishonest_intent"),
                                 rows_of("provisions", offences, "intent_required"),
                                 rows_of("provisions", draft.dropna(subset=["vague_terms"]), "vague_terms")),
-        "authorities": rows_of("provisions", mine[mine["kind"].astype(str) == "institution"], "kind"),
+        "authorities": rows_of("provisions", mine, "kind"),  # every provision's kind: which are institutions
         "security_measures": rows_of("incidents", incidents, "target_sector"),
         "cooperation": merge(rows_of("provisions", force, "status"),
                              rows_of("provisions", mine[mine["kind"].astype(str) == "cooperation"], "kind")),
-        "awareness": (),  # not measurable from the data
+        # not measurable: the rows are the index scores the sentence says measure more than awareness
+        "awareness": rows_of("country_facts", facts[(facts["iso3"].astype(str) == focus)
+                                                    & (facts["indicator"].astype(str) == "gci_score")]),
         "convention": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus], "budapest_status"),
                             rows_of("country_facts", steps)),
     }
