@@ -197,3 +197,15 @@ def vague_term_counts(provisions: pd.DataFrame, country: str) -> pd.Series:
     rows = provisions[provisions["country"].astype(str) == country]
     items = rows["vague_terms"].dropna().astype(str).str.split(";").explode()
     return items.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+
+
+ORDERED_BY = {"judge": "a judge", "prosecutor": "the prosecutor", "police": "the police",
+              "executive": "an executive body", "other": "another authority"}
+
+
+def ordered_by(codings: pd.DataFrame | None, provision_id: str) -> str | None:
+    """Who orders or authorises a power by its words (codings.csv ``ordered_by``), or None when not coded."""
+    if codings is None or not len(codings):
+        return None
+    rows = codings[(codings["record_id"].astype(str) == provision_id) & (codings["field"].astype(str) == "ordered_by")]
+    return str(rows["value"].iloc[0]) if len(rows) else None

@@ -205,18 +205,6 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
                else "."))
 
 
-ORDERED_BY = {"judge": "a judge", "prosecutor": "the prosecutor", "police": "the police",
-              "executive": "an executive body", "other": "another authority"}
-
-
-def ordered_by(codings: pd.DataFrame | None, provision_id: str) -> str | None:
-    """Who orders or authorises a power by its words (codings.csv ``ordered_by``), or None when not coded."""
-    if codings is None or not len(codings):
-        return None
-    rows = codings[(codings["record_id"].astype(str) == provision_id) & (codings["field"].astype(str) == "ordered_by")]
-    return str(rows["value"].iloc[0]) if len(rows) else None
-
-
 def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: pd.DataFrame | None = None,
                    general_rules: pd.DataFrame | None = None) -> str:
     """Who orders draft Art. 17's preservation, and the four Art. 15 safeguards it is shown to carry from any source
@@ -230,11 +218,11 @@ def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: 
     absent = sum(v is False for v in values.values())
     unknown = sum(v is None for v in values.values())
     which = f" ({wording.join(stated)})" if stated else ""
-    who = ordered_by(codings, str(row["provision_id"]))
+    who = prov.ordered_by(codings, str(row["provision_id"]))
     unsupervised = who not in (None, "judge") and values["independent_supervision"] is not True
-    order = (f"By its words the order is made by {ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
+    order = (f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
              f"we hold submits it to judicial or other independent supervision; that is the ground of the concern "
-             f"above. " if unsupervised else f"By its words the order is made by {ORDERED_BY.get(who, who)}. " if who
+             f"above. " if unsupervised else f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}. " if who
              else "")
     return (f"{order}Of the four safeguards Article 15 names, the domestic law we hold for draft Article "
             f"{PRESERVATION_ARTICLE} (its own text, or a general procedural rule that reaches it) shows "
