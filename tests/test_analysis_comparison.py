@@ -9,7 +9,7 @@ from typed_frames import typed
 
 import research.data
 from research.analysis import comparison as cmp
-from research.analysis import provisions as prov
+from research.analysis import levels as lv
 from research.analysis import regional_points as points
 from research.analysis import reliability as rel
 from research.analysis import sensitivity as sens
@@ -41,17 +41,22 @@ TABLES = {"provisions": PROVISIONS, "countries": COUNTRIES, "convention_elements
 
 
 def test_groups_split_the_focus_law_in_force_from_its_drafts():
-    assert cmp.groups(TABLES, "KHM", "SGP") == [("Cambodia: law in force", "KHM", "in_force"),
-                                                ("Cambodia: drafts", "KHM", "draft"), ("Singapore", "SGP", "in_force")]
+    assert cmp.groups(TABLES, "KHM", "SGP") == [("Cambodia: law in force", "KHM", "law"),
+                                                ("Cambodia: drafts", "KHM", "draft"), ("Singapore", "SGP", "law")]
 
 
-def test_regional_coverage_takes_the_best_level_per_row():
+def test_regional_coverage_takes_the_level_of_each_rows_law():
     table = cmp.regional_coverage(TABLES, "KHM", "SGP")
-    # K1 lacks without right (Art. 2: without qualifiers); K2 has it, intent unknown (covered); S3 meets Art. 2,
-    # S4 lacks without right for Art. 3
-    assert table.loc["Cambodia: law in force", 2] == prov.WITHOUT_QUALIFIERS
-    assert table.loc["Cambodia: drafts", 2] == prov.COVERED
-    assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (prov.COVERED, prov.WITHOUT_QUALIFIERS)
+    # K1 lacks without right (Art. 2: narrower); K2 has it, intent unknown (not shown); S3 shows both elements of
+    # Art. 2 (meets), S4 lacks without right for Art. 3 (narrower); Cambodia's law has nothing for Art. 3 (not coded)
+    assert table.loc["Cambodia: law in force", 2] == lv.NARROWER
+    assert table.loc["Cambodia: drafts", 2] == lv.NOT_SHOWN
+    assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (lv.MEETS, lv.NARROWER)
+    assert table.loc["Cambodia: law in force", 3] == lv.NOT_CODED
+    sentence = cmp.regional_coverage_sentence(table)
+    # the sentence covers the offence articles 2-11: ten, of which the frames code only Arts 2 and 3
+    assert "Cambodia: drafts, 0 shown, at most 1 (not coded for 9)" in sentence
+    assert "Singapore, 1 shown (narrower for 1; not coded for 8)" in sentence
 
 
 def test_regional_qualifiers_count_required_of_shown():
@@ -125,4 +130,45 @@ def test_sensitivity_varies_only_what_the_choices_touch(shipped):
     table = sens.sensitivity_table(shipped, "KHM", 4000).set_index("measure")
     assert len(set(table.loc["heaviest penalty in force"])) == 1  # penalties are not coded twice
     intent = table.loc["Cambodian offences requiring intent"]
-    assert intent["Art. 5 not applied"] != intent["Art. 5 applied to every offence"]
+    assert intent["general rules not applied"] != intent["general rules applied to every offence of the country"]
+
+
+def test_reliability_compares_the_new_variables_over_the_cells_each_applies_to():
+    provs = typed("provisions",
+                  row("O1", "CHN", convention_articles="2"),
+                  {**row("P1", "JPN", convention_articles="16"), "kind": "procedural_power", "category": "procedural",
+                   "independent_supervision": True})
+    first_cells = typed("codings", *({"record_id": r, "field": "intent_required", "value": v, "quote": "q", "source": "s",
+                                      "locator": "l", "basis": "primary"} for r, v in
+                                     (("O1", "true"), ("P1", "prosecutor"))))
+    first_cells = first_cells.assign(field=pd.array(["narrowing:sector", "ordered_by"], dtype="string"))
+    second = typed("coding_second", *({"provision_id": p, "field": "intent_required", "value": v, "quote": "q",
+                                       "source": "s", "locator": "l", "basis": "primary"}
+                                      for p, v in (("O1", "true"), ("P1", "judge"), ("P1", "true"))))
+    second = second.assign(field=pd.array(["narrowing:sector", "ordered_by", "grounds_required"], dtype="string"))
+    tables = {"provisions": provs, "codings": first_cells, "coding_second": second, "decisions": typed("decisions")}
+    first, theirs = rel.codings(tables)
+    table = rel.agreement(first, theirs).set_index("variable")
+    # narrowing: one offence cell, agreed; ordered_by: one power cell, prosecutor against judge; grounds: the power
+    # has none in the first coding (empty) against true in the second
+    assert table.loc["narrowing:sector", ["items", "agreed"]].tolist() == [1, 1]
+    assert table.loc["ordered_by", ["items", "agreed"]].tolist() == [1, 0]
+    assert table.loc["grounds_required", ["items", "agreed"]].tolist() == [1, 0]
+    # the four original variables still cover every item
+    assert table.loc["intent_required", "items"] == 2
+    found = rel.disagreements(first, theirs)
+    assert set(zip(found["provision_id"], found["field"])) >= {("P1", "ordered_by"), ("P1", "grounds_required")}
+
+
+def test_the_second_coding_variant_uses_the_second_coders_restrictions_and_elements():
+    provs = typed("provisions", row("O1", "CHN", convention_articles="2"))
+    first_cells = typed("codings", {"record_id": "O1", "field": "intent_required", "value": "false", "quote": "q",
+                                    "source": "s", "locator": "l", "basis": "primary"})
+    first_cells = first_cells.assign(field=pd.array(["narrowing:sector"], dtype="string"))
+    second = typed("coding_second", {"provision_id": "O1", "field": "intent_required", "value": "true", "quote": "q2",
+                                     "source": "s", "locator": "l", "basis": "primary"})
+    second = second.assign(field=pd.array(["narrowing:sector"], dtype="string"))
+    tables = {"provisions": provs, "codings": first_cells, "coding_second": second, "decisions": typed("decisions")}
+    varied, _ = sens.variant_tables(tables, "the second coding")
+    cells = varied["codings"]
+    assert cells[["record_id", "field", "value"]].astype(str).values.tolist() == [["O1", "narrowing:sector", "true"]]

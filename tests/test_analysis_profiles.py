@@ -6,7 +6,7 @@ import pytest
 from typed_frames import typed
 
 from research.analysis import profiles as pr
-from research.analysis.provisions import COVERED, NOT_COVERED, WITHOUT_QUALIFIERS
+from research.analysis.levels import MEETS, NARROWER, NOT_CODED
 from research.errors import ResearchError
 
 
@@ -73,7 +73,8 @@ def test_convention_steps_take_the_earliest_date_or_the_year():
                   fact("JPN", "budapest_signature", 2001),
                   fact("KHM", "budapest_in_force", 2020, "2020"))
     assert pr.convention_steps(facts, "JPN") == {
-        "signature": "2001", "ratification": "2012-07-03", "accession": None, "entry into force": None}
+        "signature": "2001", "ratification": "2012-07-03", "acceptance": None, "approval": None, "accession": None,
+        "entry into force": None}
 
 
 def test_convention_sentence_states_status_steps_and_what_is_missing():
@@ -82,7 +83,7 @@ def test_convention_sentence_states_status_steps_and_what_is_missing():
     assert text == ("As of March 2019, Japan was a Party to the Convention. "
                     "Recorded steps: signature 2001; entry into force 2012-11-01.")
     unknown = pr.convention_sentence("Lao PDR", None, dict.fromkeys(["signature", "ratification"]))
-    assert "not verified" in unknown and "No signature, ratification, accession or entry into force is recorded." in unknown
+    assert "not verified" in unknown and "No signature, ratification, acceptance, approval, accession or entry into force is recorded." in unknown
     assert "neither a Party" in pr.convention_sentence("Cambodia", "none", {})
 
 
@@ -197,8 +198,9 @@ TABLES = {"provisions": PROVISIONS, "convention": CONVENTION, "convention_elemen
 def test_coverage_rows_stack_countries_with_prefixed_instruments():
     rows = pr.coverage_rows(TABLES, ["JPN", "LAO", "KHM"])
     assert rows.index.tolist() == ["JPN: Unauthorized Access Act", "KHM: Criminal Code", "KHM: Draft Law"]
-    assert rows.loc["KHM: Criminal Code", 2] == WITHOUT_QUALIFIERS and rows.loc["KHM: Draft Law", 2] == COVERED
-    assert rows.loc["KHM: Draft Law", 3] == NOT_COVERED
+    # the Code's offence shows both elements missing (narrower); the draft's shows both (meets); nothing for Art. 3
+    assert rows.loc["KHM: Criminal Code", 2] == NARROWER and rows.loc["KHM: Draft Law", 2] == MEETS
+    assert rows.loc["KHM: Draft Law", 3] == NOT_CODED
 
 
 def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_articles():
@@ -207,10 +209,11 @@ def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_article
 
 
 def test_provisions_sentence_counts_counterparts_and_qualified_ones():
-    # Art 2: the Code lacks both elements, the draft has both (covered); Art 3: the Code only (without qualifiers)
+    # Art 2: the Code lacks both elements, the draft shows both (meets); Art 3: the Code only (narrower)
     assert pr.provisions_sentence(TABLES, "KHM", "Cambodia") == (
         "2 provisions of Cambodia in 2 instruments are coded; they have a counterpart with known text to 2 of the "
-        "19 benchmark articles of the Convention, 1 of them meeting the Convention's definition or safeguards.")
+        "19 benchmark articles of the Convention, 1 of them shown to meet the Convention's definition or safeguards "
+        "(every mandatory element shown in the text read).")
     assert pr.provisions_sentence(TABLES, "LAO", "Lao PDR") == (
         "No provision of Lao PDR's law is coded against the Convention in provisions.csv.")
 

@@ -11,10 +11,11 @@ from typed_frames import typed
 
 import research.data
 from research.analysis import elements as el
+from research.analysis import levels as lv
 from research.analysis import penalties as pen
 from research.analysis import provisions as prov
 
-C, WQ, WS, NAMED, N = prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.WITHOUT_SAFEGUARDS, prov.NAMED_ONLY, prov.NOT_COVERED
+M, NS, NAMED, NW, NC = lv.MEETS, lv.NOT_SHOWN, lv.NAMED_ONLY, lv.NARROWER, lv.NOT_CODED
 
 
 def provisions(*rows: dict) -> pd.DataFrame:
@@ -98,20 +99,29 @@ def test_elements_without_a_column_are_read_from_codings():
 # general-part rule variants ------------------------------------------------------------------------------------
 
 def test_general_rule_variants():
-    provs = provisions({"provision_id": "cc", "intent_required": False},
+    provs = provisions({"provision_id": "cc", "intent_required": None},
                        {"provision_id": "d", "instrument": "Draft", "intent_required": None},
                        {"provision_id": "g", "kind": "general", "category": "general"})
-    assert el.effective_intent(provs, rules(), el.NOT_APPLIED).to_dict() == {"cc": False, "d": None, "g": None}
+    assert el.effective_intent(provs, rules(), el.NOT_APPLIED).to_dict() == {"cc": None, "d": None, "g": None}
     assert el.effective_intent(provs, rules(), el.OWN_INSTRUMENT).to_dict() == {"cc": True, "d": None, "g": None}
     assert el.effective_intent(provs, rules(), el.EVERY_OFFENCE).to_dict() == {"cc": True, "d": True, "g": None}
+    # without a scope column a rule reaches its own instrument, as the codebook's default says
+    assert el.effective_intent(provs, rules(), el.AS_SCOPED).to_dict() == {"cc": True, "d": None, "g": None}
     with pytest.raises(ValueError):
         el.effective_intent(provs, rules(), "sometimes")
 
 
+def test_a_general_rule_completes_an_article_whose_text_states_no_intent():
+    provs = provisions({"provision_id": "cc", "intent_required": False})
+    assert el.effective_intent(provs, rules(), el.NOT_APPLIED).to_dict() == {"cc": False}
+    for variant in (el.AS_SCOPED, el.OWN_INSTRUMENT, el.EVERY_OFFENCE):
+        assert el.effective_intent(provs, rules(), variant).to_dict() == {"cc": True}
+
+
 def test_the_general_rule_changes_a_coverage_cell():
-    provs = provisions({"provision_id": "a", "convention_articles": "2", "intent_required": False, "without_right": True})
-    assert prov.coverage_matrix(tables(provs), "KHM", (2,), el.NOT_APPLIED).iat[0, 0] == WQ
-    assert prov.coverage_matrix(tables(provs, general=rules()), "KHM", (2,)).iat[0, 0] == C
+    provs = provisions({"provision_id": "a", "convention_articles": "2", "intent_required": None, "without_right": True})
+    assert prov.coverage_matrix(tables(provs), "KHM", (2,), el.NOT_APPLIED).iat[0, 0] == NS
+    assert prov.coverage_matrix(tables(provs, general=rules()), "KHM", (2,)).iat[0, 0] == M
 
 
 # coverage matrix -----------------------------------------------------------------------------------------------
@@ -123,33 +133,34 @@ def test_coverage_levels_of_offence_articles():
         {"provision_id": "c", "instrument": "C", "convention_articles": "2", "text_basis": "heading"},
     )
     matrix = prov.coverage_matrix(tables(provs), "KHM", (2, 3, 16))
-    assert matrix.to_dict(orient="index") == {"A": {2: WQ, 3: N, 16: N}, "B": {2: C, 3: C, 16: N},
-                                              "C": {2: NAMED, 3: N, 16: N}}
+    # A lacks a mandatory element (narrower); B's text shows neither (not shown); C is a heading; nothing else read
+    assert matrix.to_dict(orient="index") == {"A": {2: NW, 3: NC, 16: NC}, "B": {2: NS, 3: NS, 16: NC},
+                                              "C": {2: NAMED, 3: NC, 16: NC}}
 
 
-def test_one_known_provision_without_shortfall_is_enough_and_row_order_does_not_matter():
+def test_one_provision_showing_every_element_is_enough_and_row_order_does_not_matter():
     rows = [{"provision_id": "a", "convention_articles": "2", "without_right": False},
-            {"provision_id": "b", "convention_articles": "2", "without_right": True}]
+            {"provision_id": "b", "convention_articles": "2", "without_right": True, "intent_required": True}]
     for order in (rows, rows[::-1]):
-        assert prov.coverage_matrix(tables(provisions(*order)), "KHM", (2,)).iat[0, 0] == C
+        assert prov.coverage_matrix(tables(provisions(*order)), "KHM", (2,)).iat[0, 0] == M
 
 
 @pytest.mark.parametrize("shown", [0, 1, 2, 3])
-def test_a_procedural_power_without_all_safeguards_never_reaches_covered(shown):
+def test_a_procedural_power_without_all_safeguards_shown_is_not_shown(shown):
     safeguards = dict.fromkeys(prov.SAFEGUARDS[:shown], True) | dict.fromkeys(prov.SAFEGUARDS[shown:], None)
     provs = provisions({"provision_id": "p", "kind": "procedural_power", "category": "procedural",
                         "convention_articles": "16", **safeguards})
-    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == WS
+    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == NS
 
 
-def test_a_procedural_power_with_all_four_safeguards_is_covered_and_one_false_is_not():
+def test_a_procedural_power_with_all_four_safeguards_meets_and_one_false_does_not():
     full = dict.fromkeys(prov.SAFEGUARDS, True)
     provs = provisions({"provision_id": "p", "kind": "procedural_power", "category": "procedural",
                         "convention_articles": "16", **full})
-    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == C
+    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == M
     provs = provisions({"provision_id": "p", "kind": "procedural_power", "category": "procedural",
                         "convention_articles": "16", **full, "proportionality": False})
-    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == WS
+    assert prov.coverage_matrix(tables(provs), "KHM", (16,)).iat[0, 0] == NS
 
 
 def test_coverage_counts_and_articles_covered_by_any():
@@ -157,8 +168,9 @@ def test_coverage_counts_and_articles_covered_by_any():
                        {"provision_id": "b", "instrument": "B", "convention_articles": "3", "text_basis": "heading"})
     matrix = prov.coverage_matrix(tables(provs), "KHM", (2, 3, 16))
     counts = prov.coverage_counts(matrix)
-    assert counts.loc["A"].to_dict() == {C: 0, WQ: 1, WS: 0, NAMED: 0, N: 2}
-    assert counts.loc["B"].to_dict() == {C: 0, WQ: 0, WS: 0, NAMED: 1, N: 2}
+    none = lv.NO_COUNTERPART
+    assert counts.loc["A"].to_dict() == {M: 0, NS: 0, NAMED: 0, NW: 1, none: 0, NC: 2}
+    assert counts.loc["B"].to_dict() == {M: 0, NS: 0, NAMED: 1, NW: 0, none: 0, NC: 2}
     assert prov.articles_covered_by_any(matrix) == [2]
     assert list(prov.coverage_table(matrix).columns) == ["instrument", "Art. 2", "Art. 3", "Art. 16"]
 
@@ -222,4 +234,4 @@ def test_a_currency_without_a_rate_has_no_dollar_value():
 def test_a_duty_without_a_known_penalty_does_not_cover_an_offence_article():
     provs = provisions({"provision_id": "o", "kind": "obligation", "category": "general", "convention_articles": "2"},
                        {"provision_id": "p", "kind": "procedural_power", "category": "procedural", "convention_articles": "2"})
-    assert prov.coverage_matrix(tables(provs), "KHM", (2,)).iat[0, 0] == N
+    assert prov.coverage_matrix(tables(provs), "KHM", (2,)).iat[0, 0] == NC

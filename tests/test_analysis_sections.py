@@ -9,7 +9,6 @@ from typed_frames import typed
 from research.analysis import countries as cty
 from research.analysis import draft, law
 from research.analysis import incidents as inc
-from research.analysis import provisions as prov
 
 DRAFT = draft.PAPER_DRAFT
 
@@ -78,18 +77,6 @@ def test_in_force_table_shows_labels_not_codes():
     assert table["article"].tolist() == ["427", "80"]
     assert table["category"].tolist() == ["against confidentiality, integrity and availability", "other offences"]
     assert "provision_id" not in table.columns and "kind" in table.columns
-
-
-def test_draft_coverage_counts_every_level_and_without_a_draft_says_so():
-    matrix = prov.coverage_matrix(TABLES, "KHM", (2, 3, 4, 9, 16))
-    result = draft.draft_coverage(matrix)
-    # Art 3: D-23, nothing mandatory known missing -> covered; Art 4: D-24 lacks intent -> without qualifiers;
-    # Art 9: D-27 heading only -> named only; Arts 2 and 16: no draft counterpart
-    assert (result.n_draft_covered, result.n_draft_without_qualifiers, result.n_draft_without_safeguards,
-            result.n_draft_named_only, result.n_draft_not_covered) == (1, 1, 0, 1, 2)
-    assert result.n_any_covered == 3  # Arts 2 (Code, without qualifiers), 3 and 4
-    none = draft.draft_coverage(prov.coverage_matrix({**TABLES, "provisions": LAW[LAW["status"] != "draft"]}, "KHM", (2,)))
-    assert none.n_draft_covered is None and "no provision of the draft law" in none.draft_coverage_sentence
 
 
 def test_draft_article_assessment_counts_an_unused_option_as_broader_not_a_shortfall():

@@ -157,6 +157,11 @@ def test_figures_and_tables_are_written_under_their_labels(built):
         rows = list(csv.reader(io.StringIO((built.output_dir / r["file"]).read_text(encoding="utf-8"))))
         assert len(rows) >= 2 and all(h.strip() for h in rows[0]), f"{r['name']}: no header or no rows"
         assert len({len(row) for row in rows}) == 1, f"{r['name']}: ragged rows"
+    # each figure's data, written beside the tables under the figure's own label
+    for r in figures:
+        if "csv" in r["files"]:
+            assert r["files"]["csv"] == f"tables/{r['name']}.csv"
+            expected_tables.add(f"{r['name']}.csv")
     assert {p.name for p in (built.output_dir / "tables").iterdir()} == expected_tables
 
 

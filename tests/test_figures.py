@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from research.analysis import provisions as prov
+from research.analysis import levels as lv
 from research.analysis.incidents import BY_PAPER, LATER
 from research.nb import figures, profile_figures, style
 from research.nb import glue as g
@@ -62,17 +62,34 @@ def test_actor_impact_writes_each_count_in_its_cell():
     plt.close(fig)
 
 
-def test_coverage_colours_each_cell_by_its_level():
-    matrix = pd.DataFrame([[prov.COVERED, prov.NOT_COVERED], [prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY]],
-                          index=["Code", "Draft"], columns=[2, 3])
+def test_coverage_colours_each_cell_by_its_level_and_marks_it_in_letters():
+    matrix = pd.DataFrame([[lv.MEETS, lv.NOT_CODED], [lv.NARROWER, lv.NAMED_ONLY]], index=["Code", "Draft"],
+                          columns=[2, 3])
+    matrix.attrs["broader"] = {("Code", 2)}
     fig = figures.draw_coverage(matrix)
     image = fig.axes[0].images[0].get_array()
-    assert image.tolist() == [[0, 4], [1, 3]]  # the order of figures.COVERAGE_COLOURS
-    # the legend names only the levels drawn
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
-        prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY, prov.NOT_COVERED]
+    # the order of the codebook's levels as figures list them: meets, not shown, named only, narrower, none, not coded
+    assert image.tolist() == [[0, 5], [3, 2]]
+    # each cell carries its level's letter (not coded stays blank, drawn apart from no counterpart found); + broader
+    assert [t.get_text() for t in fig.axes[0].texts] == ["M+", "", "N", "h"]
+    # the legend names only the levels drawn, and the broader mark
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert [w.split("  ")[-1].split(" (")[0] for w in legend] == [
+        "meets", "named only", "narrower than the Convention", "not coded", "a provision broader than the Convention"]
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Art. 2", "Art. 3"]
     plt.close(fig)
+
+
+def test_the_coverage_figure_writes_its_data_as_a_table(tmp_path):
+    matrix = pd.DataFrame([[lv.MEETS, lv.NO_COUNTERPART]], index=["Japan"], columns=[2, 3])
+    matrix.attrs.update(cells={"Japan": {2: ["JPN-UCAA2013-3"], 3: []}}, broader={("Japan", 2)})
+    figures.coverage(matrix, tmp_path, caption="c", label_name="fig-grid")
+    table = pd.read_csv(tmp_path / "tables" / "fig-grid.csv", keep_default_na=False)
+    assert table.to_dict("records") == [
+        {"row": "Japan", "article": 2, "level": "meets", "broader than the Convention": "yes",
+         "provisions": "JPN-UCAA2013-3"},
+        {"row": "Japan", "article": 3, "level": "no counterpart found", "broader than the Convention": "",
+         "provisions": ""}]
 
 
 def test_penalties_draw_a_bar_for_a_range_and_a_dashed_line_for_a_maximum_only():
@@ -100,7 +117,11 @@ def test_save_writes_identical_svg_and_png_bytes_each_time_and_records_the_figur
     # the alt text is computed from the table: 4 incidents, 2010-2011, most in 2011 (3), 1 reported later
     assert record["alt"] == ("Stacked bar chart of 4 dated incidents and campaigns against Cambodia from 2010 to 2011, "
                              "most in 2011 (3); 1 of them first reported after mid-2019; 0 undated entries are not drawn.")
-    assert record["files"] == {"svg": "figures/fig-incidents-by-year.svg", "png": "figures/fig-incidents-by-year.png"}
+    assert record["files"] == {"svg": "figures/fig-incidents-by-year.svg", "png": "figures/fig-incidents-by-year.png",
+                               "csv": "tables/fig-incidents-by-year.csv"}
+    # the figure's data as a table: one row per year, a column per period and actor type
+    data = pd.read_csv(tmp_path / "a" / "tables" / "fig-incidents-by-year.csv")
+    assert data["year"].tolist() == [2010, 2011] and int(data.drop(columns="year").to_numpy().sum()) == 4
 
 
 def test_profile_figures_are_named_by_country_and_saved_as_svg_only(tmp_path, recorded):

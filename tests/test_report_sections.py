@@ -9,7 +9,7 @@ import pandas as pd
 from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
 from typed_frames import typed
 
-from research.analysis import provisions as prov
+from research.analysis import levels as lv
 from research.analysis import report_attack as ua
 from research.analysis import report_conclusions as cr
 from research.analysis import report_draft as dl
@@ -138,9 +138,16 @@ def test_law_in_force_counts_its_instruments_terms_and_powers():
         "Across the 6 provisions in force on 30 June 2019 that we code, 4 rely on at least one broad, open-ended term of "
         "the kind the paper criticises, 4 distinct terms in all.")
     assert el.powers_sentence(PROVISIONS, "KHM", PAPER).startswith(
-        "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown to provide at least one of the four "
-        "safeguards")
+        "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown, by its own words or by general "
+        "procedural law, to carry at least one of the safeguards Article 15 names")
     assert el.powers_sentence(PROVISIONS, "KHM", PAPER).endswith("and none all four.")
+    # a general procedural rule of country scope supplies a safeguard to every power of the country
+    rule = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Code of Criminal Procedure",
+                                   "article": "1", "rule": "intent_default", "quote": "q", "source": "s", "locator": "l",
+                                   "basis": "primary"})
+    rule = rule.assign(rule=pd.array(["safeguard:independent_supervision"], dtype="string"),
+                       scope=pd.array(["country"], dtype="string"))
+    assert "in force on 30 June 2019 that we code, 2 are shown" in el.powers_sentence(PROVISIONS, "KHM", PAPER, rule)
 
 
 def test_penalties_of_the_articles_the_paper_discusses():
@@ -149,9 +156,11 @@ def test_penalties_of_the_articles_the_paper_discusses():
     assert el.group_penalty_sentence(TABLES, ("KHM-CC2009-317-320",), "Articles 317-320") == (
         "Our data record one to five years' imprisonment and a fine of 100,000 to 2,000,000 riels (whether both apply "
         "together is not recorded) for Articles 317-320 of the Criminal Code.")
+    # penalties with a prison term are recorded for Arts 317-320 (P1) and Telecom 80 (P2), not for Art. 427
     assert el.heaviest_sentence(TABLES, "KHM", 4000, PAPER) == (
-        "Among the 3 offence provisions in force on 30 June 2019 that we code, the longest maximum prison term is "
-        "fifteen years, under Art. 80 of the Law on Telecommunications.")
+        "Among the 3 offence provisions in force on 30 June 2019 that we code, the data record a prison term for 2 of "
+        "the 3 provisions; among those, the longest maximum prison term is fifteen years, under Art. 80 of the Law on "
+        "Telecommunications.")
 
 
 def test_three_readings_of_the_general_intent_rule():
@@ -222,21 +231,38 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
         "intent. On plain intent, 1 is reported to lack it, and for 3 the sources we hold do not tell.")
     assert dl.vague_sentence(PROVISIONS) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
     assert dl.art17_sentence(PROVISIONS) == (
-        "Of these four safeguards, the text of draft Article 17 as we know it states 1 (grounds for its use), is reported "
-        "to lack none, and for 3 the sources do not tell.")
+        "Of the four safeguards Article 15 names, the domestic law we hold for draft Article 17 (its own text, or a "
+        "general procedural rule that reaches it) shows 1 (grounds for its use), is reported to lack none, and for 3 the "
+        "sources do not tell.")
+    # who orders the preservation is reported, and a prosecutor's order keeps the paper's concern at its strength
+    by = typed("codings", {"record_id": "KHM-D-17", "field": "ordered_by", "value": "prosecutor", "quote": "q",
+                           "source": "s", "locator": "l", "basis": "paper"})
+    assert dl.art17_sentence(PROVISIONS, codings=by).startswith(
+        "By its words the order is made by the prosecutor, not by a judge, and nothing in the text we hold submits it "
+        "to judicial or other independent supervision; that is the ground of the concern above. Of the four")
+    # a general procedural rule of the draft's own instrument supplies a safeguard (Art. 15: "under its domestic law")
+    rule = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Draft Law on Cybercrime V.1",
+                                   "article": "20", "rule": "intent_default", "quote": "q", "source": "s",
+                                   "locator": "l", "basis": "paper"})
+    rule = rule.assign(rule=pd.array(["safeguard:proportionality"], dtype="string"))
+    assert "shows 2 (proportionality and grounds for its use)" in dl.art17_sentence(PROVISIONS, general_rules=rule)
     assert dl.safeguard_article_sentence(PROVISIONS) == (
         "The draft's table of contents also has an Article 20, headed \u201cCondition and Safeguard\u201d, whose text no "
         "source we hold quotes or describes.")
 
 
 def test_coverage_sentence_counts_every_level():
-    matrix = pd.DataFrame([[prov.COVERED, prov.WITHOUT_QUALIFIERS, prov.NAMED_ONLY, prov.NOT_COVERED]],
+    # one article met, one not shown (so at most two), one named only, one with no coded counterpart
+    matrix = pd.DataFrame([[lv.MEETS, lv.NOT_SHOWN, lv.NAMED_ONLY, lv.NOT_CODED]],
                           index=[PAPER_DRAFT], columns=[2, 3, 4, 16])
     assert dl.coverage_sentence(matrix) == (
-        "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft has a counterpart whose known text meets "
-        "the Convention's definition for 1; for 1 its only counterparts lack a mandatory element, such as intent or "
-        "\u201cwithout right\u201d; for none its powers are not shown to carry the safeguards of Article 15; 1 is named "
-        "in its table of contents only, with no text to judge; and 1 has no counterpart that we can identify.")
+        "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft's text as read shows every mandatory "
+        "element of the Convention's definition (or, for a power, every safeguard of Article 15) for 1; counting the "
+        "upper bound, the articles that would be met if every element the text leaves unknown were present, for at "
+        "most 2. We use the lower bound: the draft is shown to meet the Convention for 1. For none its counterparts "
+        "are shown narrower than the Convention (a mandatory element missing, or a restriction the Convention does "
+        "not allow); 1 is named in its table of contents only, with no text to judge; and for 1 no provision of the "
+        "draft is coded as a counterpart, which does not show that it has none.")
     assert "no provision of the draft" in dl.coverage_sentence(matrix.rename(index={PAPER_DRAFT: "other"}))
 
 
@@ -261,9 +287,14 @@ def test_targets_by_sector():
 
 def test_parties_named_counted_and_latest():
     assert cr.named_parties(COUNTRIES) == ["Canada", "the Philippines"]
-    assert cr.parties_sentence(COUNTRIES, PARTIES) == (
-        "As of March 2019, by the paper's count, 63 states had ratified it; the paper names two of them, listed here "
-        "alphabetically: Canada and the Philippines")
+    # Parties, not "ratified"; each named Party with the act the data record (the Philippines acceded, Art. 37)
+    acts = typed("country_facts", {"iso3": "PHL", "indicator": "budapest_accession", "year": 2018, "date": "2018-03-28",
+                                   "source": "s", "locator": "l", "basis": "primary"})
+    assert cr.parties_sentence(COUNTRIES, PARTIES, acts) == (
+        "As of March 2019, by the paper's count, the Convention had 63 Parties (the paper says they had \u201cratified\u201d "
+        "it; a signatory becomes a Party by ratification, acceptance or approval, any other State by accession); the "
+        "paper names two of them, listed here alphabetically with the act by which each became a Party where our data "
+        "record it: Canada and the Philippines (accession, 28 March 2018)")
     assert cr.latest_parties_sentence(PARTIES, PAPER) == (
         "The paper's count is the latest in the data this edition uses as of 30 June 2019.")
     later = pd.concat([PARTIES, typed("convention_parties", {"date": "2024-10", "parties": 76, "source": "s",
@@ -275,7 +306,7 @@ def test_parties_named_counted_and_latest():
 def test_status_under_the_convention_dated_to_the_list_read():
     assert cr.status_sentence(TABLES, "KHM", PAPER) == (
         "By the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a Party, and our "
-        "data record no signature, ratification or accession by it up to 30 June 2019.")
+        "data record no signature, ratification, acceptance, approval or accession by it up to 30 June 2019.")
     assert cr.status_sentence(TABLES, "SGP", PAPER).startswith(
         "Singapore's status under the Convention is not verified in our data")
     step = typed("country_facts", {"iso3": "KHM", "indicator": "budapest_signature", "year": 2025, "date": "2025-05-01",
@@ -286,21 +317,26 @@ def test_status_under_the_convention_dated_to_the_list_read():
 def test_each_recommendation_beside_what_is_missing():
     gaps = cr.gaps(TABLES, "KHM", PAPER)
     assert gaps == {
-        "overlap_and_vagueness": "4 of the 6 provisions in force on 30 June 2019 rely on a broad, open-ended term, in 3 "
-                                 "instruments",
+        # only Art. 427 of the law in force answers a Convention article (Art. 2): no article answered twice
+        "overlap_and_vagueness": "no overlap measured: no Convention article is answered by provisions of more than one "
+                                 "instrument in force on 30 June 2019 (whether the laws are applicable is not "
+                                 "measurable from the data)",
         "draft_offences": "in the latest cybercrime draft in our data on 30 June 2019, the Draft Law on Cybercrime V.1, "
                           "3 of the 4 offence articles are reported to make no reference to a dishonest intent; 1 is "
                           "reported to lack an intent element; its provisions use 2 broad, open-ended terms",
-        "authorities": "none of the 3 procedural powers in force or in draft on 30 June 2019 is shown to be subject to "
-                       "judicial or other independent supervision",
-        "security_measures": "3 of the 5 incidents and campaigns recorded by 30 June 2019 struck government, electoral, "
-                             "military or judicial targets",
+        # no provision is coded as an institution, in force or in draft
+        "authorities": "no provision in force on 30 June 2019 is coded as establishing or naming a responsible "
+                       "authority; nor does any draft",
+        "security_measures": "not measurable from the data: they record attacks (3 of the 5 incidents and campaigns "
+                             "recorded by 30 June 2019 struck government, electoral, military or judicial targets), not "
+                             "the security measures the nation has taken",
         "cooperation": "none of the 6 provisions in force on 30 June 2019 provides for international co-operation; the "
                        "co-operation articles coded are in drafts only (Draft Law on Cybercrime V.1)",
-        "awareness": "in GCI 2018, the latest edition in our data, a score of 0.161 on a scale of 0 to 1, 2nd of the 2 "
-                     "ASEAN members scored",
+        "awareness": "not measurable from the data: they hold no count of awareness programmes; the ITU Global "
+                     "Cybersecurity Index, whose scores they hold, measures far more than awareness",
         "convention": "by the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a "
-                      "Party, and our data record no signature, ratification or accession by it up to 30 June 2019",
+                      "Party, and our data record no signature, ratification, acceptance, approval or accession by it "
+                      "up to 30 June 2019",
     }
     table = cr.recommendation_table(TABLES, "KHM", PAPER)
     assert list(table.columns) == ["recommendation (the paper's words)",

@@ -122,6 +122,11 @@ def test_the_report_reads_a_cited_key_whole(key):
     ('<a href="file:///etc/passwd">x</a>', ["<a href='file:///etc/passwd'>"]),
     ('<img src="/etc/passwd" alt="">', ["<img src='/etc/passwd'>"]),
     ('<svg><a xlink:href="javascript:x()"></a></svg>', ["<a xlink:href='javascript:x()'>"]),
+    # a figure's data table beside the report, and nothing that only resembles one
+    ('<a href="tables/fig-regional-coverage.csv">d</a>', []),
+    ('<a href="tables/../fig-x.csv">d</a>', ["<a href='tables/../fig-x.csv'>"]),
+    ('<a href="tables/tbl-x.csv">d</a>', ["<a href='tables/tbl-x.csv'>"]),
+    ('<img src="tables/fig-x.csv" alt="">', ["<img src='tables/fig-x.csv'>"]),
 ])
 def test_the_page_check_finds_every_link_that_is_not_an_anchor_or_web_link(html, bad):
     assert unsafe_targets(html) == bad

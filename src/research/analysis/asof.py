@@ -121,3 +121,18 @@ def latest_date(tables: dict) -> str:
             if len(starts):
                 candidates.append(str(starts.max()))
     return max(candidates) if candidates else PAPER_DATE
+
+
+DRAFT = "draft"
+
+
+def enacted(provisions: pd.DataFrame) -> pd.Series:
+    """Whether each provision is enacted law rather than a draft. Which version of the law is meant is decided by
+    dates (:func:`as_of` keeps the provisions valid on the edition's date), never by ``status``: a row marked
+    ``amended`` or ``repealed`` is the law of any date before its ``valid_to``."""
+    return provisions["status"].astype(str) != DRAFT
+
+
+def is_draft(provisions: pd.DataFrame) -> pd.Series:
+    """Whether each provision belongs to a draft (status ``draft``)."""
+    return provisions["status"].astype(str) == DRAFT

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import asof
 from research.analysis import elements as el
+from research.analysis import levels as lv
 from research.analysis import penalties as pen
 from research.analysis import provisions as prov
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
@@ -14,38 +16,43 @@ from research.analysis.common import country_list, sentence
 from research.wording import count, join, share
 
 OFFENCE_ARTICLES = tuple(range(2, 12))  # the Convention's offence and ancillary articles, Arts 2-11
-RANK = {prov.COVERED: 0, prov.WITHOUT_QUALIFIERS: 1, prov.NAMED_ONLY: 2, prov.NOT_COVERED: 3}
+LAW, DRAFTS = "law", "draft"
 
 
 def groups(tables: dict, focus: str, comparators: str) -> list[tuple[str, str, str]]:
-    """The rows of the comparison: ``(label, iso3, status)``; the focus country's law in force and its drafts apart,
-    each comparator's law as one row (countries without an offence provision are left out)."""
+    """The rows of the comparison: ``(label, iso3, part)``, part ``law`` or ``draft``; the focus country's law and
+    its drafts apart, each comparator's law as one row (countries without an offence provision are left out). Which
+    version of a law is meant is decided by dates (the tables as of the edition's date), never by ``status``."""
     provisions, names = tables["provisions"], dict(zip(tables["countries"]["iso3"].astype(str),
                                                         tables["countries"]["name"].astype(str)))
     offences = provisions[provisions["kind"].astype(str) == "offence"]
     out = []
     for code in [focus, *country_list(comparators)]:
         mine = offences[offences["country"].astype(str) == code]
-        for status, words in (("in_force", "law in force"), ("draft", "drafts")):
-            if (mine["status"].astype(str) == status).any():
-                out.append((f"{names.get(code, code)}: {words}" if code == focus else names.get(code, code), code, status))
+        for part, words in ((LAW, "law in force"), (DRAFTS, "drafts")):
+            if (asof.is_draft(mine) == (part == DRAFTS)).any():
+                out.append((f"{names.get(code, code)}: {words}" if code == focus else names.get(code, code), code, part))
     return out
 
 
-def _subset(tables: dict, code: str, status: str) -> dict:
+def _subset(tables: dict, code: str, part: str) -> dict:
     rows = tables["provisions"]
-    keep = (rows["country"].astype(str) == code) & (rows["status"].astype(str) == status)
+    keep = (rows["country"].astype(str) == code) & (asof.is_draft(rows) == (part == DRAFTS))
     return {**tables, "provisions": rows[keep]}
 
 
 def regional_coverage(tables: dict, focus: str, comparators: str) -> pd.DataFrame:
-    """The best coverage level each row of :func:`groups` reaches for each offence article of the Convention."""
-    records = {}
-    for label, code, status in groups(tables, focus, comparators):
-        matrix = prov.coverage_matrix(_subset(tables, code, status), code, OFFENCE_ARTICLES)
-        records[label] = {a: min(matrix[a], key=RANK.get) if len(matrix) else prov.NOT_COVERED for a in OFFENCE_ARTICLES}
+    """The level each row of :func:`groups` reaches for each offence article of the Convention: the union of its
+    provisions (:func:`research.analysis.provisions.coverage_matrix` by country); ``attrs`` as there."""
+    records, cells, broader = {}, {}, set()
+    for label, code, part in groups(tables, focus, comparators):
+        matrix = prov.coverage_matrix(_subset(tables, code, part), code, OFFENCE_ARTICLES, by="country")
+        records[label] = {a: matrix.at[code, a] for a in OFFENCE_ARTICLES}
+        cells[label] = matrix.attrs["cells"][code]
+        broader |= {(label, a) for _, a in matrix.attrs["broader"]}
     out = pd.DataFrame.from_dict(records, orient="index", columns=list(OFFENCE_ARTICLES))
     out.index.name, out.columns.name = "country", "article"
+    out.attrs.update(cells=cells, broader=broader)
     return out
 
 
@@ -107,6 +114,27 @@ def penalty_rows(table: pd.DataFrame) -> pd.DataFrame:
                            for p, covered in zip(table["penalty_id"], table["provisions"])])
 
 
+def regional_coverage_sentence(coverage: pd.DataFrame) -> str:
+    """The articles met per row of :func:`regional_coverage`, as bounds (shown; at most, if every unknown element
+    of the texts read were present), with the articles not coded and those with no counterpart found."""
+    parts = []
+    for row in coverage.index:
+        b = lv.bounds({a: coverage.at[row, a] for a in coverage.columns})
+        uncoded = [a for a in coverage.columns if coverage.at[row, a] == lv.NOT_CODED]
+        none = [a for a in coverage.columns if coverage.at[row, a] == lv.NO_COUNTERPART]
+        narrower = [a for a in coverage.columns if coverage.at[row, a] == lv.NARROWER]
+        notes = [f"narrower for {len(narrower)}"] if narrower else []
+        notes += [f"not coded for {len(uncoded)}"] if uncoded else []
+        notes += [f"no counterpart found for {len(none)}"] if none else []
+        text = f"{row}, {b.shown} shown" + (f", at most {b.at_most}" if b.at_most != b.shown else "")
+        parts.append(text + (f" ({'; '.join(notes)})" if notes else ""))
+    return ("We count an article as met only where the texts read show every mandatory element of the Convention's "
+            "definition, and give in each case the upper bound, the articles that would be met if every element the "
+            "texts leave unknown were present; the sentence uses the lower bound, what is shown. Of the offence "
+            f"articles 2-11: {'; '.join(parts)}. An article not coded is one for which we have not read that part of "
+            "the state's law: it is not an article the law lacks.")
+
+
 @dataclass(frozen=True)
 class RegionalFindings:
     """What the coded comparison shows and what it cannot show, as sentences of the report."""
@@ -126,29 +154,30 @@ def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFin
     names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
     theirs = provisions[provisions["country"].astype(str).isin(peers) & (provisions["kind"].astype(str) == "offence")]
     coverage = regional_coverage(tables, focus, comparators)
-    covered = {row: [a for a in coverage.columns if coverage.at[row, a] == prov.COVERED] for row in coverage.index}
-    coverage_text = "; ".join(f"{row}, {count(len(arts), 'article')}" for row, arts in covered.items())
-    coverage_sentence = (f"Counting the articles for which a provision whose text is known lacks none of the "
-                         f"Convention's mandatory elements, the offence articles 2-11 are met as follows: "
-                         f"{coverage_text}." if len(coverage) else "No offence provision of these states is coded.")
-    ruled = el.effective_intent(theirs, tables.get("general_rules"), el.OWN_INSTRUMENT)
+    coverage_sentence = (regional_coverage_sentence(coverage) if len(coverage)
+                         else "No offence provision of these states is coded.")
+    ruled = el.effective_intent(theirs, tables.get("general_rules"), el.DEFAULT_VARIANT)
     own = el.effective_intent(theirs, tables.get("general_rules"), el.NOT_APPLIED)
     n_own, n_ruled = int(sum(v is True for v in own)), int(sum(v is True for v in ruled))
     rules = tables.get("general_rules")
     rules = rules[rules["country"].astype(str).isin(peers)] if rules is not None else pd.DataFrame(
         columns=["country", "instrument", "article"])
-    ruled_by = join([f"{names.get(str(r.country), r.country)}'s {r.instrument}, Arts {r.article}"
-                     if "-" in str(r.article) else f"{names.get(str(r.country), r.country)}'s {r.instrument}, "
-                     f"Art. {r.article}" for r in rules.itertuples()])
+    rules = rules[rules["rule"].astype(str) == "intent_default"] if "rule" in rules.columns else rules
+    reach = {el.COUNTRY_SCOPE: "every offence of the country's law", el.INSTRUMENT_SCOPE: "the offences of that code"}
+    scopes = el.rule_scopes(rules) if len(rules) else []
+    ruled_by = join([f"{names.get(str(r.country), r.country)}'s {r.instrument}, "
+                     f"{'Arts' if '-' in str(r.article) else 'Art.'} {r.article}, applied to {reach[scope]}"
+                     for r, scope in zip(rules.itertuples(), scopes)])
     unruled = sorted({names.get(c, c) for c in theirs["country"].astype(str)} -
                      {names.get(c, c) for c in rules["country"].astype(str)})
     qualifier_sentence = (f"{share(n_own, len(theirs), 'offence provision').capitalize()} of the comparators state an "
-                          f"intent element in their own words; with a general rule on intent applied where a code has "
-                          f"one ({ruled_by or 'none is coded'}), {n_ruled} do.")
+                          f"intent element in their own words; with each general rule on intent applied as far as its own "
+                          f"words reach ({ruled_by or 'none is coded'}), {n_ruled} do.")
     if unruled:
         qualifier_sentence += (f" No general part of the criminal law of {join(unruled)} is coded, so an offence there "
-                               f"whose own words state no intent counts as not requiring it, and the Convention articles "
-                               f"it answers are not counted as met; this may understate what their law requires.")
+                               f"whose own words state no intent is not shown to require it, and the Convention articles "
+                               f"it answers are not counted as shown to be met; this may understate what their law "
+                               f"requires.")
     penalised = {pid for ids in tables["penalties"]["provisions"].astype(str) for pid in ids.split(";")}
     no_penalty = [pid for pid in theirs["provision_id"].astype(str) if pid not in penalised]
     without = sorted({names.get(c, c) for c in theirs.loc[theirs["provision_id"].astype(str).isin(no_penalty), "country"]})

@@ -11,8 +11,11 @@ from research.analysis.common import country_list, shown_as
 
 PAPER_DATE = "2019-03"  # when the paper was written: the Parties it counts, the date its figures mark
 CHINA = "CHN"  # the prose dates China's Cybersecurity Law
+# The Convention's legal acts are kept apart (Art. 36: ratification, acceptance or approval by a signatory; Art. 37:
+# accession by an invited State); an act the data do not yet define is simply absent.
 TIMELINE_INDICATORS = ["cert_established", "cybercrime_law", "cybersecurity_law", "strategy", "budapest_signature",
-                       "budapest_ratification", "budapest_accession", "budapest_in_force"]
+                       "budapest_ratification", "budapest_acceptance", "budapest_approval", "budapest_accession",
+                       "budapest_in_force"]
 
 
 def timeline_events(

@@ -6,10 +6,14 @@ import pandas as pd
 
 from research.analysis.common import parse_list
 
-# The variants in which a general-part intent rule (Criminal Code Art. 5) enters article-level coding.
+# The variants in which a general-part intent rule (Criminal Code Art. 5) enters article-level coding: by default as
+# far as the rule's own words reach (its ``scope`` in general_rules.csv), and, for the sensitivity table, never, to
+# its own instrument only, or to every offence of the country.
 NOT_APPLIED, OWN_INSTRUMENT, EVERY_OFFENCE = "not applied", "its own instrument", "every offence of the country"
-GENERAL_RULE_VARIANTS = (NOT_APPLIED, OWN_INSTRUMENT, EVERY_OFFENCE)
-DEFAULT_VARIANT = OWN_INSTRUMENT
+AS_SCOPED = "as far as its own words reach"
+GENERAL_RULE_VARIANTS = (AS_SCOPED, NOT_APPLIED, OWN_INSTRUMENT, EVERY_OFFENCE)
+DEFAULT_VARIANT = AS_SCOPED
+INSTRUMENT_SCOPE, COUNTRY_SCOPE = "instrument", "country"
 
 MEETS, SHORTFALL, UNKNOWN = "meets it", "falls short", "unknown"
 USES_OPTION, BROADER = "uses the option", "broader than the Convention's option"
@@ -22,13 +26,40 @@ def _value(cell):
     return bool(cell)
 
 
+def rule_scopes(rules: pd.DataFrame, variant: str = AS_SCOPED) -> list[str]:
+    """The scope each general rule is applied with: its ``scope`` cell under ``as far as its own words reach``
+    (``instrument`` where the data have no such column or cell), or the variant's own."""
+    if variant == OWN_INSTRUMENT:
+        return [INSTRUMENT_SCOPE] * len(rules)
+    if variant == EVERY_OFFENCE:
+        return [COUNTRY_SCOPE] * len(rules)
+    if "scope" not in rules.columns:
+        return [INSTRUMENT_SCOPE] * len(rules)
+    return [COUNTRY_SCOPE if str(v) == COUNTRY_SCOPE else INSTRUMENT_SCOPE for v in rules["scope"]]
+
+
+def governed(provisions: pd.DataFrame, rules: pd.DataFrame, variant: str = AS_SCOPED) -> pd.Series:
+    """Whether some rule of ``rules`` reaches each provision (by provision_id), each rule with its scope."""
+    ids = provisions["provision_id"].astype(str).values
+    if rules is None or rules.empty:
+        return pd.Series(False, index=ids)
+    instrument_wide, country_wide = set(), set()
+    for c, i, scope in zip(rules["country"].astype(str), rules["instrument"].astype(str), rule_scopes(rules, variant)):
+        (country_wide.add(c) if scope == COUNTRY_SCOPE else instrument_wide.add((c, i)))
+    pairs = zip(provisions["country"].astype(str), provisions["instrument"].astype(str))
+    return pd.Series([c in country_wide or (c, i) in instrument_wide for c, i in pairs], index=ids)
+
+
 def effective_intent(provisions: pd.DataFrame, general_rules: pd.DataFrame | None,
                      variant: str = DEFAULT_VARIANT) -> pd.Series:
     """Each provision's intent element once a general-part rule is applied: True, False or None, by provision_id.
 
-    ``not applied`` keeps the article's own words; ``its own instrument`` lets an ``intent_default`` rule make intent
-    required for the offences of the instrument that states it; ``every offence of the country`` for every offence
-    and ancillary provision of that country. A rule never removes an intent the article itself requires.
+    ``as far as its own words reach`` (the default) applies each ``intent_default`` rule with its ``scope``
+    (``instrument``: the offences of the instrument that states it; ``country``: every offence and ancillary
+    provision of that country, whichever statute); ``not applied`` keeps the article's own words; ``its own
+    instrument`` and ``every offence of the country`` give every rule that scope. A rule never removes an intent the
+    article itself requires; it supplies intent where the article's words state none (empty or ``false``: the
+    codebook's ``false`` is "its full text has none", which is what a general part completes).
     """
     if variant not in GENERAL_RULE_VARIANTS:
         raise ValueError(f"unknown general-rule variant {variant!r}; one of {', '.join(GENERAL_RULE_VARIANTS)}")
@@ -37,12 +68,8 @@ def effective_intent(provisions: pd.DataFrame, general_rules: pd.DataFrame | Non
     if variant == NOT_APPLIED or general_rules is None or general_rules.empty:
         return own
     rules = general_rules[general_rules["rule"].astype(str) == "intent_default"]
-    scope = set(zip(rules["country"].astype(str), rules["instrument"].astype(str)))
-    countries = set(rules["country"].astype(str))
-    liable = provisions["kind"].astype(str).isin(["offence", "ancillary"]).values
-    pairs = zip(provisions["country"].astype(str), provisions["instrument"].astype(str))
-    governed = [(c, i) in scope if variant == OWN_INSTRUMENT else c in countries for c, i in pairs]
-    applies = pd.Series(governed, index=ids.values) & pd.Series(liable, index=ids.values)
+    liable = pd.Series(provisions["kind"].astype(str).isin(["offence", "ancillary"]).values, index=ids.values)
+    applies = governed(provisions, rules, variant) & liable
     return own.where(~applies, True)
 
 

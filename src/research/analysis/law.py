@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
@@ -49,7 +50,7 @@ def offence_categories(provisions: pd.DataFrame, country: str) -> OffenceCategor
 def in_force(provisions: pd.DataFrame, country: str) -> pd.DataFrame:
     """A country's provisions in force, in data order."""
     mine = provisions[provisions["country"].astype(str) == country]
-    return mine[mine["status"].astype(str) == "in_force"]
+    return mine[asof.enacted(mine)]
 
 
 @dataclass(frozen=True)

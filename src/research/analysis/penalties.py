@@ -103,7 +103,7 @@ class HeaviestPenalty:
 def heaviest_penalty(tables: dict, country: str, khr_per_usd: float) -> HeaviestPenalty:
     """The longest maximum prison term in force (basic tier), and the largest basic fine in force, in US dollars."""
     table = penalty_table(tables, khr_per_usd, country)
-    force = table[table["status"] == "in_force"]
+    force = table[table["status"] != "draft"]  # the law of the edition's date, selected by dates
     fine = float(force["fine_max_usd"].max()) if force["fine_max_usd"].notna().any() else None
     fined = force[force["fine_max_usd"] == fine] if fine is not None else force.iloc[:0]
     fine_rows = merge(ids("penalties", fined["penalty_id"], "fine_max"),

@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.errors import UnknownCountryError
 
 PROFILE_INDICATORS = [
     "cert_established", "cybercrime_law", "cybersecurity_law", "data_protection_law", "strategy",
-    "budapest_signature", "budapest_ratification", "budapest_accession", "budapest_in_force",
+    "budapest_signature", "budapest_ratification", "budapest_acceptance", "budapest_approval", "budapest_accession",
+    "budapest_in_force",
 ]
+# Each legal act apart (Art. 36 ratification, acceptance or approval; Art. 37 accession), dated.
 CONVENTION_STEPS = {"budapest_signature": "signature", "budapest_ratification": "ratification",
+                    "budapest_acceptance": "acceptance", "budapest_approval": "approval",
                     "budapest_accession": "accession", "budapest_in_force": "entry into force"}
 STATUS_TEXT = {
     "party": "a Party to the Convention",
@@ -112,7 +116,7 @@ def convention_sentence(name: str, status: str | None, steps: dict[str, str | No
         standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources."
     known = [f"{step} {date}" for step, date in steps.items() if date]
     dates = ("Recorded steps: " + "; ".join(known) + ".") if known else (
-        "No signature, ratification, accession or entry into force is recorded.")
+        "No signature, ratification, acceptance, approval, accession or entry into force is recorded.")
     return f"{standing} {dates}"
 
 
@@ -250,9 +254,10 @@ def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
         return f"No provision of {name}'s law is coded against the Convention in provisions.csv."
     matrix = prov.coverage_matrix(tables, iso3)
     covered = prov.articles_covered_by_any(matrix)
-    full = [int(a) for a in matrix.columns if (matrix[a] == prov.COVERED).any()]
+    full = [int(a) for a in matrix.columns if (matrix[a] == lv.MEETS).any()]
     n, k = len(mine), len(matrix)
     return (f"{n} {'provision' if n == 1 else 'provisions'} of {name} in {k} "
             f"{'instrument' if k == 1 else 'instruments'} are coded; they have a counterpart with known text to "
             f"{len(covered)} of the {len(matrix.columns)} benchmark articles of the Convention, {len(full)} of them "
-            f"meeting the Convention's definition or safeguards.")
+            f"shown to meet the Convention's definition or safeguards (every mandatory element shown in the text "
+            f"read).")

@@ -12,6 +12,42 @@ QUALIFIERS = ("intent_required", "without_right", "dishonest_intent")
 VAGUE = "vague_terms"
 VARIABLES = (*QUALIFIERS, VAGUE)
 EMPTY = "empty"
+# The variables issue 20 adds to both codings: compared, per variable, over the provisions the second coder coded
+# whose kind the variable applies to (a power's safeguards and who orders it; an offence's restrictions and elements).
+POWER_FIELDS = ("independent_supervision", "grounds_required", "scope_duration_limited", "proportionality",
+                "ordered_by")
+POWER_KINDS, OFFENCE_KINDS = ("procedural_power",), ("offence", "ancillary")
+
+
+def extra_variables(second: pd.DataFrame) -> list[str]:
+    """The variables of the second coding beyond :data:`VARIABLES`, in the order it first codes them."""
+    return [f for f in dict.fromkeys(second["field"].astype(str)) if f not in VARIABLES]
+
+
+def _applies(variable: str, kind: str) -> bool:
+    if variable == "convention_articles":
+        return True
+    return kind in (POWER_KINDS if variable in POWER_FIELDS else OFFENCE_KINDS)
+
+
+def _cell(value) -> str:
+    if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+        return EMPTY
+    if isinstance(value, bool) or str(value) in ("True", "False"):
+        return str(value).lower()
+    return ";".join(sorted(str(value).split(";")))
+
+
+def _extra_first(provisions: pd.DataFrame, codings: pd.DataFrame | None, ids: list[str], variable: str) -> list:
+    rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(ids)
+    if variable in provisions.columns:
+        values = [_cell(v) for v in rows[variable]]
+    else:
+        coded = {} if codings is None else {
+            str(r): _cell(v) for r, f, v in zip(codings["record_id"], codings["field"], codings["value"])
+            if str(f) == variable}
+        values = [coded.get(i, EMPTY) for i in ids]
+    return [v if _applies(variable, str(k)) else pd.NA for v, k in zip(values, rows["kind"].astype(str))]
 
 
 def items(provisions: pd.DataFrame, second: pd.DataFrame) -> list[str]:
@@ -21,13 +57,19 @@ def items(provisions: pd.DataFrame, second: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys([*offences, *named]))
 
 
-def first_coding(provisions: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """The first coding of the items: ``true``/``false``/``empty`` per qualifier; vague terms as a sorted ``;`` list."""
+def first_coding(provisions: pd.DataFrame, ids: list[str], codings: pd.DataFrame | None = None,
+                 extra: list[str] | tuple = (), coded: set | None = None) -> pd.DataFrame:
+    """The first coding of the items: ``true``/``false``/``empty`` per qualifier; vague terms as a sorted ``;`` list;
+    each of ``extra`` (from provisions.csv or codings.csv) for the items in ``coded`` it applies to, else NA."""
     rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(ids)
     out = pd.DataFrame(index=pd.Index(ids, name="provision_id"))
     for q in QUALIFIERS:
         out[q] = [EMPTY if pd.isna(v) else str(bool(v)).lower() for v in rows[q]]
     out[VAGUE] = [";".join(sorted(str(v).split(";"))) if pd.notna(v) else "" for v in rows[VAGUE]]
+    for variable in extra:
+        values = _extra_first(provisions, codings, ids, variable)
+        out[variable] = pd.array([v if coded is None or i in coded else pd.NA for v, i in zip(values, ids)],
+                                 dtype=object)
     return out
 
 
@@ -41,6 +83,18 @@ def second_coding(second: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
         out[q] = [mine.get(i, EMPTY) for i in ids]
     terms = rows[rows["field"] == VAGUE].groupby("provision_id")["value"].apply(lambda v: ";".join(sorted(v)))
     out[VAGUE] = [terms.get(i, "") for i in ids]
+    return out
+
+
+def second_extra(second: pd.DataFrame, first: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
+    """The second coding of ``extra``, where the first coding (:func:`first_coding`) has a cell for it."""
+    out = pd.DataFrame(index=first.index)
+    rows = second.assign(provision_id=second["provision_id"].astype(str), field=second["field"].astype(str))
+    for variable in extra:
+        mine = rows[rows["field"] == variable].groupby("provision_id")["value"].apply(
+            lambda v: _cell(";".join(str(x) for x in v)))
+        out[variable] = pd.array([pd.NA if pd.isna(f) else mine.get(i, EMPTY)
+                                  for i, f in zip(first.index, first[variable])], dtype=object)
     return out
 
 
@@ -59,8 +113,9 @@ def agreement(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     from sklearn.metrics import cohen_kappa_score
 
     records = []
-    for variable in VARIABLES:
-        a, b = _categories(first[variable], second[variable], variable)
+    for variable in first.columns:
+        keep = first[variable].notna() & second[variable].notna()
+        a, b = _categories(first.loc[keep, variable], second.loc[keep, variable], variable)
         agreed = int((a == b).sum())
         labels = sorted(set(a) | set(b))
         kappa = float("nan") if len(labels) < 2 else float(cohen_kappa_score(a, b, labels=labels))
@@ -73,9 +128,9 @@ def disagreements(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     """Every item and variable on which the two codings differ (vague terms: the term lists), in item order."""
     records = []
     for pid in first.index:
-        for variable in VARIABLES:
+        for variable in first.columns:
             a, b = first.at[pid, variable], second.at[pid, variable]
-            if a != b:
+            if pd.notna(a) and pd.notna(b) and a != b:
                 records.append({"provision_id": pid, "field": variable, "first": a or EMPTY, "second": b or EMPTY})
     return pd.DataFrame(records, columns=["provision_id", "field", "first", "second"])
 
@@ -110,7 +165,7 @@ def original_first(final: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame
     out = final.copy()
     for _, d in decisions[decisions["kept"].astype(str) == "second"].iterrows():
         pid, field = str(d["provision_id"]), str(d["field"])
-        if pid in out.index:
+        if pid in out.index and field in out.columns and pd.notna(out.at[pid, field]):
             value = str(d["first_value"])
             out.at[pid, field] = "" if field == VAGUE and value == EMPTY else value
     return out
@@ -118,9 +173,15 @@ def original_first(final: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame
 
 def codings(tables: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The two codings of every item, as the two coders made them (see :func:`original_first`)."""
-    ids = items(tables["provisions"], tables["coding_second"])
-    final = first_coding(tables["provisions"], ids)
-    return original_first(final, tables["decisions"]), second_coding(tables["coding_second"], ids)
+    second = tables["coding_second"]
+    ids = items(tables["provisions"], second)
+    extra = extra_variables(second)
+    final = first_coding(tables["provisions"], ids, tables.get("codings"), extra,
+                         set(second["provision_id"].astype(str)))
+    theirs = second_coding(second, ids)
+    if extra:
+        theirs = theirs.join(second_extra(second, final, extra))
+    return original_first(final, tables["decisions"]), theirs
 
 
 def unsettled(tables: dict) -> pd.DataFrame:

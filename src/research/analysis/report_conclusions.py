@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research import wording
+from research.analysis import asof
 from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import incidents as inc
@@ -44,16 +45,39 @@ def named_parties(countries: pd.DataFrame) -> list[str]:
     return [rt.country_name(n) for n in sorted(rows["name"].astype(str))]
 
 
-def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame) -> str:
-    """The paper's count of Parties, its date, and the Parties it names (without its full stop: the prose cites the
-    paper, then stops)."""
+# The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
+# Art. 37: accession by an invited State), as country_facts.csv records it.
+PARTY_ACTS = {"budapest_ratification": "ratification", "budapest_acceptance": "acceptance",
+              "budapest_approval": "approval", "budapest_accession": "accession"}
+
+
+def party_act(facts: pd.DataFrame | None, iso3: str) -> str | None:
+    """The act by which ``iso3`` became a Party, with its date (``"accession, 30 November 2012"``), or None."""
+    if facts is None:
+        return None
+    mine = facts[(facts["iso3"].astype(str) == iso3) & facts["indicator"].astype(str).isin(PARTY_ACTS)]
+    if mine.empty:
+        return None
+    first = mine.sort_values("year", kind="stable").iloc[0]
+    when = first["date"] if not rt.missing(first["date"]) else str(int(first["year"]))
+    return f"{PARTY_ACTS[str(first['indicator'])]}, {rt.date_words(str(when))}"
+
+
+def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.DataFrame | None = None) -> str:
+    """The paper's count of Parties, its date, and the Parties it names, each with the act by which it became one
+    where the data record it (without its full stop: the prose cites the paper, then stops)."""
     count = cty.parties_by(parties, cty.PAPER_DATE)
-    names = named_parties(countries)
-    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically: "
-             f"{wording.join(names)}" if names else "")
+    rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
+    rows = rows.assign(_name=[rt.country_name(n) for n in rows["name"].astype(str)]).sort_values("_name")
+    names = [n + (f" ({act})" if (act := party_act(facts, str(c))) else "")
+             for n, c in zip(rows["_name"], rows["iso3"].astype(str))]
+    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically with the act by "
+             f"which each became a Party where our data record it: {wording.join(names)}" if names else "")
     if count is None:
         return f"Our data do not hold the paper's count of Parties{named}"
-    return f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, {count} states had ratified it{named}"
+    return (f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, the Convention had {count} Parties (the "
+            f"paper says they had \u201cratified\u201d it; a signatory becomes a Party by ratification, acceptance or "
+            f"approval, any other State by accession){named}")
 
 
 def latest_parties_sentence(parties: pd.DataFrame, as_of: str | None) -> str:
@@ -79,7 +103,7 @@ def status_sentence(data: dict, focus: str, as_of: str | None) -> str:
     steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
     until = f" up to {rt.date_words(as_of)}" if as_of else ""
     if steps.empty:
-        return f"{said}, and our data record no signature, ratification or accession by it{until}."
+        return f"{said}, and our data record no signature, ratification, acceptance, approval or accession by it{until}."
     done = [f"{label('country_facts', 'indicator', i)} ({rt.date_words(d if not rt.missing(d) else y)})"
             for i, d, y in zip(steps["indicator"].astype(str), steps["date"], steps["year"].astype(str))]
     return f"{said}; our data record {wording.join(done)}{until}."
@@ -100,12 +124,8 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
     provisions, incidents, facts = data["provisions"], inc.counted(data["incidents"]), data["country_facts"]
     on = f" on {rt.date_words(as_of)}" if as_of else ""
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
-    vague = force.dropna(subset=["vague_terms"])
-    out = {"overlap_and_vagueness": (
-        f"{wording.number(len(vague))} of the {wording.count(len(force), 'provision')} in force{on} rely on a broad, "
-        f"open-ended term, in {wording.count(int(vague['instrument'].nunique()), 'instrument')}" if len(vague) else
-        f"no gap measured: none of the {wording.count(len(force), 'provision')} in force{on} is coded with a broad term")}
+    force = mine[asof.enacted(mine)]
+    out = {"overlap_and_vagueness": overlap_gap(force, on)}
     draft = _latest_draft(provisions, focus)
     offences = draft[draft["kind"].astype(str) == "offence"]
     no_d = sum(el._value(v) is False for v in offences["dishonest_intent"])
@@ -124,46 +144,63 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
                                  + "; ".join(found))
     else:
         out["draft_offences"] = f"no gap measured in the {draft['instrument'].iloc[0]}, the latest cybercrime draft{on}"
-    powers = mine[mine["kind"].astype(str) == "procedural_power"]
-    supervised = sum(el._value(v) is True for v in powers["independent_supervision"])
-    out["authorities"] = (
-        f"{'none' if not supervised else wording.number(supervised)} of the "
-        f"{wording.count(len(powers), 'procedural power')} in force or in draft{on} "
-        f"{'is' if supervised <= 1 else 'are'} shown to be subject to judicial or other independent supervision"
-        if supervised < len(powers) else f"no gap measured: every procedural power coded{on} shows independent supervision")
+    out["authorities"] = authorities_gap(mine, on)
     state = incidents[incidents["target_sector"].astype(str).isin(STATE_SECTORS)]
     by = f" by {rt.date_words(as_of)}" if as_of else ""
-    out["security_measures"] = (f"{wording.number(len(state))} of the "
+    out["security_measures"] = (f"{NOT_MEASURABLE}: they record attacks ({wording.number(len(state))} of the "
                                 f"{wording.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
-                                f"recorded{by} struck government, electoral, military or judicial targets")
+                                f"recorded{by} struck government, electoral, military or judicial targets), not the "
+                                f"security measures the nation has taken")
     coop = mine[mine["kind"].astype(str) == "cooperation"]
-    coop_force = coop[coop["status"].astype(str) == "in_force"]
+    coop_force = coop[asof.enacted(coop)]
     drafts = list(dict.fromkeys(coop.loc[coop["status"].astype(str) == "draft", "instrument"].astype(str)))
     out["cooperation"] = (
         f"none of the {wording.count(len(force), 'provision')} in force{on} provides for international co-operation"
         + (f"; the co-operation articles coded are in drafts only ({wording.join(drafts)})" if drafts else "")
         if coop_force.empty else f"no gap measured: {wording.count(len(coop_force), 'co-operation provision')} in force{on}")
-    out["awareness"] = _gci_gap(facts, data["countries"], focus)
+    out["awareness"] = (f"{NOT_MEASURABLE}: they hold no count of awareness programmes; the ITU Global Cybersecurity "
+                        f"Index, whose scores they hold, measures far more than awareness")
     status = data["countries"].set_index(data["countries"]["iso3"].astype(str))["budapest_status"]
     joined = str(status.get(focus)) == "party" or facts[(facts["iso3"].astype(str) == focus)
                                                         & facts["indicator"].astype(str).isin(
-                                                            ["budapest_ratification", "budapest_accession"])].shape[0]
+                                                            list(PARTY_ACTS))].shape[0]
     said = status_sentence(data, focus, as_of).rstrip(".")
     out["convention"] = "no gap measured: the data record the country as a Party" if joined else said[0].lower() + said[1:]
     return out
 
 
-def _gci_gap(facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> str:
-    edition = cty.latest_gci_label(facts, focus)
-    if edition is None:
-        return "not measured: our data hold no Global Cybersecurity Index score"
-    rank = cty.gci_rank_among(facts, focus, edition, cty.asean_members(countries))
-    year = int(facts.loc[(facts["label"].astype(str) == edition) & (facts["indicator"].astype(str) == "gci_score"), "year"].iloc[0])
-    scale, decimals = rt.gci_scale(year)
-    if rank is None or rank.position == 1:
-        return f"no gap measured among ASEAN members in {edition}"
-    return (f"in {edition}, the latest edition in our data, a score of {wording.number(rank.score, decimals)} on a "
-            f"scale of {scale}, {rt.ordinal(rank.position)} of the {wording.number(rank.of)} ASEAN members scored")
+NOT_MEASURABLE = "not measurable from the data"
+
+
+def overlap_gap(force: pd.DataFrame, on: str) -> str:
+    """Overlap between the laws in force: the Convention articles that provisions of more than one instrument answer
+    (whether the laws are "applicable" the data cannot show)."""
+    rows = force[force["convention_articles"].notna()]
+    by_article: dict[str, set[str]] = {}
+    for instrument, articles in zip(rows["instrument"].astype(str), rows["convention_articles"]):
+        for a in parse_list(articles):
+            by_article.setdefault(a, set()).add(instrument)
+    shared = sorted((a for a, i in by_article.items() if len(i) > 1), key=int)
+    if not shared:
+        return (f"no overlap measured: no Convention article is answered by provisions of more than one instrument "
+                f"in force{on} (whether the laws are applicable is {NOT_MEASURABLE})")
+    arts = f"Art. {shared[0]}" if len(shared) == 1 else f"Arts {', '.join(shared)}"
+    return (f"{wording.count(len(shared), 'Convention article')} ({arts}) "
+            f"{'is' if len(shared) == 1 else 'are'} answered by provisions of more than one instrument in force{on}; "
+            f"whether the laws are applicable is {NOT_MEASURABLE}")
+
+
+def authorities_gap(mine: pd.DataFrame, on: str) -> str:
+    """The responsible authorities the law in force and the drafts establish (provisions coded as institutions)."""
+    institutions = mine[mine["kind"].astype(str) == "institution"]
+    enacted = institutions[asof.enacted(institutions)]
+    drafts = institutions[asof.is_draft(institutions)]
+    in_drafts = list(dict.fromkeys(drafts["instrument"].astype(str)))
+    tail = (f"; the drafts{on} hold {wording.count(len(drafts), 'such provision')} ({wording.join(in_drafts)})"
+            if len(drafts) else "; nor does any draft")
+    if enacted.empty:
+        return f"no provision in force{on} is coded as establishing or naming a responsible authority{tail}"
+    return f"no gap measured: {wording.count(len(enacted), 'provision')} in force{on} establish a responsible authority"
 
 
 def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
@@ -171,25 +208,22 @@ def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
     provisions, incidents, facts, countries = (data["provisions"], inc.counted(data["incidents"]), data["country_facts"],
                                                data["countries"])
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     draft = _latest_draft(provisions, focus)
     offences = draft[draft["kind"].astype(str) == "offence"]
-    edition = cty.latest_gci_label(facts, focus)
-    scored = facts[(facts["indicator"].astype(str) == "gci_score") & (facts["label"].astype(str) == str(edition))
-                   & facts["iso3"].astype(str).isin(cty.asean_members(countries))] if edition else facts.iloc[:0]
     steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
     return {
-        "overlap_and_vagueness": merge(rows_of("provisions", force, "status"),
-                                       rows_of("provisions", force.dropna(subset=["vague_terms"]), "vague_terms")),
+        "overlap_and_vagueness": rows_of("provisions", force, "convention_articles"),
         "draft_offences": merge(rows_of("provisions", offences, "dishonest_intent"),
                                 rows_of("provisions", offences, "intent_required"),
                                 rows_of("provisions", draft.dropna(subset=["vague_terms"]), "vague_terms")),
-        "authorities": rows_of("provisions", mine[mine["kind"].astype(str) == "procedural_power"],
-                               "independent_supervision"),
+        "authorities": rows_of("provisions", mine, "kind"),  # every provision's kind: which are institutions
         "security_measures": rows_of("incidents", incidents, "target_sector"),
         "cooperation": merge(rows_of("provisions", force, "status"),
                              rows_of("provisions", mine[mine["kind"].astype(str) == "cooperation"], "kind")),
-        "awareness": rows_of("country_facts", scored),
+        # not measurable: the rows are the index scores the sentence says measure more than awareness
+        "awareness": rows_of("country_facts", facts[(facts["iso3"].astype(str) == focus)
+                                                    & (facts["indicator"].astype(str) == "gci_score")]),
         "convention": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus], "budapest_status"),
                             rows_of("country_facts", steps)),
     }
@@ -236,6 +270,8 @@ def _conclusions_basis(data: dict, focus: str) -> Basis:
         "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
         "concl_cybercrime_sentence": cybercrime_rows(data, focus),
         "concl_parties_sentence": merge(rows_of("convention_parties", paper.iloc[-1:]),
+                                        rows_of("country_facts", facts[facts["iso3"].astype(str).isin(
+                                            named["iso3"].astype(str)) & facts["indicator"].astype(str).isin(PARTY_ACTS)]),
                                         rows_of("countries", named, "budapest_status")),
         "concl_latest_parties_sentence": ids("convention_parties", [latest.date]) if latest else (),
         "concl_status_sentence": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus],
@@ -254,7 +290,7 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
         concl_n_recommendations=len(RECOMMENDATIONS),
         concl_targets_sentence=targets_sentence(incidents[incidents["victim_country"].astype(str) == focus], as_of),
         concl_cybercrime_sentence=cybercrime_law_sentence(data, focus, as_of),
-        concl_parties_sentence=parties_sentence(countries, parties),
+        concl_parties_sentence=parties_sentence(countries, parties, data.get("country_facts")),
         concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
         concl_status_sentence=status_sentence(data, focus, as_of),
         basis=_conclusions_basis(data, focus),

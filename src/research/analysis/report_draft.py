@@ -9,6 +9,7 @@ import pandas as pd
 from research import wording
 from research.analysis import elements as el
 from research.analysis import law
+from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, traced
@@ -188,28 +189,45 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
     articles = format_ranges(list(matrix.columns))
     if draft not in matrix.index:
         return f"Our data code no provision of the draft, so none of the Convention's {n} benchmark articles is counted."
-    counts = prov.coverage_counts(matrix).loc[draft]
-    c = [int(counts[level]) for level in prov.COVERAGE_LEVELS]
-    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft has a counterpart "
-            f"whose known text meets the Convention's definition for {_n(c[0])}; for {_n(c[1])} its only counterparts "
-            f"lack a mandatory element, such as intent or \u201cwithout right\u201d; for {_n(c[2])} its powers are not "
-            f"shown to carry the safeguards of Article 15; {_n(c[3])} {_verb(c[3], 'is', 'are')} named in its table of "
-            f"contents only, with no text to judge; and {_n(c[4])} {_verb(c[4], 'has', 'have')} no counterpart that we "
-            f"can identify.")
+    row = {a: matrix.at[draft, a] for a in matrix.columns}
+    b = lv.bounds(row)
+    c = {level: sum(v == level for v in row.values()) for level in prov.COVERAGE_LEVELS}
+    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft's text as read "
+            f"shows every mandatory element of the Convention's definition (or, for a power, every safeguard of "
+            f"Article 15) for {_n(b.shown)}; counting the upper bound, the articles that would be met if every element "
+            f"the text leaves unknown were present, for at most {_n(b.at_most)}. We use the lower bound: the draft is "
+            f"shown to meet the Convention for {_n(b.shown)}. For {_n(c[lv.NARROWER])} its counterparts are shown "
+            f"narrower than the Convention (a mandatory element missing, or a restriction the Convention does not "
+            f"allow); {_n(c[lv.NAMED_ONLY])} {_verb(c[lv.NAMED_ONLY], 'is', 'are')} named in its table of contents "
+            f"only, with no text to judge; and for {_n(c[lv.NOT_CODED])} no provision of the draft is coded as a "
+            f"counterpart, which does not show that it has none"
+            + (f"; for {_n(c[lv.NO_COUNTERPART])} its whole text was read and none was found." if c[lv.NO_COUNTERPART]
+               else "."))
 
 
-def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
-    """The four Art. 15 safeguards that draft Art. 17 is shown to state, reported to lack, or not known."""
+def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: pd.DataFrame | None = None,
+                   general_rules: pd.DataFrame | None = None) -> str:
+    """Who orders draft Art. 17's preservation, and the four Art. 15 safeguards it is shown to carry from any source
+    (its own words, or a general procedural rule whose scope reaches it), reported to lack, or not known."""
     row = _article(provisions, PRESERVATION_ARTICLE, draft)
     if row is None:
         return f"Our data code no Article {PRESERVATION_ARTICLE} of the draft."
-    values = {s: el._value(row.get(s)) for s in SAFEGUARD_WORDS}
+    shown = set(prov.safeguards_shown(row, general_rules))
+    values = {s: True if s in shown else el._value(row.get(s)) for s in SAFEGUARD_WORDS}
     stated = [SAFEGUARD_WORDS[s] for s, v in values.items() if v is True]
     absent = sum(v is False for v in values.values())
     unknown = sum(v is None for v in values.values())
     which = f" ({wording.join(stated)})" if stated else ""
-    return (f"Of these four safeguards, the text of draft Article {PRESERVATION_ARTICLE} as we know it states "
-            f"{_n(len(stated))}{which}, is reported to lack {_n(absent)}, and for {_n(unknown)} the sources do not tell.")
+    who = prov.ordered_by(codings, str(row["provision_id"]))
+    unsupervised = who not in (None, "judge") and values["independent_supervision"] is not True
+    order = (f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
+             f"we hold submits it to judicial or other independent supervision; that is the ground of the concern "
+             f"above. " if unsupervised else f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}. " if who
+             else "")
+    return (f"{order}Of the four safeguards Article 15 names, the domestic law we hold for draft Article "
+            f"{PRESERVATION_ARTICLE} (its own text, or a general procedural rule that reaches it) shows "
+            f"{_n(len(stated))}{which}, is reported to lack {_n(absent)}, and for {_n(unknown)} the sources do not "
+            f"tell.")
 
 
 def safeguard_article_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
@@ -260,7 +278,8 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
         v1_qualifier_sentence=qualifier_sentence(provisions),
         v1_vague_sentence=vague_sentence(provisions),
         v1_coverage_sentence=coverage_sentence(prov.coverage_matrix(paper, focus)),
-        v1_art17_sentence=art17_sentence(provisions),
+        v1_art17_sentence=art17_sentence(provisions, codings=paper.get("codings"),
+                                         general_rules=paper.get("general_rules")),
         v1_art20_sentence=safeguard_article_sentence(provisions),
         basis=draft_basis(paper, focus, CONTENT_ARTICLE),
     )

@@ -37,6 +37,10 @@ def _group_rows(paper: dict, rows: pd.DataFrame) -> tuple[str, ...]:
     return ()
 
 
+def _safeguard_rules(rules: pd.DataFrame | None) -> pd.DataFrame | None:
+    return None if rules is None else rules[rules["rule"].astype(str).str.startswith("safeguard:")]
+
+
 def draft_basis(paper: dict, focus: str, content_article: str) -> Basis:
     """The rows of each value of section 4, read on the paper's date (``paper``)."""
     provisions = paper["provisions"]
@@ -67,7 +71,8 @@ def draft_basis(paper: dict, focus: str, content_article: str) -> Basis:
                                        rows_of("provisions", offences, "intent_required")),
         "v1_vague_sentence": rows_of("provisions", rows[rows["vague_terms"].notna()], "vague_terms"),
         "v1_coverage_sentence": rows_of("provisions", rows, "convention_articles"),
-        "v1_art17_sentence": merge(*(rows_of("provisions", a17, s) for s in SAFEGUARD_WORDS)),
+        "v1_art17_sentence": merge(*(rows_of("provisions", a17, s) for s in SAFEGUARD_WORDS),
+                                   rows_of("general_rules", _safeguard_rules(paper.get("general_rules")))),
         "v1_art20_sentence": rows_of("provisions", rows[rows["kind"].astype(str) == "safeguard"].iloc[:1], "text_basis"),
     })
 

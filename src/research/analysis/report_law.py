@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research import wording
+from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis import penalties as pen
+from research.analysis import provisions as prov
 from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, traced
 from research.analysis.common import sentence, shown_as
@@ -47,7 +49,7 @@ def cybercrime_law_sentence(data: dict, focus: str, as_of: str | None) -> str:
     provisions, facts = data["provisions"], data["country_facts"]
     mine = provisions[provisions["country"].astype(str) == focus]
     named = mine[mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME)]
-    enacted = named[named["status"].astype(str) == "in_force"]
+    enacted = named[asof.enacted(named)]
     laws = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "cybercrime_law")]
     when = f"As of {rt.date_words(as_of)}" if as_of else "In the data"
     if len(enacted) or len(laws):
@@ -61,7 +63,7 @@ def cybercrime_law_sentence(data: dict, focus: str, as_of: str | None) -> str:
 
 def in_force_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """How many provisions in force, of how many instruments, the provisions table codes."""
-    force = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")]
+    force = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)]
     when = f"on {rt.date_words(as_of)}" if as_of else "in the data"
     return (f"Our provisions table codes {wording.count(len(force), 'provision')} in force {when}, of "
             f"{wording.count(int(force['instrument'].nunique()), 'instrument')}.")
@@ -91,7 +93,8 @@ def intent_sentence(data: dict, focus: str) -> str:
     provisions, rules = data["provisions"], data.get("general_rules")
     offences = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")]
     ids = offences["provision_id"].astype(str)
-    own, code, every = (el.effective_intent(provisions, rules, v).reindex(ids.values) for v in el.GENERAL_RULE_VARIANTS)
+    own, code, every = (el.effective_intent(provisions, rules, v).reindex(ids.values)
+                        for v in (el.NOT_APPLIED, el.OWN_INSTRUMENT, el.EVERY_OFFENCE))
     n = len(offences)
     if not n:
         return "Our data code no offence of the country."
@@ -121,19 +124,23 @@ def press_sentence(data: dict, pids=PRESS_CONTENT) -> str:
     return f"Our data code {these} as {what}: {tail}."
 
 
-def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
-    """How many procedural powers in force are shown to provide at least one, and all four, of Art. 15's safeguards."""
-    rows = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")
+def powers_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None,
+                    general_rules: pd.DataFrame | None = None) -> str:
+    """How many procedural powers in force are shown, by their own words or by a general procedural rule whose scope
+    reaches them, to carry at least one, and all four, of the safeguards Art. 15 names."""
+    rows = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)
                       & (provisions["kind"].astype(str) == "procedural_power")]
     if rows.empty:
         return "Our data code no procedural power in force."
-    shown = [sum(el._value(r.get(s)) is True for s in SAFEGUARDS) for _, r in rows.iterrows()]
+    shown = [len(prov.safeguards_shown(r, general_rules)) for _, r in rows.iterrows()]
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
     some, every = sum(s > 0 for s in shown), sum(s == len(SAFEGUARDS) for s in shown)
     return (f"Of the {wording.count(len(rows), 'procedural power')}{when} that we code, "
-            f"{'none is' if some == 0 else wording.number(some) + (' is' if some == 1 else ' are')} shown to provide "
-            f"at least one of the four safeguards that the Convention attaches to such powers (Art. 15: proportionality, "
-            f"independent supervision, grounds for its use, and limits of scope and duration), and "
+            f"{'none is' if some == 0 else wording.number(some) + (' is' if some == 1 else ' are')} shown, by its own "
+            f"words or by general procedural law, to carry at least one of the safeguards Article 15 names (the "
+            f"\u201cconditions and safeguards provided for under its domestic law\u201d, including, \u201cas appropriate "
+            f"in view of the nature of the procedure or power\u201d, independent supervision, grounds justifying "
+            f"application and limits of scope and duration, with proportionality), and "
             f"{'none' if every == 0 else wording.number(every)} all four.")
 
 
@@ -141,20 +148,25 @@ def heaviest_sentence(data: dict, focus: str, khr_per_usd: float, as_of: str | N
     """The longest maximum prison term among the offences in force, and where it is set."""
     provisions = data["provisions"]
     offences = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")
-                          & (provisions["status"].astype(str) == "in_force")]
+                          & asof.enacted(provisions)]
     top = pen.heaviest_penalty(data, focus, khr_per_usd)
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
     base = f"Among the {wording.count(len(offences), 'offence provision')}{when} that we code"
     if top.max_prison_years is None:
         return f"{base}, no penalty states a prison term."
     years = rt.term_text(int(round(top.max_prison_years * 12)))
-    return (f"{base}, the longest maximum prison term is {years}, under {top.max_prison_articles} of "
+    table = pen.penalty_table(data, khr_per_usd, focus)
+    termed = table[(table["status"] != "draft") & table["prison_max_years"].notna()]
+    with_term = {p for ps in termed["provisions"] for p in ps} & set(offences["provision_id"].astype(str))
+    known = (f"the data record a prison term for {wording.share(len(with_term), len(offences), 'provision')}; "
+             f"among those")
+    return (f"{base}, {known}, the longest maximum prison term is {years}, under {top.max_prison_articles} of "
             f"{rt.the_instrument(top.max_prison_instrument)}.")
 
 
 def vague_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """Provisions in force that rely on a broad, open-ended term, and how many distinct terms they use."""
-    force = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "in_force")]
+    force = provisions[(provisions["country"].astype(str) == focus) & asof.enacted(provisions)]
     vague = int(force["vague_terms"].notna().sum())
     terms = len(vague_term_counts(force, focus))
     when = f" in force on {rt.date_words(as_of)}" if as_of else " in force"
@@ -236,7 +248,7 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
         law_telecom_sentence=(f"The Law on Telecommunications was promulgated on {rt.date_words(min(telecom))}" if len(telecom)
                               else "The Law on Telecommunications was promulgated") + (
                                   " as the legal instrument for supervising the telecommunications sector."),
-        law_powers_sentence=powers_sentence(provisions, focus, as_of),
+        law_powers_sentence=powers_sentence(provisions, focus, as_of, data.get("general_rules")),
         law_heaviest_sentence=heaviest_sentence(data, focus, khr_per_usd, as_of),
         law_vague_sentence=vague_sentence(provisions, focus, as_of),
         basis=law_basis(data, focus, khr_per_usd),

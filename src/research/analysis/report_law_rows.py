@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from research.analysis import asof
 from research.analysis import penalties as pen
 from research.analysis import report_text as rt
 from research.analysis.basis import Basis, merge, rows_of
@@ -51,7 +52,7 @@ def law_basis(data: dict, focus: str, khr_per_usd: float) -> Basis:
     parameter, not a data row)."""
     provisions, rules = data["provisions"], data["general_rules"]
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     offences = mine[mine["kind"].astype(str) == "offence"]
     telecom = provisions[(provisions["instrument"].astype(str) == TELECOM) & provisions["valid_from"].notna()]
     first = telecom[telecom["valid_from"].astype(str) == min(telecom["valid_from"].astype(str))] if len(telecom) else telecom

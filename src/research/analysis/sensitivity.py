@@ -7,20 +7,23 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis import elements as el
+from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
 from research.analysis.penalties import heaviest_penalty
-from research.analysis.reliability import QUALIFIERS, codings
+from research.analysis.reliability import QUALIFIERS, codings, extra_variables
 from research.wording import join
 
-DEFAULT = "as reported (Art. 5 applied to the Code's offences)"
-VARIANTS = (DEFAULT, "Art. 5 not applied", "Art. 5 applied to every offence", "unknown qualifiers counted as absent",
+DEFAULT = "as reported (each general rule applied as far as its own words reach)"
+VARIANTS = (DEFAULT, "general rules not applied", "general rules applied to their own instrument only",
+            "general rules applied to every offence of the country", "unknown qualifiers counted as absent",
             "the second coding")
-RULE_OF = {DEFAULT: el.OWN_INSTRUMENT, "Art. 5 not applied": el.NOT_APPLIED,
-           "Art. 5 applied to every offence": el.EVERY_OFFENCE}
+RULE_OF = {DEFAULT: el.AS_SCOPED, "general rules not applied": el.NOT_APPLIED,
+           "general rules applied to their own instrument only": el.OWN_INSTRUMENT,
+           "general rules applied to every offence of the country": el.EVERY_OFFENCE}
 
 
 def _unknown_as_absent(provisions: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +42,24 @@ def _second(tables: dict) -> pd.DataFrame:
         values = ids.map(second[q]) if len(second) else pd.Series(index=out.index, dtype=object)
         coded = values.notna()
         out.loc[coded, q] = values[coded].map({"true": True, "false": False, "empty": pd.NA})
+    for q in (v for v in second.columns if v not in QUALIFIERS and v in out.columns and out[v].dtype == "boolean"):
+        values = ids.map(second[q])  # a power's safeguards, where the second coder coded the power
+        coded = values.notna()
+        out.loc[coded, q] = values[coded].map({"true": True, "false": False, "empty": pd.NA})
     return out
+
+
+def _second_cells(tables: dict) -> pd.DataFrame | None:
+    """codings.csv with the second coder's cells of the variables beyond the qualifiers (restrictions, elements, who
+    orders a power) in place of the first coder's, for the provisions the second coder coded."""
+    second, cells = tables.get("coding_second"), tables.get("codings")
+    if second is None or cells is None or not len(second):
+        return cells
+    extra = [f for f in extra_variables(second) if f not in tables["provisions"].columns]
+    coded = set(second["provision_id"].astype(str))
+    keep = ~(cells["record_id"].astype(str).isin(coded) & cells["field"].astype(str).isin(extra))
+    theirs = second[second["field"].astype(str).isin(extra)].rename(columns={"provision_id": "record_id"})
+    return pd.concat([cells[keep], theirs[[c for c in cells.columns if c in theirs.columns]]], ignore_index=True)
 
 
 def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
@@ -47,7 +67,7 @@ def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
     if variant == "unknown qualifiers counted as absent":
         return {**tables, "provisions": _unknown_as_absent(tables["provisions"])}, el.DEFAULT_VARIANT
     if variant == "the second coding":
-        return {**tables, "provisions": _second(tables)}, el.DEFAULT_VARIANT
+        return {**tables, "provisions": _second(tables), "codings": _second_cells(tables)}, el.DEFAULT_VARIANT
     return tables, RULE_OF[variant]
 
 
@@ -60,7 +80,7 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
     mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["kind"].astype(str) == "offence")]
     own = el.effective_intent(mine, data.get("general_rules"), rule)
     matrix = prov.coverage_matrix(data, focus, variant=rule)
-    row = prov.coverage_counts(matrix).loc[PAPER_DRAFT] if PAPER_DRAFT in matrix.index else None
+    row = lv.bounds({a: matrix.at[PAPER_DRAFT, a] for a in matrix.columns}) if PAPER_DRAFT in matrix.index else None
     cats = offence_categories(provisions, focus)
     heavy = heaviest_penalty(data, focus, khr_per_usd)
     return {
@@ -68,7 +88,8 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
         "draft offences known to require no dishonest intent":
             f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
         "Cambodian offences requiring intent": f"{sum(v is True for v in own)} of {len(mine)}",
-        "Convention articles the draft covers": "draft not on record on this date" if row is None else str(int(row[prov.COVERED])),
+        "Convention articles the draft is shown to meet (lower bound; upper bound if every unknown element were present)":
+            "draft not on record on this date" if row is None else f"{row.shown}; at most {row.at_most}",
         "articles with a counterpart of known text": str(len(prov.articles_covered_by_any(matrix))),
         "offences by category (CIA, computer-related, content, other)":
             f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, {cats.n_offences_other}",

@@ -18,7 +18,7 @@ from research.wording import count, date_text, join
 def _measures(tables: dict, focus: str) -> dict[str, object]:
     provisions = tables["provisions"]
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     drafts = mine[mine["status"].astype(str) == "draft"]
     powers = force[force["kind"].astype(str) == "procedural_power"]
     safeguarded = powers[list(SAFEGUARDS)].notna().any(axis=1) if len(powers) else pd.Series(dtype=bool)
@@ -43,7 +43,7 @@ def _measure_rows(tables: dict, focus: str) -> list[tuple[str, ...]]:
     """The rows behind each of :func:`_measures`, in its order."""
     provisions = tables["provisions"]
     mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[mine["status"].astype(str) == "in_force"]
+    force = mine[asof.enacted(mine)]
     powers = force[force["kind"].astype(str) == "procedural_power"]
     parties = tables["convention_parties"]
     latest = cty.latest_parties(parties)
@@ -128,8 +128,7 @@ def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE)
     listed = join(f"the {r['instrument']} ({r['status']}, from {r['from']})" for _, r in new.iterrows())
     new_sentence = (f"After {date_text(paper_date)} the data record {count(len(new), 'new instrument')} for {name}: "
                     f"{listed}." if len(new) else f"The data record no instrument of {name} dated after {date_text(paper_date)}.")
-    force = now["provisions"][(now["provisions"]["country"].astype(str) == focus)
-                              & (now["provisions"]["status"].astype(str) == "in_force")]
+    force = now["provisions"][(now["provisions"]["country"].astype(str) == focus) & asof.enacted(now["provisions"])]
     enacted = sorted({i for i in force["instrument"].astype(str) if "cybercrime" in i.lower()})
     law = (f"On {date_text(latest)} {name} has a cybercrime law in force in the data: {join(enacted)}." if enacted else
            f"On {date_text(latest)}, the date of the latest row in the data, no cybercrime law of {name} is recorded "

@@ -10,7 +10,8 @@ from research.nb.style import PALETTE, STYLE, empty, save
 
 # every event kind the timeline shows, with its marker; labels come from datapackage.json (x-labels)
 _MARKERS = {"cert_established": "o", "cybercrime_law": "s", "cybersecurity_law": "D", "strategy": "^",
-            "budapest_signature": "v", "budapest_ratification": "P", "budapest_accession": "X", "budapest_in_force": "*"}
+            "budapest_signature": "v", "budapest_ratification": "P", "budapest_acceptance": "p",
+            "budapest_approval": "h", "budapest_accession": "X", "budapest_in_force": "*"}
 
 
 def timeline_axes(ax, events: pd.DataFrame, iso3s: list[str], names: dict, markers: dict, legend_below: float,
@@ -63,7 +64,8 @@ def timeline(events: pd.DataFrame, countries: list[str], output_dir, caption: st
     """Draw :func:`draw_timeline`, alt text from ``events``, and save it as ``fig-timeline``."""
     alt = (f"Timeline of {len(events)} dated events for {len(countries)} countries, from {events['year'].min()} to "
            f"{events['year'].max()}." if len(events) else "Timeline with no dated event.")
-    return save(draw_timeline(events, countries), "fig-timeline", output_dir, caption, alt)
+    data = events[[c for c in ("name", "iso3", "indicator", "year", "label") if c in events.columns]]
+    return save(draw_timeline(events, countries), "fig-timeline", output_dir, caption, alt, data=data)
 
 
 def draw_parties(frame: pd.DataFrame, marker_year: float | None, marker_label: str = "the paper (March 2019)"):
@@ -90,4 +92,4 @@ def parties(frame: pd.DataFrame, marker_year: float | None, output_dir, caption:
     alt = (f"Step chart of {len(frame)} dated counts of Parties, from {int(frame['parties'].iloc[0])} in "
            f"{int(frame['year'].iloc[0])} to {int(frame['parties'].iloc[-1])} in {int(frame['year'].iloc[-1])}."
            if len(frame) else "No count of Parties to draw.")
-    return save(draw_parties(frame, marker_year), "fig-parties", output_dir, caption, alt)
+    return save(draw_parties(frame, marker_year), "fig-parties", output_dir, caption, alt, data=frame)

@@ -11,17 +11,29 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from research.analysis import levels as lv
 from research.analysis.incidents import BY_PAPER, LATER
 from research.data.labels import label
 from research.nb.style import PALETTE, STYLE, empty, save
 
+# The codebook's coverage levels (research.analysis.levels), best first: green only for what is shown to meet, blues
+# for what is unknown, orange for narrower; colours a reader without colour vision can
+# tell apart by lightness, and a letter in every cell that does not depend on colour at all.
 COVERAGE_COLOURS = {
-    "covered": "#2e7d32",
-    "covered without the Convention's qualifiers": "#f9a825",
-    "covered without the Convention's safeguards": "#ef6c00",
-    "named only, text not available": "#b3c7e6",
-    "not covered": "#e0e0e0",
+    lv.MEETS: "#1b7837",
+    lv.NOT_SHOWN: "#9ecae1",
+    lv.NAMED_ONLY: "#deebf7",
+    lv.NARROWER: "#c2410c",
+    lv.NO_COUNTERPART: "#4d4d4d",
+    lv.NOT_CODED: "#ffffff",
 }
+COVERAGE_LETTERS = {lv.MEETS: "M", lv.NOT_SHOWN: "?", lv.NAMED_ONLY: "h", lv.NARROWER: "N", lv.NO_COUNTERPART: "0",
+                    lv.NOT_CODED: ""}
+LEGEND_WORDS = {lv.MEETS: "M  meets (every mandatory element shown)",
+                lv.NOT_SHOWN: "?  not shown (text read; some element unknown)",
+                lv.NAMED_ONLY: "h  named only (heading known)", lv.NARROWER: "N  narrower than the Convention",
+                lv.NO_COUNTERPART: "0  no counterpart found (the whole law read)",
+                lv.NOT_CODED: "blank  not coded (no counterpart coded: not a finding that none exists)"}
 
 
 def _actor(code) -> str:
@@ -65,7 +77,10 @@ def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: st
            f"{years.index.min()} to {years.index.max()}, most in {years.idxmax()} ({int(years.max())}); {later} of them first "
            f"reported after mid-2019; {undated} undated entries are not drawn." if len(years) else
            "No dated incident to draw.")
-    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt)
+    data = table.copy()
+    data.columns = [f"{period}: {_actor(actor)}" for period, actor in data.columns]
+    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt,
+                data=data.rename_axis("year").reset_index())
 
 
 def draw_actor_impact(table: pd.DataFrame):
@@ -94,7 +109,8 @@ def actor_impact(table: pd.DataFrame, output_dir, caption: str):
         r, c = np.unravel_index(int(table.to_numpy().argmax()), table.shape)
         alt = (f"Heat map of {len(table)} actor types against confidentiality, integrity and availability; the largest "
                f"cell is {_actor(table.index[r])} against {table.columns[c]}, {int(table.iat[r, c])} incidents.")
-    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt)
+    data = table.rename(index=_actor).rename_axis("actor type").reset_index()
+    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt, data=data)
 
 
 def draw_coverage(matrix: pd.DataFrame):
@@ -105,12 +121,27 @@ def draw_coverage(matrix: pd.DataFrame):
     return fig
 
 
+def coverage_data(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The data of a coverage grid as a long table: one row per row of the grid and article, its level, whether a
+    provision is broader than the Convention, and the provisions the cell stands on."""
+    broader = matrix.attrs.get("broader", set())
+    cells = matrix.attrs.get("cells", {})
+    return pd.DataFrame([{"row": str(i), "article": int(a), "level": matrix.at[i, a],
+                          "broader than the Convention": "yes" if (i, a) in broader else "",
+                          "provisions": "; ".join(cells.get(i, {}).get(a, []))}
+                         for i in matrix.index for a in matrix.columns],
+                        columns=["row", "article", "level", "broader than the Convention", "provisions"])
+
+
 def coverage(matrix: pd.DataFrame, output_dir, caption: str, label_name: str = "fig-coverage"):
-    """Draw :func:`draw_coverage`, alt text from ``matrix``, and save it under ``label_name``."""
+    """Draw :func:`draw_coverage`, alt text from ``matrix``, and save it under ``label_name`` with its data
+    (:func:`coverage_data`) as ``tables/<label_name>.csv``."""
     counts = {level: int((matrix == level).to_numpy().sum()) for level in COVERAGE_COLOURS}
-    alt = (f"Grid of {len(matrix)} instruments by {matrix.shape[1]} Convention articles: "
-           + "; ".join(f"{n} cells {level}" for level, n in counts.items() if n) + ".")
-    return save(draw_coverage(matrix), label_name, output_dir, caption, alt)
+    n_broader = len(matrix.attrs.get("broader", set()))
+    alt = (f"Grid of {len(matrix)} rows by {matrix.shape[1]} Convention articles: "
+           + "; ".join(f"{n} cells {level}" for level, n in counts.items() if n)
+           + (f"; {n_broader} cells marked broader than the Convention" if n_broader else "") + ".")
+    return save(draw_coverage(matrix), label_name, output_dir, caption, alt, data=coverage_data(matrix))
 
 
 def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
@@ -122,15 +153,25 @@ def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
         codes = matrix.map(levels.index).to_numpy()
         cmap = matplotlib.colors.ListedColormap([COVERAGE_COLOURS[level] for level in levels])
         ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(levels) - 0.5, aspect="auto")
+        broader = matrix.attrs.get("broader", set())
+        for (r, c), code in np.ndenumerate(codes):
+            level = levels[code]
+            mark = COVERAGE_LETTERS[level] + ("+" if (matrix.index[r], matrix.columns[c]) in broader else "")
+            dark = level in (lv.MEETS, lv.NARROWER, lv.NO_COUNTERPART)
+            ax.text(c, r, mark, ha="center", va="center", fontsize=8, color="white" if dark else "black")
         ax.set_xticks(range(len(matrix.columns)), [f"Art. {a}" for a in matrix.columns], rotation=90)
         ax.set_yticks(range(len(matrix.index)), list(matrix.index))
         ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
         ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
-        ax.grid(which="minor", color="white", linewidth=1.5)
+        ax.grid(which="minor", color="#9e9e9e", linewidth=0.8)
         ax.tick_params(which="both", length=0)
         ax.spines[:].set_visible(False)
         shown = [level for level in levels if (matrix == level).to_numpy().any()]
-        handles = [matplotlib.patches.Patch(color=COVERAGE_COLOURS[level], label=level) for level in shown]
+        handles = [matplotlib.patches.Patch(facecolor=COVERAGE_COLOURS[level], edgecolor="#9e9e9e",
+                                            label=LEGEND_WORDS[level]) for level in shown]
+        if broader:
+            handles.append(matplotlib.patches.Patch(facecolor="none", edgecolor="none",
+                                                    label="+  a provision broader than the Convention"))
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=8)
 
 
@@ -172,7 +213,7 @@ def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str):
     alt = (f"Stacked bars for {len(table)} instruments with {total} offence provisions in all, three bars each (intent, "
            f"without right, dishonest intent) split into required, known absent and not known; intent is not known "
            f"for {unknown} of the {total}.")
-    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt)
+    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt, data=table.reset_index())
 
 
 def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
@@ -214,7 +255,10 @@ def penalties(table: pd.DataFrame, output_dir, caption: str, label_name: str = "
            f"imprisonment in years on the left, fines in US dollars on a log scale on the right; the longest maximum "
            f"term is {float(top['prison_max_years'].iloc[0]):g} years ({top['label'].iloc[0]})."
            if len(top) else f"Range chart of {len(table)} penalties; none states a prison term.")
-    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt)
+    columns = [c for c in (colour_by, "label", "prison_min_years", "prison_max_years", "fine_min_usd", "fine_max_usd",
+                           "maximum_only") if c in table.columns]
+    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt,
+                data=table[list(dict.fromkeys(columns))])
 
 
 def _range(ax, y: int, low, high, colour: str, floor) -> None:

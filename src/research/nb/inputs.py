@@ -22,9 +22,23 @@ from research.files import sha256_file
 from research.nb.glue import record_inputs
 
 _HELD: dict[tuple, tuple] = {}  # key -> (tables, {file: sha256}, date validated)
+# Tables a notebook may name before every data folder holds them (issue 20's party options and law searches): a
+# package without one loads without it, and the analysis reads its absence as an empty table.
+OPTIONAL_TABLES = ("party_options", "law_searches")
+
+
+def present(tables):
+    """``tables`` without the :data:`OPTIONAL_TABLES` that the project's data package does not define."""
+    if tables is None:
+        return None
+    from research.data.contained import PROJECT_DESCRIPTOR, read_package
+
+    defined = set(read_package(PROJECT_DESCRIPTOR))
+    return [t for t in tables if t in defined or t not in OPTIONAL_TABLES]
 
 
 def _key(data_dir, references, tables) -> tuple:
+    tables = present(tables)
     folder = Path(data_dir or paths.DATA_DIR).resolve()
     bib = Path(references or paths.REFERENCES).resolve()
     return str(folder), str(bib), tuple(tables) if tables is not None else None
@@ -42,7 +56,7 @@ def hold(data_dir=None, references=None, tables=None) -> None:
     research.errors.DataValidationError
         If the data are invalid (nothing is held; a notebook loading them reports the problems itself).
     """
-    dataset = validate_or_raise(data_dir or None, references or None, tables)
+    dataset = validate_or_raise(data_dir or None, references or None, present(tables))
     _HELD[_key(data_dir, references, tables)] = (dataset.tables, _digests(dataset.files), datetime.date.today())
 
 
@@ -142,7 +156,7 @@ def load_data(data_dir=None, references=None, tables=None, as_of: str | None = N
     """
     held = _held(data_dir, references, tables)
     if held is None:
-        dataset = validate_or_raise(data_dir or None, references or None, tables)
+        dataset = validate_or_raise(data_dir or None, references or None, present(tables))
         frames, digests = dataset.tables, _digests(dataset.files)
     else:
         frames, digests = held

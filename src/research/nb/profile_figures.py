@@ -11,7 +11,7 @@ from research.nb.country_figures import timeline_axes
 from research.nb.figures import coverage_axes
 from research.nb.style import PALETTE, PROFILE_FORMATS, STYLE, empty, save
 
-MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "h", "*"], strict=True))
+MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "p", "h", "d", "*"], strict=True))
 
 
 def label(iso3: str, content: str) -> str:

@@ -31,8 +31,12 @@ PROFILE_FORMATS = ("svg",)  # profile pages embed SVG only, so a profile draws e
 _METADATA = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None}}  # no dates: identical bytes
 
 
-def save(fig, label: str, output_dir, caption: str, alt: str, formats=PAPER_FORMATS):
+def save(fig, label: str, output_dir, caption: str, alt: str, formats=PAPER_FORMATS, data=None):
     """Write ``fig`` as ``figures/<label>.<format>`` for each format, record it, and return it for display.
+
+    With ``data`` (a DataFrame), the figure's data are also written as ``tables/<label>.csv`` (as
+    :func:`research.nb.tables.write_csv` writes a table) and recorded with the figure's files (``csv``), so that a
+    reader who cannot see the colours, or who wants to check a cell, reads the table.
 
     Parameters
     ----------
@@ -44,6 +48,8 @@ def save(fig, label: str, output_dir, caption: str, alt: str, formats=PAPER_FORM
         Caption and alternative text for the report.
     formats : tuple of str
         ``svg`` and/or ``png``.
+    data : DataFrame, optional
+        The figure's data, written beside the tables.
 
     Returns
     -------
@@ -59,6 +65,10 @@ def save(fig, label: str, output_dir, caption: str, alt: str, formats=PAPER_FORM
             fig.savefig(path, format=fmt, metadata=_METADATA[fmt], bbox_inches="tight")
             files[fmt] = f"figures/{path.name}"
     plt.close(fig)
+    if data is not None:
+        from research.nb.tables import write_csv
+
+        files["csv"] = f"tables/{write_csv(data, label, output_dir).name}"
     record_figure(label, caption, alt, files)
     try:
         from IPython.display import SVG

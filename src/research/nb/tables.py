@@ -30,6 +30,21 @@ def restore_cell(text: str) -> str:
     return text[1:] if _QUOTED.match(text) and not _NUMBER.fullmatch(text[1:]) else text
 
 
+def write_csv(frame, label: str, output_dir) -> Path:
+    """Write ``frame`` to ``tables/<label>.csv`` (UTF-8, ``\\n`` line ends, formula-like text neutralised) and
+    return the path; nothing is recorded (:func:`save_table` records a table of the report)."""
+    folder = Path(output_dir) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{label}.csv"
+    safe = frame.copy()
+    for column in safe.columns:
+        if not (safe[column].dtype.kind in "biufc" or str(safe[column].dtype) == "boolean"):
+            safe[column] = safe[column].map(neutralise_cell, na_action="ignore")
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    safe.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
 def save_table(frame, label: str, output_dir, caption: str, cite_columns=None):
     """Write ``frame`` to ``tables/<label>.csv`` (UTF-8, ``\\n`` line ends), record it, and return it for display.
 
@@ -52,15 +67,7 @@ def save_table(frame, label: str, output_dir, caption: str, cite_columns=None):
     DataFrame
         ``frame``, so that the notebook shows it.
     """
-    folder = Path(output_dir) / "tables"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{label}.csv"
-    safe = frame.copy()
-    for column in safe.columns:
-        if not (safe[column].dtype.kind in "biufc" or str(safe[column].dtype) == "boolean"):
-            safe[column] = safe[column].map(neutralise_cell, na_action="ignore")
-    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
-    safe.to_csv(path, index=False, lineterminator="\n")
+    path = write_csv(frame, label, output_dir)
     # The analysis function's trace of each row (research.analysis.basis.with_rows), if it gave one.
     record_table(label, caption, f"tables/{path.name}", list(cite_columns or []), frame.attrs.get("rows"),
                  frame.attrs.get("function"))

@@ -96,12 +96,19 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
 FIGURE_SLOT = 'data-research-figure="{label}"'
 
 
+def _data_link(record: dict) -> str:
+    # A figure that wrote its data as a table links to it (the file name is the figure's own label, not data).
+    csv_file = record.get("files", {}).get("csv")
+    return f' <a href="{html.escape(csv_file)}">Data of this figure (CSV).</a>' if csv_file else ""
+
+
 def figure_block(label: str, number: str, record: dict, output_dir: Path) -> str:
     """A raw-HTML figure with its number, caption and alt text; the image is filled in after Pandoc runs."""
     return (
         f'<figure id="{html.escape(label)}" class="report-figure">\n'
         f'<img {FIGURE_SLOT.format(label=html.escape(label))} alt="{html.escape(record["alt"])}" />\n'
-        f"<figcaption><strong>{html.escape(number)}.</strong> {html.escape(record['caption'])}</figcaption>\n"
+        f"<figcaption><strong>{html.escape(number)}.</strong> {html.escape(record['caption'])}{_data_link(record)}"
+        "</figcaption>\n"
         "</figure>"
     )
 

@@ -31,7 +31,9 @@ def figure_markdown(label: str, number: str, record: dict, source: str | None = 
         f"::: {{#{label} .report-figure}}\n"
         f"![{escape(record['alt'])}]({source or record['files']['png']})\n\n"
         '::: {custom-style="Image Caption"}\n'
-        f"**{escape(number)}.** {escape(record['caption'])}\n"
+        f"**{escape(number)}.** {escape(record['caption'])}"
+        + (f" Data of this figure: {escape(record['files']['csv'])} (CSV, beside the report)." if record.get(
+            "files", {}).get("csv") else "") + "\n"
         ":::\n"
         ":::"
     )

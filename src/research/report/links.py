@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from research.data.bibcheck import safe_target
@@ -14,6 +15,8 @@ from research.errors import ReportError
 
 LINK_ATTRIBUTES = ("href", "xlink:href")
 RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
+# A figure's data table, written by the build beside the report under the figure's own label (never from data).
+FIGURE_DATA = re.compile(r"tables/fig-[a-z0-9-]+\.csv")
 
 
 class _Targets(HTMLParser):
@@ -32,7 +35,8 @@ class _Targets(HTMLParser):
 def unsafe_targets(html_text: str) -> list[str]:
     """Every link target or resource in ``html_text`` that is neither an in-page anchor nor a web link.
 
-    Links may go to ``#anchor``, ``http``, ``https`` or ``doi`` addresses; a page about to be given its figures
+    Links may go to ``#anchor``, ``http``, ``https`` or ``doi`` addresses, or to a figure's data table beside the
+    report (``tables/fig-<label>.csv``, :data:`FIGURE_DATA`); a page about to be given its figures
     loads nothing, so any resource attribute (``src`` and the like) is reported.
     """
     parser = _Targets()
@@ -40,7 +44,7 @@ def unsafe_targets(html_text: str) -> list[str]:
     parser.close()
     bad = []
     for tag, name, value in parser.found:
-        if name in LINK_ATTRIBUTES and (value.startswith("#") or safe_target(value)):
+        if name in LINK_ATTRIBUTES and (value.startswith("#") or safe_target(value) or FIGURE_DATA.fullmatch(value)):
             continue
         bad.append(f"<{tag} {name}={value[:80]!r}>")
     return list(dict.fromkeys(bad))
