@@ -99,7 +99,7 @@ def test_every_disagreement_of_the_two_codings_is_settled_in_the_decision_log(sh
     assert rel.unsettled(shipped).empty
     first, second = rel.codings(shipped)
     # the final data hold the kept coding: where the second was kept, the final value is the second coder's
-    final = rel.first_coding(shipped["provisions"], list(first.index))
+    final = rel.final_coding(shipped)
     for _, d in shipped["decisions"].iterrows():
         kept = d["second_value"] if d["kept"] == "second" else d["first_value"]
         assert (final.at[d["provision_id"], d["field"]] or "empty") == kept

@@ -43,10 +43,12 @@ def _extra_first(provisions: pd.DataFrame, codings: pd.DataFrame | None, ids: li
     if variable in provisions.columns:
         values = [_cell(v) for v in rows[variable]]
     else:
-        coded = {} if codings is None else {
-            str(r): _cell(v) for r, f, v in zip(codings["record_id"], codings["field"], codings["value"])
-            if str(f) == variable}
-        values = [coded.get(i, EMPTY) for i in ids]
+        coded: dict[str, list[str]] = {}
+        if codings is not None:
+            for r, f, v in zip(codings["record_id"], codings["field"], codings["value"]):
+                if str(f) == variable:  # a field coded once per source (two authorities) is one ';' cell
+                    coded.setdefault(str(r), []).append(str(v))
+        values = [_cell(";".join(coded[i])) if i in coded else EMPTY for i in ids]
     return [v if _applies(variable, str(k)) else pd.NA for v, k in zip(values, rows["kind"].astype(str))]
 
 
@@ -171,14 +173,23 @@ def original_first(final: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-def codings(tables: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two codings of every item, as the two coders made them (see :func:`original_first`)."""
+def final_coding(tables: dict) -> pd.DataFrame:
+    """The first coding as the data now hold it (after the decision log), over every item of the two codings."""
     second = tables["coding_second"]
     ids = items(tables["provisions"], second)
     extra = extra_variables(second)
-    final = first_coding(tables["provisions"], ids, tables.get("codings"), extra,
-                         set(second["provision_id"].astype(str)))
-    theirs = second_coding(second, ids)
+    # The added variables are compared over the provisions coded under them (an older second coding of the
+    # qualifiers alone says nothing about, say, a provision's Convention article).
+    under_extra = second.loc[second["field"].astype(str).isin(extra), "provision_id"].astype(str)
+    return first_coding(tables["provisions"], ids, tables.get("codings"), extra, set(under_extra))
+
+
+def codings(tables: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two codings of every item, as the two coders made them (see :func:`original_first`)."""
+    second = tables["coding_second"]
+    final = final_coding(tables)
+    theirs = second_coding(second, list(final.index))
+    extra = extra_variables(second)
     if extra:
         theirs = theirs.join(second_extra(second, final, extra))
     return original_first(final, tables["decisions"]), theirs
