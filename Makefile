@@ -83,14 +83,14 @@ explain: $(STAMP) ## where a number comes from: make explain NAME=n_vague_in_for
 manifest: paper ## rebuild, then make output/manifest.json the reference in reproducibility/ (intended changes only)
 	@$(BIN)/research manifest --output-dir "$(OUTPUT_DIR)"
 
-# JupyterLab and the MyST renderer go into .venv on first use; they are no requirement of the build, so the build's
+# JupyterLab goes into .venv on first use; it is no requirement of the build, so the build's
 # environment key (the package's own requirement graph) is the same after as before: the next `make paper` runs
 # nothing. JupyterLab refuses to run as root without --allow-root (the usual case in a container), and opens no
 # browser here: open the URL it prints (with its token). LAB_PORT=, LAB_ARGS= to change.
 LAB_PORT ?= 8888
 LAB_ARGS ?=
-lab: $(STAMP) ## open JupyterLab on the notebooks, with the MyST renderer (installs both into .venv on first use)
-	@$(BIN)/python -c "import jupyterlab, jupyterlab_myst" 2>/dev/null || \
+lab: $(STAMP) ## open JupyterLab on the notebooks (installs it into .venv on first use)
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || \
 		$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lab]'
 	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) \
 		$$( [ "$$(id -u)" = "0" ] && echo --allow-root ) $(LAB_ARGS)
