@@ -72,3 +72,47 @@ def dump_dom(url: str, budget_ms: int = 60000, timeout: float = 180) -> str:
                               "--window-size=1200,1600", "--dump-dom", url],
                              capture_output=True, text=True, timeout=timeout, check=False)
     return run.stdout
+
+
+class Browser:
+    """Headless Chromium showing one page, asked what the page holds over the DevTools protocol (a live page: its
+    own scripts run, in real time, as a reader's browser would)."""
+
+    def __init__(self, url: str, log_path):
+        import json
+
+        self.profile = tempfile.TemporaryDirectory()
+        port = free_port()
+        self.process = start([CHROMIUM, *FLAGS, f"--user-data-dir={self.profile.name}", f"--remote-debugging-port={port}",
+                              "--remote-allow-origins=*", "--window-size=1200,1600", url], log_path)
+
+        def page_socket():
+            targets = json.loads(fetch(f"http://127.0.0.1:{port}/json"))
+            return next((t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page"), None)
+
+        import websocket  # websocket-client, which JupyterLab brings
+
+        self.socket = websocket.create_connection(wait_for(page_socket, 60, "Chromium's DevTools"), timeout=30)
+        self.calls = 0
+
+    def evaluate(self, expression: str):
+        """The value of a JavaScript expression in the page now (None while the page is reloading)."""
+        import json
+
+        self.calls += 1
+        self.socket.send(json.dumps({"id": self.calls, "method": "Runtime.evaluate",
+                                     "params": {"expression": expression, "returnByValue": True}}))
+        while True:
+            reply = json.loads(self.socket.recv())
+            if reply.get("id") == self.calls:
+                return reply.get("result", {}).get("result", {}).get("value")
+
+    def text(self) -> str:
+        """The page's visible text."""
+        return self.evaluate("document.body ? document.body.innerText : ''") or ""
+
+    def close(self) -> None:
+        """Stop Chromium and remove its profile."""
+        self.socket.close()
+        stop(self.process)
+        self.profile.cleanup()
