@@ -62,3 +62,26 @@ def test_the_preview_follows_a_prose_edit_and_shows_a_failure_over_the_last_page
     assert "page updated" in text, text[-3000:]
     assert (tmp_path / "pv" / "paper.html").is_file()
     assert _snapshot(paths.OUTPUT_DIR) == published  # no build of the published edition, no lock taken there
+
+
+def test_a_notebooks_part_rendered_alone_is_what_the_whole_page_renders(executed_build, monkeypatch):
+    from research.preview import session as session_module
+    from research.preview.page import splice_prose
+    from research.repro.provenance import current
+
+    session = session_module.Session(executed_build.config().resolved(), current(), say=lambda line: None)
+    folder = executed_build.output_dir / "notebooks"
+    session.executed = {n: json.loads((folder / f"{n}.ipynb").read_text(encoding="utf-8")) for n in session.names()}
+    session.state.page = session.render(True)
+    whole_renders = []
+    render_html = session_module.render_html
+    monkeypatch.setattr(session_module, "render_html", lambda *a: whole_renders.append(1) or render_html(*a))
+    source = json.loads((paths.NOTEBOOKS_DIR / "03-existing-law.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in source["cells"] if c["cell_type"] == "markdown"
+                and "Legislating cyberspace" in "".join(c["source"]))
+    cell["source"] = "".join(cell["source"]) + f" {NEW} As the authors put it [@nguon2019cambodia, p. 3]."
+    session.executed["03-existing-law"] = splice_prose(session.executed["03-existing-law"], source)
+    session.spliced.add("03-existing-law")
+    patched = session.render(False)
+    assert whole_renders == [] and NEW in patched  # the notebook's part alone was rendered
+    assert patched == session.render(True)  # and it is what rendering the whole page gives, byte for byte
