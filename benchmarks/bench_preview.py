@@ -155,6 +155,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=5, help="edits of each kind timed in the preview (default 5)")
     parser.add_argument("--paper-reps", type=int, default=5, help="make paper runs after each kind of edit (default 5)")
+    parser.add_argument("--keep-preview", action="store_true",
+                        help="time make paper only, keeping the preview's timings already in the results file")
     args = parser.parse_args(argv)
     say = lambda line: print(line, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
@@ -162,7 +164,11 @@ def main(argv=None) -> int:
         shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("README.md"))
         shutil.copytree(ROOT / "notebooks", root / "notebooks")
         shutil.copy(ROOT / "references.bib", root / "references.bib")
-        results = {"cpus": os.cpu_count(), "preview": preview_times(root, args.reps, say)}
+        if args.keep_preview:
+            results = json.loads(RESULTS.read_text(encoding="utf-8"))
+        else:
+            results = {"cpus": os.cpu_count(), "preview": preview_times(root, args.reps, say)}
+            RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")  # kept if make paper's are cut
         results["paper"] = paper_times(root, args.paper_reps, say)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(table(results))
