@@ -14,7 +14,7 @@ SCHEDULER ?=
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test test-fast lint browser validate clean lab verify manifest venv profiles diff explain dist
+.PHONY: help paper test test-fast lint browser validate clean lab preview verify manifest venv profiles diff explain dist
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -83,9 +83,23 @@ explain: $(STAMP) ## where a number comes from: make explain NAME=n_vague_in_for
 manifest: paper ## rebuild, then make output/manifest.json the reference in reproducibility/ (intended changes only)
 	@$(BIN)/research manifest --output-dir "$(OUTPUT_DIR)"
 
-lab: $(STAMP) ## open JupyterLab on the notebooks (installs jupyterlab into .venv on first use)
-	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[lab]'
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab goes into .venv on first use; it is no requirement of the build, so the build's
+# environment key (the package's own requirement graph) is the same after as before: the next `make paper` runs
+# nothing. JupyterLab refuses to run as root without --allow-root (the usual case in a container), and opens no
+# browser here: open the URL it prints (with its token). LAB_PORT=, LAB_ARGS= to change.
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+lab: $(STAMP) ## open JupyterLab on the notebooks (installs it into .venv on first use)
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lab]'
+	$(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) \
+		$$( [ "$$(id -u)" = "0" ] && echo --allow-root ) $(LAB_ARGS)
+
+# The live preview renders into .preview/ (never output/, and takes no lock on it): HTML only, PDF and DOCX wait
+# for `make paper`. PREVIEW_PORT=0 picks a free port.
+PREVIEW_PORT ?= 8000
+preview: $(STAMP) ## serve the edition's HTML on 127.0.0.1:PREVIEW_PORT and rebuild it on every edit (notebooks, data, references, package)
+	@$(BIN)/research preview --data-dir "$(DATA_DIR)" --references "$(REFERENCES)" --port $(PREVIEW_PORT) -j $(JOBS)
 
 # Checked as a build checks its output folder: never the data, the notebooks, the package, nor a folder no build made.
 clean: ## remove OUTPUT_DIR (output/ and the build cache; keeps .venv), refusing any folder that holds inputs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -11,6 +12,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUT_DIR = ROOT / "output"
 REFERENCES = ROOT / "references.bib"
 REPRODUCIBILITY_DIR = ROOT / "reproducibility"
+SCRATCH_DIR = ROOT / "scratch"  # where a notebook run outside a build writes; RESEARCH_SCRATCH moves it
 DATAPACKAGE_NAME = "datapackage.json"
 
 
@@ -37,9 +39,24 @@ def output_layout(output_dir: Path) -> dict[str, Path]:
     }
 
 
+def scratch_dir() -> Path:
+    """The folder a notebook run outside a build writes to: ``$RESEARCH_SCRATCH``, else the project's ``scratch/``."""
+    return Path(os.environ.get("RESEARCH_SCRATCH") or SCRATCH_DIR)
+
+
 def resolve_output(output_dir: str | Path | None) -> Path:
-    """Return the output folder a notebook should write to: ``output_dir`` if given, else the project's ``output/``."""
-    return Path(output_dir) if output_dir else OUTPUT_DIR
+    """Return the output folder a notebook should write to: ``output_dir`` if given, else the scratch folder.
+
+    A build always gives ``output_dir`` (its staging folder). A notebook run on its own (JupyterLab, papermill,
+    nbconvert) gives none, and must not write into the published ``output/``, which would then disagree with its
+    ``paper.html`` and ``manifest.json``: it writes to :func:`scratch_dir` and says so in one printed line.
+    """
+    if output_dir:
+        return Path(output_dir)
+    scratch = scratch_dir()
+    print(f"standalone run: figures and tables go to {scratch} (the published edition, output/, changes only "
+          f"through `make paper`)")
+    return scratch
 
 
 def portable(path) -> str:

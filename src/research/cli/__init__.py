@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     from research.cli.review import add_review_commands
 
     add_review_commands(sub)
+    from research.cli.preview import add_preview_command
+
+    add_preview_command(sub)
     return parser
 
 

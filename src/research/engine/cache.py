@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
-from importlib import metadata
 from pathlib import Path
 
 from research import paths
-from research.files import sha256_file, sha256_json, sha256_tree, write_atomic
+from research.files import sha256_file, sha256_json, write_atomic
 
 
 def environment_key() -> str:
-    """Return one hash over the Python version, the package source and every installed distribution's metadata.
+    """Return one hash over what the build depends on (:func:`research.engine.environment.environment_key`)."""
+    from research.engine.environment import environment_key as key
 
-    Each distribution's METADATA text (name, version and the rest) is hashed as it is: parsing it would cost a
-    build with nothing to do more than everything else it does.
-    """
-    dists = sorted(d.read_text("METADATA") or "" for d in metadata.distributions())
-    return sha256_json({"python": sys.version, "package": sha256_tree(paths.PACKAGE_DIR), "distributions": dists})
+    return key()
 
 
 def static_key(notebook: Path, parameters: dict, references: Path, env_key: str, digest=sha256_file) -> str:

@@ -128,6 +128,9 @@ def warm_pool(size: int = 2, total: int | None = None):
     if os.environ.get("RESEARCH_NO_ZYGOTE"):
         yield None
         return
+    if _STATE["process"] is not None and _STATE["process"].poll() is None:
+        yield _STATE["socket"]  # a block around this one (the live preview's session) keeps its zygote warm
+        return
     remove_stale_folders()
     folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")  # the kernels' connection keys go here
     path = os.path.join(folder, "fork.sock")

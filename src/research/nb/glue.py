@@ -11,6 +11,7 @@ import re
 
 from research import wording
 from research.errors import FigureError
+from research.nb.readable import ReadableValues
 
 MIME = "application/vnd.research+json"
 
@@ -131,7 +132,9 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
 
     Returns
     -------
-    dict of str to str
+    ReadableValues
+        A dict of str to str, which a notebook displays as the paragraphs of its prose that use these values,
+        filled in, with citations author-date and cross-references named (:mod:`research.nb.readable`).
     """
     specs, sentences, rows, function = {}, set(), {}, None
     if dataclasses.is_dataclass(values):
@@ -143,9 +146,10 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
         sentences = {f.name for f in fields if f.metadata.get(SENTENCE)}
         values = {f.name: getattr(values, f.name) for f in fields}
     specs.update(fmt or {})
-    return {name: glue_sentence(name, value, rows.get(name), function) if name in sentences
-            else glue(name, value, specs.get(name), rows.get(name), function)
-            for name, value in values.items()}
+    # shown under the cell as the notebook's prose with these texts filled in (research.nb.readable)
+    return ReadableValues({name: glue_sentence(name, value, rows.get(name), function) if name in sentences
+                           else glue(name, value, specs.get(name), rows.get(name), function)
+                           for name, value in values.items()})
 
 
 def glue_sentence(name: str, text: str, rows=None, function: str | None = None) -> str:
