@@ -38,8 +38,9 @@ def fill_values(text: str, values: dict[str, str], where: str, link=None) -> str
     return VALUE.sub(replace, text)
 
 
-def fill_xrefs(text: str, labels: dict[str, str], where: str) -> str:
-    """Replace ``@fig-x`` / ``@tbl-x`` with a link reading e.g. "Figure 5".
+def fill_xrefs(text: str, labels: dict[str, str], where: str, href=None) -> str:
+    """Replace ``@fig-x`` / ``@tbl-x`` with a link reading e.g. "Figure 5"; ``href(label)``, when given, says
+    where the link goes (another document's figure), else to ``#label`` on this page.
 
     Raises
     ------
@@ -51,7 +52,7 @@ def fill_xrefs(text: str, labels: dict[str, str], where: str) -> str:
         label = match.group(1)
         if label not in labels:
             raise ReportError(f"{where}: unknown cross-reference @{label}: no figure or table has that label")
-        return f"[{labels[label]}](#{label})"
+        return f"[{labels[label]}]({href(label) if href else '#' + label})"
 
     return XREF.sub(replace, text)
 

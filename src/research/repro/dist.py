@@ -23,11 +23,11 @@ from research.repro.manifest import MANIFEST
 NAME = "cambodia-cyberlaw"
 PROJECT_FILES = ("pyproject.toml", "requirements.lock", "environment.yml", "Makefile", "CITATION.cff",
                  "references.bib")
-REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx")
+REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx", "supplement.html")
 README = """# {title}, version {version}
 
 This bundle is one edition of the report, with everything that made it: the report (`paper.html`, `paper.pdf`,
-`paper.docx`), the data package (`data/`: `datapackage.json`, the CSV files, the dictionary and the codebook),
+`paper.docx`, and `supplement.html`, where each number of the paper comes from), the data package (`data/`: `datapackage.json`, the CSV files, the dictionary and the codebook),
 `references.bib`, the notebooks, the package source (`src/`), the lock file, `CITATION.cff`, the figures and tables,
 and `ro-crate-metadata.json` (RO-Crate, written with the rocrate package), which names, for each figure and table, the notebook, the input files and
 the parameters that made it. `reproducibility/manifest.json` is the manifest of the build whose report is here.
