@@ -79,7 +79,7 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     from research.report.a11y import check_page
     from research.report.convert import catalogue, embed_figures
     from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
-    from research.report.render import render_markdown, to_html, to_pdf
+    from research.report.render import mark_cjk, render_markdown, to_html, to_pdf
     from research.report.stamp import source_date
 
     layout = paths.output_layout(config.output_dir)
@@ -93,8 +93,9 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     supplement = to_html(rendered.supplement, config.references, config.csl, config.output_dir)
     check_page(supplement)
     figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
-    html_text = embed_figures(page, figures, config.output_dir, "svg")
-    supplement = embed_figures(supplement, figures, config.output_dir, "svg")
+    # CJK runs carry their language on screen as in print (to_pdf marks the page it prints)
+    html_text = mark_cjk(embed_figures(page, figures, config.output_dir, "svg"))
+    supplement = mark_cjk(embed_figures(supplement, figures, config.output_dir, "svg"))
     out = Path(config.output_dir)
     # Pandoc writes the DOCX in a thread while WeasyPrint prints the PDF here. Both read SOURCE_DATE_EPOCH, so it
     # is set once, around both, to the one date each would set it to.

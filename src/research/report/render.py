@@ -119,17 +119,21 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     return check_targets(page)
 
 
-# Characters no installed font has (Chinese titles of laws, in the references and the quotations): in print they go
-# in a span of their own (report.css gives it a font used for nothing else), so that the one font that lacks them,
-# not the body font, carries WeasyPrint's stand-in encoding, and the body text stays extractable.
-_UNSHOWN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+# Chinese and Japanese text (titles of laws, quotations) goes in a span that says its language, for screen readers and
+# the tagged PDF, and that report.css sets in a CJK font (Noto CJK, which `make` installs): the body fonts have no
+# such glyphs. A run with kana is Japanese; a run of Han characters alone is taken as Chinese unless its text node
+# has kana (our Japanese titles mix them).
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _TEXT = re.compile(r">([^<]+)<")
 
 
-def mark_unshowable(html_text: str) -> str:
-    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">``."""
+def mark_cjk(html_text: str) -> str:
+    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">`` (``"ja"``
+    where its text has kana)."""
     def text(match):
-        return ">" + _UNSHOWN.sub(lambda m: f'<span class="cjk" lang="zh">{m.group(0)}</span>', match.group(1)) + "<"
+        lang = "ja" if _KANA.search(match.group(1)) else "zh"
+        return ">" + _CJK.sub(lambda m: f'<span class="cjk" lang="{lang}">{m.group(0)}</span>', match.group(1)) + "<"
 
     return _TEXT.sub(text, html_text)
 
@@ -157,5 +161,5 @@ def to_pdf(html_text: str, base_url: Path | None, epoch: int | None = None) -> b
         fetcher = URLFetcher(allowed_protocols=("data",))
         # Without a base address, a relative link (to the supplement) stays relative in the PDF.
         base = str(base_url) if base_url is not None else None
-        return HTML(string=mark_unshowable(html_text), base_url=base, url_fetcher=fetcher).write_pdf(
+        return HTML(string=mark_cjk(html_text), base_url=base, url_fetcher=fetcher).write_pdf(
             identifier=identifier, pdf_variant=PDF_VARIANT)
