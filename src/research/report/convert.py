@@ -21,6 +21,7 @@ from research.errors import ReportError
 from research.nb.cells import HIDDEN_TAGS, INJECTED_TAG
 from research.nb.glue import MIME, alt_problem, read_records
 from research.nb.tables import restore_cell
+from research.report.layout import column_weights, fits_a_page, is_wide, said_once
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 from research.report.trace import TABLE_ROW, collect
 from research.report.trace_appendix import cell_link, sentence_links, value_link
@@ -155,6 +156,13 @@ def table_block(label: str, number: str, record: dict, output_dir: Path, bib_key
     header, body = rows[0], rows[1:]
     cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
     cited = []
+    # a source column that names the same works on every row is said once, under the caption
+    uniform = sorted(i for i in cite_idx if len(body) > 2 and body[0][i] and all(r[i] == body[0][i] for r in body))
+    note = ""
+    for i in uniform:
+        note += f" {escape(header[i].replace('_', ' ').capitalize())} of every row: [SOURCES{i}]."
+    weights = column_weights(header, body, citations=cite_idx)
+    body = said_once(body, cite_idx)
     cells = []
     for number_, row in enumerate(body, start=1):
         trace = (traces or {}).get(TABLE_ROW.format(label=label, row=number_))
@@ -170,9 +178,15 @@ def table_block(label: str, number: str, record: dict, output_dir: Path, bib_key
             else:
                 out.append(cell_link(escape(cell), trace, entries) if trace is not None and cell.strip() else escape(cell))
         cells.append(out)
-    table = pipe_table([escape(h.replace("_", " ")) for h in header], cells)
-    caption = f": **{escape(number)}.** {escape(record['caption'])}"
-    return f"::: {{#{label} .report-table}}\n{table}\n\n{caption}\n:::", cited
+    for i in uniform:
+        note = note.replace(f"[SOURCES{i}]", cells[0][i])
+    keep = [i for i in range(len(header)) if i not in uniform]
+    table = pipe_table([escape(header[i].replace("_", " ")) for i in keep], [[row[i] for i in keep] for row in cells],
+                       [weights[i] for i in keep])
+    caption = f": **{escape(number)}.** {escape(record['caption'])}{note}"
+    classes = (".report-table" + (" .wide" if is_wide([header[i] for i in keep]) else "")
+               + (" .keep" if fits_a_page(header, body) else ""))
+    return f"::: {{#{label} {classes}}}\n{table}\n\n{caption}\n:::", cited
 
 
 class RecordsToMarkdown(Preprocessor):

@@ -66,9 +66,13 @@ def cited_keys(text: str) -> list[str]:
     return keys
 
 
-def pipe_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Pandoc pipe table whose cells are already Markdown (escape data before calling)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+def pipe_table(header: list[str], rows: list[list[str]], weights: list[float] | None = None) -> str:
+    """A Pandoc pipe table whose cells are already Markdown (escape data before calling); with ``weights``, its
+    columns take those shares of the width (:func:`research.report.layout.column_weights`)."""
+    from research.report.layout import separator
+
+    rule = separator(weights) if weights else "|" + "|".join("---" for _ in header) + "|"
+    lines = ["| " + " | ".join(header) + " |", rule]
     lines += ["| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 
