@@ -77,7 +77,9 @@ def test_title_block_names_the_paper_its_authors_and_the_build(soup, report_buil
     assert re.search(r"reproducible edition", header_text, re.IGNORECASE), header_text
     if report_build.commit:
         assert report_build.commit[:12] in header_text
-        assert report_build.commit in words(soup.find(id="how-built").get_text(" "))
+        supplement = BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"),
+                                   "html.parser")
+        assert report_build.commit in words(supplement.find(id="how-built").get_text(" "))
     else:
         assert "not a git checkout" in header_text
 
@@ -180,18 +182,22 @@ def test_bibliography_lists_exactly_the_cited_works(soup, report_build):
 
 
 def test_appendix_lists_every_figure_and_table_with_its_notebook(soup, report_build):
-    appendix = soup.find(id="how-built")
-    assert appendix is not None
+    # "How this report was built" is in the supplement; an item of the paper is linked there by relative address
+    supplement = BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"), "html.parser")
+    pages = {"paper.html": soup, "": supplement}
+    appendix = supplement.find(id="how-built")
+    assert appendix is not None and soup.find(id="how-built") is None
     assert words(appendix.find(["h1", "h2"]).get_text()) == "How this report was built"
     items = {**recorded(report_build, "figure"), **recorded(report_build, "table")}
     rows = {}
     for tr in appendix.find_all("tr"):
         link = tr.find("a", href=True)
         if link is not None:
-            rows[link["href"][1:]] = (words(link.get_text()), words(tr.get_text(" ")))
+            document, _, label = link["href"].partition("#")
+            rows[label] = (words(link.get_text()), words(tr.get_text(" ")), document)
     assert set(rows) == set(items)
     for label, (notebook, _) in items.items():
-        target = soup.find(id=label)
+        target = pages[rows[label][2]].find(id=label)
         caption = target.find("figcaption") or target.find("caption")
         assert words(caption.get_text(" ")).startswith(rows[label][0] + "."), label
         assert notebook in rows[label][1], f"{label}: appendix row does not name {notebook}"
