@@ -68,3 +68,14 @@ def test_the_paper_docx_is_a4_with_contents_whose_links_reach_their_headings_and
     assert len(anchors) > 10 and set(anchors) <= bookmarks
     widths = [re.findall(r'<w:gridCol w:w="(\d+)"', grid) for grid in re.findall(r"<w:tblGrid>.*?</w:tblGrid>", document)]
     assert widths and all(len(set(w)) > 1 for w in widths if len(w) > 2)  # no table of equal columns
+
+
+def test_docx_tables_are_set_small_as_in_print():
+    from research.report.docx import small_tables
+
+    styles = (b'<w:styles><w:style w:styleId="Normal" w:type="paragraph"><w:pPr/></w:style>'
+              b'<w:style w:default="1" w:styleId="Table" w:type="table"><w:name w:val="Table" /><w:tblPr/></w:style>'
+              b'</w:styles>')
+    assert small_tables(styles) == styles.replace(b'<w:name w:val="Table" /><w:tblPr/>',
+                                                  b'<w:name w:val="Table" /><w:rPr><w:sz w:val="16" />'
+                                                  b'<w:szCs w:val="16" /></w:rPr><w:tblPr/>')

@@ -13,7 +13,8 @@ REPEAT_LENGTH = 30  # a value this long, the same as the cell above, is printed 
 AS_ABOVE = "as above"
 WIDE_COLUMNS = 9  # a table of this many columns prints on a landscape page
 PORTRAIT_LINE, LANDSCAPE_LINE = 130, 195  # characters of table text (7.5 pt) across an A4 page, portrait, landscape
-PADDING = 2  # characters' worth of a cell's padding
+PADDING = 3  # characters' worth of a cell's padding
+WIDE_LETTERS = 1.15  # a long word's letters are wider than the average character the line is counted in
 KEEP_CHARACTERS = 2400  # a table with no more text than this fits on a page: it is never broken (caption kept with it)
 
 
@@ -41,7 +42,7 @@ def column_weights(header: list[str], rows: list[list[str]], line: int | None = 
             cells = [" ".join(["x" * 9] * (CITATION // 10) * len(c.split(";"))) for c in cells]
         longest_word = max((len(w) for text in [head, *cells] for w in _words(text)), default=1)
         mean = sum(len(c) for c in cells) / len(cells) if cells else len(head)
-        least.append(longest_word + PADDING)
+        least.append(longest_word * WIDE_LETTERS + PADDING)
         wanted.append(max(longest_word, min(mean, line)) + PADDING)
     spare = line - sum(least)
     lacking = [w - m for w, m in zip(wanted, least)]
