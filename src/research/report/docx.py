@@ -140,7 +140,7 @@ TABLE_TEXT = b'<w:rPr><w:sz w:val="16" /><w:szCs w:val="16" /></w:rPr>'  # 8 pt,
 def small_tables(styles_xml: bytes) -> bytes:
     """A DOCX's ``word/styles.xml`` with table text at 8 pt (Pandoc's "Table" style), so that columns sized for the
     printed tables hold their words in Word too, where the body's 12 pt would break them mid-word."""
-    return re.sub(rb'(<w:style\b[^>]*w:styleId="Table"[^>]*>.*?)(<w:tblPr>)', rb"\1" + TABLE_TEXT + rb"\2",
+    return re.sub(rb'(<w:style\b[^>]*w:styleId="Table"[^>]*>.*?)(<w:tblPr\b)', rb"\1" + TABLE_TEXT + rb"\2",
                   styles_xml, count=1, flags=re.S)
 
 
