@@ -72,13 +72,21 @@ def _metadata(commit: str, when) -> str:
     return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
 
 
+def _unappended(title: str) -> str:
+    """A section title without the paper's "Appendix: " (the supplement is no appendix), capitalised."""
+    title = title.removeprefix("Appendix: ")
+    return title[:1].upper() + title[1:]
+
+
 def _with_heading(paper_part: str, moved: str) -> str:
     """A notebook's moved cells, under a heading of their own when they do not start with one: the heading of the
     notebook's part in the paper, which says what they belong to."""
-    if moved.lstrip().startswith("## "):
-        return moved
+    found = _HEADING.match(moved.lstrip())
+    if found and found.group(1) == "##":
+        attributes = f" {found.group(3)}" if found.group(3) else ""
+        return _HEADING.sub(f"## {_unappended(found.group(2))}{attributes}\n\n", moved.lstrip(), count=1)
     found = _HEADING.search(paper_part)
-    title = found.group(2) if found else "From the paper"
+    title = _unappended(found.group(2)) if found else "From the paper"
     return f"## {title}: the full tables {{.unnumbered}}\n\n{moved}"
 
 
