@@ -66,7 +66,7 @@ def test_byline_says_who_wrote_the_paper_and_who_prepared_the_edition():
     text = edition.byline_markdown()
     assert "written by Somaly Nguon and Sopheak Srun" in text and "[@nguon2019cambodia]" in text
     assert f"prepared by the cambodia-cyberlaw project (version {edition.version()})" in text
-    assert f"(#{edition.CITE_ID})" in text
+    assert f"(#{edition.CITE_ID})" in text and "(supplement.html)" in text
 
 
 def test_cite_block_is_a_chicago_reference_to_the_edition_and_the_original():
