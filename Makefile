@@ -14,7 +14,7 @@ SCHEDULER ?=
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help paper test test-fast lint browser validate clean lab preview verify manifest venv profiles diff explain dist
+.PHONY: help paper test test-fast lint browser fonts validate clean lab preview verify manifest venv profiles diff explain dist
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP) ## create .venv and install the package with its dependencies
 
-paper: $(STAMP) ## build output/ (notebooks, figures, tables, paper.html, paper.pdf); DATA_DIR=, OUTPUT_DIR=, REFERENCES= to re-run elsewhere
+paper: $(STAMP) fonts ## build output/ (notebooks, figures, tables, paper.html, paper.pdf); DATA_DIR=, OUTPUT_DIR=, REFERENCES= to re-run elsewhere
 	@$(BIN)/research build --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) $(BUILD_ARGS)
 
 profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=KHM,VNM to choose; SCHEDULER=tcp://host:8786 for Dask)
@@ -39,7 +39,7 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 
 # The fast tests run in two processes (pytest-xdist), one per core. The slow ones run in one: each build already
 # uses both cores, and two at once made two tests fail (see the README's "Tests").
-test: lint browser ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
+test: lint browser fonts ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
 	$(BIN)/python -m pytest -m slow
 
@@ -59,6 +59,18 @@ browser: ## make sure headless Chromium is there for the browser tests (installs
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "the browser tests need Chromium; install it with: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; \
+	fi
+
+# The report quotes Chinese and Japanese texts; the body fonts have no such glyphs, so print needs a CJK font (Noto
+# CJK, OFL, as Debian packages it). Installed here when we may (as root, with apt); otherwise stop with the command.
+fonts: ## make sure a font with Chinese and Japanese glyphs is there (installs Debian's fonts-noto-cjk as root)
+	@if ! fc-list ':lang=zh' family 2>/dev/null | grep -q 'Noto Serif CJK\|Noto Sans CJK'; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's fonts-noto-cjk for the report's Chinese and Japanese text"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else \
+	    echo "the report's Chinese and Japanese text needs a CJK font; install it with: sudo apt-get install fonts-noto-cjk" >&2; exit 1; \
 	  fi; \
 	fi
 

@@ -158,16 +158,23 @@ def test_screenshot_shows_the_title_where_the_page_lays_it_out(chromium, report_
     assert len(set(margin.tobytes())) <= 2, "the left margin beside the title is not plain page"
 
 
-ROUND_TRIP = """<script>
+FIRST_NUMBER = """<script>
 window.addEventListener("load", function () {
   var link = document.querySelector("a.traced[id]");
-  var out = {title: link.getAttribute("title"), decoration: getComputedStyle(link).textDecorationStyle, steps: []};
-  link.click();
-  var entry = document.getElementById(location.hash.slice(1));
-  out.steps.push({hash: location.hash, entry: entry ? entry.id : null, target: !!document.querySelector(":target")});
-  var back = entry.parentElement.querySelector('a[href="#' + link.id + '"]');
-  if (back) { back.click(); }
-  out.steps.push({hash: location.hash, back: !!back});
+  var out = {title: link.getAttribute("title"), decoration: getComputedStyle(link).textDecorationStyle,
+             goes: link.href};
+  var pre = document.createElement("pre");
+  pre.id = "research-trip";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+AT_ENTRY = """<script>
+window.addEventListener("load", function () {
+  var entry = document.querySelector(":target");
+  var back = entry && entry.parentElement.querySelector('a[href^="paper.html#"]');
+  var out = {entry: entry ? entry.id : null, back: back ? back.href : null};
   var pre = document.createElement("pre");
   pre.id = "research-trip";
   pre.textContent = JSON.stringify(out);
@@ -176,16 +183,24 @@ window.addEventListener("load", function () {
 </script>"""
 
 
-def test_a_number_goes_to_its_trace_and_back_in_one_click_each(chromium, report_build, tmp_path):
-    page = report_build.output_dir / "paper.html"
-    html = page.read_text(encoding="utf-8")
-    trip = tmp_path / "trip.html"
-    trip.write_text(html.replace("</body>", ROUND_TRIP + "</body>"), encoding="utf-8")
-    proc = run_chromium(chromium, tmp_path / "profile-trip", trip.as_uri(), "--dump-dom", WINDOW)
+def _dump(chromium, folder, page, url_tail: str = "") -> dict:
+    proc = run_chromium(chromium, folder / f"profile-{page.stem}", page.as_uri() + url_tail, "--dump-dom", WINDOW)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    found = json.loads(BeautifulSoup(proc.stdout, "html.parser").find(id="research-trip").get_text())
+    return json.loads(BeautifulSoup(proc.stdout, "html.parser").find(id="research-trip").get_text())
+
+
+def test_a_number_goes_to_its_entry_in_the_supplement_and_back_in_one_click_each(chromium, report_build, tmp_path):
+    # The two pages side by side, as in the output folder, each with a probe: the number's link, then the entry.
+    html = (report_build.output_dir / "paper.html").read_text(encoding="utf-8")
+    paper, supplement = tmp_path / "paper.html", tmp_path / "supplement.html"
+    paper.write_text(html.replace("</body>", FIRST_NUMBER + "</body>"), encoding="utf-8")
+    supplement.write_text((report_build.output_dir / "supplement.html").read_text(encoding="utf-8")
+                          .replace("</body>", AT_ENTRY + "</body>"), encoding="utf-8")
     first = BeautifulSoup(html, "html.parser").select_one("a.traced[id]")
-    assert found["title"] == first["title"] and found["title"].startswith(first["href"][len("#where-"):] + ": from ")
+    found = _dump(chromium, tmp_path, paper)
+    assert found["title"] == first["title"] and found["title"].startswith(
+        first["href"].partition("#where-")[2] + ": from ")
     assert found["decoration"] == "dotted"  # report.css marks a traced number; its title is the hover summary
-    assert found["steps"][0] == {"hash": first["href"], "entry": first["href"][1:], "target": True}
-    assert found["steps"][1] == {"hash": f"#{first['id']}", "back": True}
+    assert found["goes"] == supplement.as_uri() + "#" + first["href"].partition("#")[2]  # relative: beside it
+    entry = _dump(chromium, tmp_path, supplement, "#" + first["href"].partition("#")[2])
+    assert entry == {"entry": first["href"].partition("#")[2], "back": paper.as_uri() + "#" + first["id"]}

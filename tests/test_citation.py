@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from research import paths
@@ -64,7 +66,7 @@ def test_byline_says_who_wrote_the_paper_and_who_prepared_the_edition():
     text = edition.byline_markdown()
     assert "written by Somaly Nguon and Sopheak Srun" in text and "[@nguon2019cambodia]" in text
     assert f"prepared by the cambodia-cyberlaw project (version {edition.version()})" in text
-    assert f"(#{edition.CITE_ID})" in text
+    assert f"(#{edition.CITE_ID})" in text and "(supplement.html)" in text
 
 
 def test_cite_block_is_a_chicago_reference_to_the_edition_and_the_original():
@@ -75,3 +77,20 @@ def test_cite_block_is_a_chicago_reference_to_the_edition_and_the_original():
     undated = edition.cite_markdown("unknown (not a git checkout)", None)
     assert "Srun. 2019. *Cambodia" in undated and "undated build" in undated
     assert not re.search(r"\{\{|\}\}", text)
+
+
+@pytest.mark.slow
+def test_citation_cff_passes_cffconvert_validate():
+    from validators import validator_bin
+
+    run = subprocess.run([str(validator_bin("cffconvert", "cffconvert==2.0.0") / "cffconvert"), "--validate", "-i",
+                          str(CFF)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_citation_cff_is_dated_and_names_no_invented_repository():
+    cff = _cff()
+    released = dt.date.fromisoformat(cff["date-released"])
+    assert released <= dt.date.today() and cff["preferred-citation"]["date-released"] == cff["date-released"]
+    assert cff["preferred-citation"]["year"] == released.year
+    assert "repository-code" not in cff  # the project has no public address yet: none is made up

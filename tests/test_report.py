@@ -77,7 +77,9 @@ def test_title_block_names_the_paper_its_authors_and_the_build(soup, report_buil
     assert re.search(r"reproducible edition", header_text, re.IGNORECASE), header_text
     if report_build.commit:
         assert report_build.commit[:12] in header_text
-        assert report_build.commit in words(soup.find(id="how-built").get_text(" "))
+        supplement = BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"),
+                                   "html.parser")
+        assert report_build.commit in words(supplement.find(id="how-built").get_text(" "))
     else:
         assert "not a git checkout" in header_text
 
@@ -108,18 +110,24 @@ def test_every_figure_is_an_embedded_numbered_image(soup, report_build):
 
 
 def test_tables_are_numbered_in_order(soup, report_build):
+    # the paper's tables are Table 1, 2 ...; those moved to the supplement Table S1, S2 ..., each in page order
     tables = recorded(report_build, "table")
     assert tables, "the notebooks recorded no tables"
-    blocks = soup.find_all(id=lambda i: i in tables)  # in page order
-    assert sorted(b["id"] for b in blocks) == sorted(tables), "a recorded table is missing from the page"
-    numbers = []
-    for block in blocks:
-        caption = words(block.find("caption").get_text(" "))
-        match = re.match(r"Table (\d+)\. (.+)", caption)
-        assert match, f"{block['id']}: caption {caption!r} is not numbered"
-        assert match.group(2) == words(tables[block["id"]][1]["caption"])
-        numbers.append(int(match.group(1)))
-    assert numbers == list(range(1, len(tables) + 1))
+    supplement = BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for page, prefix in ((soup, ""), (supplement, "S")):
+        blocks = page.find_all(id=lambda i: i in tables)  # in page order
+        numbers = []
+        for block in blocks:
+            caption = words(block.find("caption").get_text(" "))
+            match = re.match(rf"Table {prefix}(\d+)\. (.+)", caption)
+            assert match, f"{block['id']}: caption {caption!r} is not numbered"
+            # a source said once for every row follows the recorded caption
+            assert match.group(2).startswith(words(tables[block["id"]][1]["caption"]))
+            numbers.append(int(match.group(1)))
+        assert numbers == list(range(1, len(blocks) + 1))
+        found += [b["id"] for b in blocks]
+    assert sorted(found) == sorted(tables), "a recorded table is missing, or printed twice"
 
 
 def test_every_internal_link_has_a_target_and_cross_references_name_it(soup):
@@ -180,18 +188,22 @@ def test_bibliography_lists_exactly_the_cited_works(soup, report_build):
 
 
 def test_appendix_lists_every_figure_and_table_with_its_notebook(soup, report_build):
-    appendix = soup.find(id="how-built")
-    assert appendix is not None
+    # "How this report was built" is in the supplement; an item of the paper is linked there by relative address
+    supplement = BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"), "html.parser")
+    pages = {"paper.html": soup, "": supplement}
+    appendix = supplement.find(id="how-built")
+    assert appendix is not None and soup.find(id="how-built") is None
     assert words(appendix.find(["h1", "h2"]).get_text()) == "How this report was built"
     items = {**recorded(report_build, "figure"), **recorded(report_build, "table")}
     rows = {}
     for tr in appendix.find_all("tr"):
         link = tr.find("a", href=True)
         if link is not None:
-            rows[link["href"][1:]] = (words(link.get_text()), words(tr.get_text(" ")))
+            document, _, label = link["href"].partition("#")
+            rows[label] = (words(link.get_text()), words(tr.get_text(" ")), document)
     assert set(rows) == set(items)
     for label, (notebook, _) in items.items():
-        target = soup.find(id=label)
+        target = pages[rows[label][2]].find(id=label)
         caption = target.find("figcaption") or target.find("caption")
         assert words(caption.get_text(" ")).startswith(rows[label][0] + "."), label
         assert notebook in rows[label][1], f"{label}: appendix row does not name {notebook}"

@@ -96,21 +96,40 @@ def test_research_explain_on_the_command_line(data, tmp_path, capsys):
 
 def test_prose_numbers_link_to_their_entry_and_the_entry_links_back(data):
     traces = collect([("03-law", _notebook())])
-    used = set()
+    used = {}
 
     def link(name, text):
         first = name not in used
-        used.add(name)
+        used.setdefault(name, "supplement")
         return value_link(text, traces[name], first)
 
     text = fill_values("{{n_vague}} and {{n_vague}}", {"n_vague": "2"}, "here", link)
     first, second = text.split(" and ")
     assert f"(#{anchor('n_vague')} " in first and f"{{#{use_anchor('n_vague')} .traced}}" in first
     assert use_anchor("n_vague") not in second
-    md, cited = appendix_markdown(traces, read_index(data), {"lawA"}, used, {"tbl-x": "Table 1"})
+    md, cited = appendix_markdown(traces, read_index(data), {"lawA"}, used, {"tbl-x": "Table S1"},
+                                  {"tbl-x": "supplement"})
     assert f"[back to the text](#{use_anchor('n_vague')})" in md
-    assert "**[Table 1](#tbl-x), row 2**" in md
+    assert "**[Table S1](#tbl-x), row 2**" in md
     assert f"[]{{#{row_anchor('penalties:Q-1')}}}" in md and cited == ["lawA", "lawA", "lawA"]
+
+
+def test_entries_in_the_supplement_link_back_to_the_paper_by_relative_address(data):
+    traces = collect([("03-law", _notebook())])
+    linked = value_link("2", traces["n_vague"], True, "supplement.html")
+    assert f"(supplement.html#{anchor('n_vague')} " in linked
+    md, _ = appendix_markdown(traces, read_index(data), {"lawA"}, {"n_vague": "paper"}, {"tbl-x": "Table 1"})
+    assert f"[back to the text](paper.html#{use_anchor('n_vague')})" in md
+    assert "**[Table 1](paper.html#tbl-x), row 2**" in md
+
+
+def test_a_key_named_in_a_locator_is_cited_never_printed():
+    from research.report.markdown import escape
+    from research.report.trace_appendix import _cite_named
+
+    cited = []
+    text = _cite_named(escape("fn 70 (lawA); same in lawB-x table, not lawAB"), {"lawA", "lawB-x"}, cited)
+    assert text == "fn 70 \\(@lawA\\)\\; same in @lawB-x table\\, not lawAB" and cited == ["lawA", "lawB-x"]
 
 
 def test_data_never_becomes_markup_in_an_anchor_or_a_title():
@@ -129,11 +148,13 @@ def test_changed_rows_and_cells_touched_by_them():
     assert touches("a:2#field", changed) and not touches("a:1#field", changed)
 
 
-def test_print_puts_text_no_font_has_in_a_span_of_its_own_and_leaves_tags_alone():
-    from research.report.render import mark_unshowable
+def test_cjk_text_goes_in_a_span_that_says_its_language_and_tags_are_left_alone():
+    from research.report.render import mark_cjk
 
     page = '<p title="刑法">Criminal Law (中华人民共和国刑法), file 刑法/刑法.md</p>'
-    assert mark_unshowable(page) == ('<p title="刑法">Criminal Law (<span class="cjk" lang="zh">中华人民共和国刑法</span>), '
+    assert mark_cjk("<p>不正アクセス行為の禁止等に関する法律</p>") == (
+        '<p><span class="cjk" lang="ja">不正アクセス行為の禁止等に関する法律</span></p>')
+    assert mark_cjk(page) == ('<p title="刑法">Criminal Law (<span class="cjk" lang="zh">中华人民共和国刑法</span>), '
                                      'file <span class="cjk" lang="zh">刑法</span>/<span class="cjk" lang="zh">刑法'
                                      '</span>.md</p>')
 

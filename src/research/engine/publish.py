@@ -95,7 +95,8 @@ def keep_failure(target: Path, name: str, partial: bytes | None) -> Path:
 # with a journal that lets an interrupted swap be finished by the next build.
 # --------------------------------------------------------------------------------------------------------------
 
-REPORT = ("paper.html", "paper.pdf", "paper.docx", ".paper.md")  # the report's files, kept or rebuilt together
+# the report's files, kept or rebuilt together
+REPORT = ("paper.html", "paper.pdf", "paper.docx", ".paper.md", "supplement.html", ".supplement.md")
 PUBLISHED = ("notebooks", "figures", "tables", *REPORT, "manifest.json")
 CACHE_PUBLISHED = ("report.json", "published.json")  # cache files that describe the published tree
 STAGING = ".staging"  # inside the output folder; removed whenever a build ends

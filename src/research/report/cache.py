@@ -10,7 +10,7 @@ from research import paths
 from research.files import sha256_file, sha256_json, write_atomic
 from research.report.render import ABSTRACT_FILE
 
-REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx")
+REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx", "supplement.html")
 
 
 def _say(config, status: str, detail: str = "") -> None:
@@ -35,7 +35,7 @@ def report_key(config, names: list[str], env_key: str) -> str:
 
 
 def build_report_if_stale(config, names: list[str], env_key: str, provenance_of) -> bool:
-    """Build ``paper.html``, ``paper.pdf`` and ``paper.docx`` unless they exist and their key is unchanged; return
+    """Build ``paper.html``, ``paper.pdf``, ``paper.docx`` and ``supplement.html`` unless they exist and their key is unchanged; return
     whether built.
 
     Parameters
@@ -79,32 +79,38 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     from research.report.a11y import check_page
     from research.report.convert import catalogue, embed_figures
     from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
-    from research.report.render import render_markdown, to_html, to_pdf
+    from research.report.render import mark_cjk, render_markdown, to_html, to_pdf
     from research.report.stamp import source_date
 
     layout = paths.output_layout(config.output_dir)
     notebooks = [(n, json.loads((layout["notebooks"] / f"{n}.ipynb").read_text(encoding="utf-8"))) for n in names]
     keys = bib_keys(config.references)
     cat = catalogue(notebooks)
-    markdown, cited = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
-                                      config.references, keys, provenance)
-    page = to_html(markdown, config.references, config.csl, config.output_dir)
+    rendered = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
+                               config.references, keys, provenance)
+    page = to_html(rendered.paper, config.references, config.csl, config.output_dir)
     check_page(page)
+    supplement = to_html(rendered.supplement, config.references, config.csl, config.output_dir)
+    check_page(supplement)
     figures = {label: rec for label, rec in cat.items.items() if rec["kind"] == "figure"}
-    html_text = embed_figures(page, figures, config.output_dir, "svg")
+    # CJK runs carry their language on screen as in print (to_pdf marks the page it prints)
+    html_text = mark_cjk(embed_figures(page, figures, config.output_dir, "svg"))
+    supplement = mark_cjk(embed_figures(supplement, figures, config.output_dir, "svg"))
     out = Path(config.output_dir)
     # Pandoc writes the DOCX in a thread while WeasyPrint prints the PDF here. Both read SOURCE_DATE_EPOCH, so it
     # is set once, around both, to the one date each would set it to.
     stamp = provenance.epoch if provenance.epoch is not None else EARLIEST_ZIP_EPOCH
     with source_date(stamp), ThreadPoolExecutor(max_workers=1) as pool:
-        docx_job = pool.submit(to_docx, docx_markdown(markdown, cat.labels, figures, out), config.references,
+        docx_job = pool.submit(to_docx, docx_markdown(rendered.paper, cat.labels, figures, out), config.references,
                                config.csl, out, provenance.epoch)
-        # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs.
-        pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), out, provenance.epoch)
+        # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs. No base
+        # address: a link to the supplement stays relative in the PDF, as in the HTML.
+        pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), None, provenance.epoch)
         docx = docx_job.result()
-    write_atomic(out / ".paper.md", markdown)
+    write_atomic(out / ".paper.md", rendered.paper)
+    write_atomic(out / ".supplement.md", rendered.supplement)
     write_atomic(out / "paper.html", html_text)
+    write_atomic(out / "supplement.html", supplement)
     write_atomic(out / "paper.pdf", pdf)
     write_atomic(out / "paper.docx", docx)
-    return sorted(keys - set(cited))
-
+    return sorted(keys - set(rendered.cited))

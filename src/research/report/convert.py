@@ -21,11 +21,22 @@ from research.errors import ReportError
 from research.nb.cells import HIDDEN_TAGS, INJECTED_TAG
 from research.nb.glue import MIME, alt_problem, read_records
 from research.nb.tables import restore_cell
+from research.report.layout import column_weights, fits_a_page, is_wide, said_once
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
 from research.report.trace import TABLE_ROW, collect
 from research.report.trace_appendix import cell_link, sentence_links, value_link
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
+# A cell tagged so goes to the supplement (output/supplement.html), not the paper: the provenance a reader of the
+# paper follows by a link but would not print (full codebook tables, the incident table).
+SUPPLEMENT_TAG = "supplement"
+PAPER, SUPPLEMENT = "paper", "supplement"
+DOCUMENT_FILES = {PAPER: "paper.html", SUPPLEMENT: "supplement.html"}
+
+
+def in_supplement(cell: dict) -> bool:
+    """Whether a notebook cell (as read from JSON, or a node) is tagged for the supplement."""
+    return SUPPLEMENT_TAG in ((cell.get("metadata") or {}).get("tags") or [])
 
 
 @dataclass
@@ -39,7 +50,19 @@ class Catalogue:
     inputs: dict = field(default_factory=dict)
     parameters: dict = field(default_factory=dict)
     traces: dict = field(default_factory=dict)  # name -> research.report.trace.Trace (values, table rows)
-    used: set = field(default_factory=set)  # values the prose has shown, so far (the first use carries the id)
+    # values the prose has shown, so far, and the document of their first use (which carries the id)
+    used: dict = field(default_factory=dict)
+    placement: dict = field(default_factory=dict)  # figure or table label -> PAPER or SUPPLEMENT
+    document: str = PAPER  # the document being written (the trace entries are in the supplement)
+
+    def file_of(self, document: str) -> str:
+        """What a link from the document being written puts before ``#`` to reach ``document``: nothing in-page,
+        else the other document's file name (relative: the output folder works opened or published whole)."""
+        return "" if document == self.document else DOCUMENT_FILES[document]
+
+    def href(self, document: str, anchor: str) -> str:
+        """A link from the document being written to ``anchor`` in ``document``."""
+        return f"{self.file_of(document)}#{anchor}"
 
     def link(self, name: str, text_md: str) -> str:
         """A value shown in the prose, as a link to its trace (the first time with the id the trace links back to)."""
@@ -47,9 +70,13 @@ class Catalogue:
         if trace is None or trace.kind not in ("value", "sentence"):
             return text_md
         first = name not in self.used
-        linked = value_link(text_md, trace, first) if trace.kind == "value" else sentence_links(text_md, trace, first)
-        if linked != text_md:  # a sentence without a number carries no link, so its entry has no place to go back to
-            self.used.add(name)
+        target = self.file_of(SUPPLEMENT)
+        if trace.kind == "value":
+            linked = value_link(text_md, trace, first, target)
+        else:
+            linked = sentence_links(text_md, trace, first, target)
+        if linked != text_md and first:  # a sentence without a number has no link for its entry to go back to
+            self.used[name] = self.document
         return linked
 
 
@@ -63,9 +90,10 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
         a figure whose alt text is missing or names no number (a notebook run outside the build).
     """
     cat = Catalogue()
-    counters = {"figure": 0, "table": 0}
+    counters = {(kind, place): 0 for kind in ("figure", "table") for place in (PAPER, SUPPLEMENT)}
     for name, nb in notebooks:
         cat.parameters[name] = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        cells = nb.get("cells", [])
         for record in read_records(nb):
             kind = record["kind"]
             if kind in ("value", "sentence"):
@@ -83,8 +111,11 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
                     raise ReportError(f"{name}: figure {label} {problem}; compute it from the figure's data")
                 if label in cat.labels:
                     raise ReportError(f"{name}: label {label!r} is used by {cat.producers[label]} already")
-                counters[kind] += 1
-                cat.labels[label] = f"{kind.capitalize()} {counters[kind]}"
+                place = SUPPLEMENT if in_supplement(cells[record["cell"]]) else PAPER
+                counters[kind, place] += 1
+                # the supplement's own numbering (Table S1), so the paper's tables are numbered without gaps
+                cat.labels[label] = f"{kind.capitalize()} {'S' if place == SUPPLEMENT else ''}{counters[kind, place]}"
+                cat.placement[label] = place
                 cat.producers[label] = name
                 cat.items[label] = record
             elif kind == "inputs":
@@ -124,14 +155,21 @@ def embed_figures(html_text: str, figures: dict, output_dir: Path, kind: str) ->
 
 
 def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str],
-                traces: dict | None = None) -> tuple[str, list[str]]:
+                traces: dict | None = None, entries: str = "") -> tuple[str, list[str]]:
     """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations; with
-    ``traces``, every other cell of a traced row links to that row's trace."""
+    ``traces``, every other cell of a traced row links to that row's trace (in the file ``entries``, or this page)."""
     text = (Path(output_dir) / record["file"]).read_text(encoding="utf-8")
     rows = [[restore_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     header, body = rows[0], rows[1:]
     cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
     cited = []
+    # a source column that names the same works on every row is said once, under the caption
+    uniform = sorted(i for i in cite_idx if len(body) > 2 and body[0][i] and all(r[i] == body[0][i] for r in body))
+    note = ""
+    for i in uniform:
+        note += f" {escape(header[i].replace('_', ' ').capitalize())} of every row: [SOURCES{i}]."
+    weights = column_weights(header, body, citations=cite_idx)
+    body = said_once(body, cite_idx)
     cells = []
     for number_, row in enumerate(body, start=1):
         trace = (traces or {}).get(TABLE_ROW.format(label=label, row=number_))
@@ -145,11 +183,17 @@ def table_block(label: str, number: str, record: dict, output_dir: Path, bib_key
                 cited += keys
                 out.append("[" + "; ".join(f"@{k}" for k in keys) + "]")
             else:
-                out.append(cell_link(escape(cell), trace) if trace is not None and cell.strip() else escape(cell))
+                out.append(cell_link(escape(cell), trace, entries) if trace is not None and cell.strip() else escape(cell))
         cells.append(out)
-    table = pipe_table([escape(h.replace("_", " ")) for h in header], cells)
-    caption = f": **{escape(number)}.** {escape(record['caption'])}"
-    return f"::: {{#{label} .report-table}}\n{table}\n\n{caption}\n:::", cited
+    for i in uniform:
+        note = note.replace(f"[SOURCES{i}]", cells[0][i])
+    keep = [i for i in range(len(header)) if i not in uniform]
+    table = pipe_table([escape(header[i].replace("_", " ")) for i in keep], [[row[i] for i in keep] for row in cells],
+                       [weights[i] for i in keep])
+    caption = f": **{escape(number)}.** {escape(record['caption'])}{note}"
+    classes = (".report-table" + (" .wide" if is_wide([header[i] for i in keep]) else "")
+               + (" .keep" if fits_a_page(header, body) else ""))
+    return f"::: {{#{label} {classes}}}\n{table}\n\n{caption}\n:::", cited
 
 
 class RecordsToMarkdown(Preprocessor):
@@ -162,19 +206,29 @@ class RecordsToMarkdown(Preprocessor):
     bib_keys = Set()
     notebook = Unicode()
     cited = List()  # keys cited, in order; per instance
+    supplement = List()  # the Markdown of the cells tagged for the supplement, in order; per instance
 
     def preprocess_cell(self, cell, resources, index):
-        """Fill a markdown cell's prose; give a code cell its figure and table blocks as its only outputs."""
+        """Fill a markdown cell's prose; give a code cell its figure and table blocks as its only outputs; move a
+        cell tagged for the supplement into :attr:`supplement` (what it would have printed), leaving it empty."""
         # ``index`` counts only the cells left after hidden ones are removed: name the cell as the source has it.
         where = f"{self.notebook}, cell {cell.metadata.get(SOURCE_INDEX, index)}"
+        cat = self.catalogue
+        moved = in_supplement(cell)
+        if cat is not None:
+            cat.document = SUPPLEMENT if moved else PAPER
         if cell.cell_type == "markdown":
-            link = self.catalogue.link if self.catalogue is not None else None
-            text = fill_xrefs(fill_values(cell.source, self.values, where, link), self.labels, where)
+            link = cat.link if cat is not None else None
+            href = (lambda label: cat.href(cat.placement.get(label, PAPER), label)) if cat is not None else None
+            text = fill_xrefs(fill_values(cell.source, self.values, where, link), self.labels, where, href)
             for key in cited_keys(text):
                 if key not in self.bib_keys:
                     raise ReportError(f"{where}: unknown citation key @{key}: not in references.bib")
                 self.cited.append(key)
             cell.source = text
+            if moved:
+                self.supplement.append(text)
+                cell.source = ""
         elif cell.cell_type == "code":
             blocks = []
             for output in cell.get("outputs", []):
@@ -186,18 +240,25 @@ class RecordsToMarkdown(Preprocessor):
                 if record["kind"] == "figure":
                     blocks.append(figure_block(label, number, record, Path(self.output_dir)))
                 else:
-                    traces = self.catalogue.traces if self.catalogue is not None else None
-                    block, keys = table_block(label, number, record, Path(self.output_dir), self.bib_keys, traces)
+                    traces = cat.traces if cat is not None else None
+                    entries = cat.file_of(SUPPLEMENT) if cat is not None else ""
+                    block, keys = table_block(label, number, record, Path(self.output_dir), self.bib_keys, traces,
+                                              entries)
                     self.cited += keys
                     blocks.append(block)
+            if moved:
+                self.supplement.extend(blocks)
+                blocks = []
             cell.outputs = [
                 {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": block}} for block in blocks
             ]
         return cell, resources
 
 
-def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib_keys: set[str]) -> tuple[str, list[str]]:
-    """Convert one executed notebook to Markdown with nbconvert; return the text and the keys it cites."""
+def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path,
+                      bib_keys: set[str]) -> tuple[str, str, list[str]]:
+    """Convert one executed notebook to Markdown with nbconvert; return the paper's text, the supplement's (the
+    cells tagged ``supplement``) and the keys both cite."""
     import nbformat
 
     node = nbformat.reads(json.dumps(nb), as_version=4)
@@ -216,4 +277,6 @@ def notebook_markdown(name: str, nb: dict, cat: Catalogue, output_dir: Path, bib
                                    enabled=True)
     exporter.register_preprocessor(records, enabled=True)
     body, _ = exporter.from_notebook_node(node)
-    return body.strip() + "\n", records.cited
+    cat.document = PAPER
+    moved = "\n\n".join(records.supplement).strip()
+    return body.strip() + "\n", (moved + "\n" if moved else ""), records.cited

@@ -8,6 +8,7 @@ blocks that Pandoc's DOCX writer would drop, so each is swapped for a Markdown p
 from __future__ import annotations
 
 import base64
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from research.report.stamp import source_date
 # Implicit figures off: the picture's description is then its alt text (Pandoc would put the caption there).
 DOCX_FORMAT = "markdown-implicit_figures"
 EARLIEST_ZIP_EPOCH = 315532800  # 1 January 1980, the earliest date a ZIP entry can hold: the date of an undated build
+# A4 with the PDF's margins (22 mm top and bottom, 18 mm at the sides), in twentieths of a point: Pandoc's DOCX names
+# no page size, so Word would use its locale's (US Letter in the US).
+A4_SECTION = (b'<w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1247" w:right="1020" w:bottom="1247" '
+              b'w:left="1020" w:header="709" w:footer="709" w:gutter="0" /></w:sectPr>')
 
 
 def figure_markdown(label: str, number: str, record: dict, source: str | None = None) -> str:
@@ -39,8 +44,37 @@ def figure_markdown(label: str, number: str, record: dict, source: str | None = 
     )
 
 
+_SECTION = re.compile(r"^## (.+?)(?:\s+\{([^}]*)\})?\s*$", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_id(text: str) -> str:
+    """The identifier Pandoc gives a heading without one (its ``auto_identifiers`` rules)."""
+    plain = _LINK.sub(r"\1", text).replace("\\", "")
+    kept = "".join(c for c in plain if c.isalnum() or c in "_-. ").strip().replace(" ", "-").lower()
+    kept = re.sub(r"^[^a-z]+", "", kept)
+    return kept or "section"
+
+
+def contents_markdown(markdown: str) -> str:
+    """A table of contents as Markdown links to the sections (the ``##`` headings): Word shows it as it is, where
+    the contents field Pandoc writes is empty until the reader agrees to update the document's fields."""
+    entries, seen = [], {}
+    for title, attributes in _SECTION.findall(markdown):
+        given = re.search(r"#([\w:.-]+)", attributes or "")
+        ident = given.group(1) if given else heading_id(title)
+        if not given and ident in seen:  # Pandoc numbers a repeated identifier: x, x-1, x-2
+            seen[ident] += 1
+            ident = f"{ident}-{seen[ident]}"
+        seen.setdefault(ident, 0)
+        shown = _LINK.sub(r"\1", title)
+        entries.append(f"- [{shown}](#{ident})")
+    return '::: {custom-style="TOC Heading"}\nContents\n:::\n\n' + "\n".join(entries) + "\n"
+
+
 def docx_markdown(markdown: str, labels: dict, figures: dict, output_dir: Path) -> str:
-    """``markdown`` (the report as rendered for HTML) with every figure block swapped for :func:`figure_markdown`.
+    """``markdown`` (the report as rendered for HTML) with every figure block swapped for :func:`figure_markdown`,
+    and a table of contents of linked headings after the title block (:func:`contents_markdown`).
 
     Raises
     ------
@@ -54,7 +88,8 @@ def docx_markdown(markdown: str, labels: dict, figures: dict, output_dir: Path) 
         png = (Path(output_dir) / record["files"]["png"]).read_bytes()
         uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         markdown = markdown.replace(block, figure_markdown(label, labels[label], record, uri))
-    return markdown
+    head, sep, rest = markdown.partition("\n---\n")  # the title metadata block ends at its second rule
+    return head + sep + "\n" + contents_markdown(markdown) + "\n" + rest if sep else contents_markdown(markdown) + markdown
 
 
 def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Path, epoch: int | None) -> bytes:
@@ -77,7 +112,7 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     # Sandboxed, as for the HTML: Pandoc reads the files its command line names and nothing else (the pictures come
     # as data URIs), and the document is checked to link only to web addresses.
     args = [
-        "--sandbox", "--standalone", "--citeproc", "--toc", "--toc-depth=2", f"--bibliography={references.name}",
+        "--sandbox", "--standalone", "--citeproc", f"--bibliography={references.name}",
         "--metadata=link-citations:true",
     ]
     if csl:
@@ -94,8 +129,25 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None
 
 
+def on_a4(document_xml: bytes) -> bytes:
+    """A DOCX's ``word/document.xml`` set on A4 pages: its last section's size and margins, or one A4 section."""
+    if b"<w:sectPr" in document_xml:
+        return re.sub(rb"<w:sectPr\b.*?</w:sectPr>(?!.*<w:sectPr)", A4_SECTION, document_xml, flags=re.S)
+    return document_xml.replace(b"</w:body>", A4_SECTION + b"</w:body>")
+
+
+TABLE_TEXT = b'<w:rPr><w:sz w:val="16" /><w:szCs w:val="16" /></w:rPr>'  # 8 pt, as near the PDF's 7.5 pt as Word goes
+
+
+def small_tables(styles_xml: bytes) -> bytes:
+    """A DOCX's ``word/styles.xml`` with table text at 8 pt (Pandoc's "Table" style), so that columns sized for the
+    printed tables hold their words in Word too, where the body's 12 pt would break them mid-word."""
+    return re.sub(rb'(<w:style\b[^>]*w:styleId="Table"[^>]*>.*?)(<w:tblPr\b)', rb"\1" + TABLE_TEXT + rb"\2",
+                  styles_xml, count=1, flags=re.S)
+
+
 def _restamp(data: bytes, epoch: int) -> bytes:
-    """The DOCX with the build's date in its properties and on every ZIP entry.
+    """The DOCX with the build's date in its properties and on every ZIP entry, on A4 pages.
 
     A sandboxed Pandoc reads no environment, so it dates the document 1 January 1970 (and its entries 1980)
     whatever ``SOURCE_DATE_EPOCH`` says; the date is put in afterwards, the same bytes for the same epoch.
@@ -112,6 +164,10 @@ def _restamp(data: bytes, epoch: int) -> bytes:
             content = source.read(info)
             if info.filename == "docProps/core.xml":
                 content = content.replace(b"1970-01-01T00:00:00Z", stamp)
+            elif info.filename == "word/document.xml":
+                content = on_a4(content)
+            elif info.filename == "word/styles.xml":
+                content = small_tables(content)
             entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
             entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
             target.writestr(entry, content)

@@ -42,7 +42,8 @@ def byline_markdown() -> str:
         f"**The paper** was written by {' and '.join(AUTHORS)} and published by the {PUBLISHER} in {PUBLISHED} "
         f"[@{PAPER_KEY}]; they are the authors of the work reproduced. **This edition** was prepared by {PROJECT} "
         f"(version {version()}): its prose summarises the authors' argument in our own words, and every figure, "
-        f"table and number is computed from the datasets shipped with the toolkit. To cite it, see "
+        f"table and number is computed from the datasets shipped with the toolkit: each number links to its entry in "
+        f"the [supplement](supplement.html), which gives the data rows and the sources it rests on. To cite it, see "
         f"[Cite this edition](#{CITE_ID})."
     )
 

@@ -1,4 +1,4 @@
-"""What the rendered page may point to: in-page anchors and http, https or doi links; nothing it would load."""
+"""What the rendered page may point to: in-page anchors, the edition's other page, http, https or doi links."""
 
 # Pandoc runs sandboxed (it reads no file the command line does not name) and references.bib is checked field by field
 # before a build, so a bibliography cannot put a ``javascript:`` link or a local file into the report. This is the
@@ -17,6 +17,15 @@ LINK_ATTRIBUTES = ("href", "xlink:href")
 RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
 # A figure's data table, written by the build beside the report under the figure's own label (never from data).
 FIGURE_DATA = re.compile(r"tables/fig-[a-z0-9-]+\.csv")
+# The paper and its supplement link to each other by relative address (an anchor in the other file of the output
+# folder), so the links work wherever the folder is opened or published; no other file may be named.
+SIBLING = re.compile(r"^(?:paper|supplement)\.html(?:#[A-Za-z0-9_:.-]*)?$")
+
+
+def allowed_target(value: str) -> bool:
+    """Whether a link may go to ``value``: an in-page anchor, the other page of the edition, or a web address."""
+    return (value.startswith("#") or bool(SIBLING.match(value)) or bool(FIGURE_DATA.fullmatch(value))
+            or safe_target(value))
 
 
 class _Targets(HTMLParser):
@@ -44,7 +53,7 @@ def unsafe_targets(html_text: str) -> list[str]:
     parser.close()
     bad = []
     for tag, name, value in parser.found:
-        if name in LINK_ATTRIBUTES and (value.startswith("#") or safe_target(value) or FIGURE_DATA.fullmatch(value)):
+        if name in LINK_ATTRIBUTES and allowed_target(value):
             continue
         bad.append(f"<{tag} {name}={value[:80]!r}>")
     return list(dict.fromkeys(bad))
@@ -66,13 +75,15 @@ def check_targets(html_text: str) -> str:
     bad = unsafe_targets(html_text)
     if bad:
         shown = _first_few(bad)
-        raise ReportError(f"the report would point to {shown}: only in-page, http, https and doi links are allowed "
+        raise ReportError(f"the report would point to {shown}: only in-page, http, https and doi links (and the edition's "
+                          "other page) are allowed "
                           "(look for them in references.bib and the notebooks' prose)")
     return html_text
 
 
 def docx_targets(data: bytes) -> list[str]:
-    """Every external target of a DOCX (its relationships) that is not an http, https or doi address."""
+    """Every external target of a DOCX (its relationships) that is neither an http, https or doi address nor the
+    supplement beside it."""
     import io
     import re
     import zipfile
@@ -86,7 +97,7 @@ def docx_targets(data: bytes) -> list[str]:
                     continue
                 target = re.search(r'Target="([^"]*)"', tag)
                 value = html.unescape(target.group(1)) if target else ""
-                if not safe_target(value):
+                if not (SIBLING.match(value) or safe_target(value)):
                     bad.append(f"{name}: {value[:80]!r}")
     return list(dict.fromkeys(bad))
 

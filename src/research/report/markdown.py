@@ -38,8 +38,9 @@ def fill_values(text: str, values: dict[str, str], where: str, link=None) -> str
     return VALUE.sub(replace, text)
 
 
-def fill_xrefs(text: str, labels: dict[str, str], where: str) -> str:
-    """Replace ``@fig-x`` / ``@tbl-x`` with a link reading e.g. "Figure 5".
+def fill_xrefs(text: str, labels: dict[str, str], where: str, href=None) -> str:
+    """Replace ``@fig-x`` / ``@tbl-x`` with a link reading e.g. "Figure 5"; ``href(label)``, when given, says
+    where the link goes (another document's figure), else to ``#label`` on this page.
 
     Raises
     ------
@@ -51,7 +52,7 @@ def fill_xrefs(text: str, labels: dict[str, str], where: str) -> str:
         label = match.group(1)
         if label not in labels:
             raise ReportError(f"{where}: unknown cross-reference @{label}: no figure or table has that label")
-        return f"[{labels[label]}](#{label})"
+        return f"[{labels[label]}]({href(label) if href else '#' + label})"
 
     return XREF.sub(replace, text)
 
@@ -65,9 +66,13 @@ def cited_keys(text: str) -> list[str]:
     return keys
 
 
-def pipe_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Pandoc pipe table whose cells are already Markdown (escape data before calling)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+def pipe_table(header: list[str], rows: list[list[str]], weights: list[float] | None = None) -> str:
+    """A Pandoc pipe table whose cells are already Markdown (escape data before calling); with ``weights``, its
+    columns take those shares of the width (:func:`research.report.layout.column_weights`)."""
+    from research.report.layout import separator
+
+    rule = separator(weights) if weights else "|" + "|".join("---" for _ in header) + "|"
+    lines = ["| " + " | ".join(header) + " |", rule]
     lines += ["| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 

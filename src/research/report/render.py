@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from research import paths
-from research.engine.parameters import PATH_PARAMETERS, notebook_parameters
+from research.engine.parameters import notebook_parameters
 from research.errors import ReportError
 from research.report import edition
 from research.report.edition import AUTHORS, TITLE
-from research.report.markdown import cited_keys, escape, fill_values, pipe_table
+from research.report.markdown import cited_keys, fill_values
 
 STYLE_FILE = Path(__file__).with_name("report.css")
 ABSTRACT_FILE = "abstract.md"
@@ -21,46 +21,6 @@ APPENDIX_PREFIX = "9"  # section notebooks numbered 90-99 are appendices: they f
 def is_appendix(name: str) -> bool:
     """Whether a section notebook is an appendix (printed after the references)."""
     return name.startswith(APPENDIX_PREFIX)
-
-
-def _display_path(path: str, data_dir: Path, references: Path) -> str:
-    p = paths.from_portable(path)
-    if p == Path(references):
-        return p.name
-    try:
-        return f"{data_dir.name}/{p.relative_to(data_dir)}"
-    except ValueError:
-        return p.name
-
-
-def provenance_markdown(cat, data_dir: Path, references: Path, commit: str, versions: dict) -> str:
-    """The appendix: for each figure and table its producer, inputs with SHA-256 and parameters; versions; commit."""
-    lines = ["## How this report was built {#how-built .unnumbered}", ""]
-    lines.append(
-        "Every figure, table and number above was computed by the notebook named below from the input files listed, "
-        "whose SHA-256 digests identify the exact bytes read. The build re-runs a notebook only when one of these "
-        "inputs, its parameters, the package source or the dependency versions change."
-    )
-    lines.append("")
-    rows, digests = [], {}
-    for label, number in cat.labels.items():
-        producer = cat.producers[label]
-        inputs = cat.inputs.get(producer, {})
-        files = "; ".join(escape(_display_path(p, data_dir, references)) for p in sorted(inputs))
-        for p, digest in inputs.items():
-            digests[_display_path(p, data_dir, references)] = digest
-        params = cat.parameters.get(producer, {})
-        shown = ", ".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in PATH_PARAMETERS)
-        rows.append([f"[{escape(number)}](#{label})", escape(producer), files or "none", escape(shown or "defaults")])
-    lines.append(pipe_table(["Item", "Notebook", "Inputs", "Parameters"], rows))
-    lines += ["", ": Producer, inputs and parameters of every figure and table.", ""]
-    lines.append(pipe_table(["Input file", "SHA-256"], [[escape(f), f"`{d}`"] for f, d in sorted(digests.items())]))
-    lines += ["", ": The exact bytes read: SHA-256 of every input file.", ""]
-    lines.append(f"Source commit: `{commit}`.")
-    lines.append("")
-    lines.append(pipe_table(["Component", "Version"], [[escape(k), escape(v)] for k, v in versions.items()]))
-    lines += ["", ": Software versions used for this build.", ""]
-    return "\n".join(lines)
 
 
 def title_metadata(commit: str, when, abstract: str) -> str:
@@ -79,14 +39,26 @@ def title_metadata(commit: str, when, abstract: str) -> str:
     return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()) + "\n---\n"
 
 
-def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_dir: Path, references: Path,
-                    bib_keys: set[str], provenance) -> tuple[str, list[str]]:
-    """The whole report as Pandoc Markdown and the citation keys it uses, in order.
+@dataclass
+class Rendered:
+    """The report as Pandoc Markdown: the paper, its supplement, and the citation keys both use, in order."""
 
-    ``provenance`` carries ``commit``, ``when`` (its date, or None) and ``versions``: the caller says what
-    the build ran from, so the report itself knows nothing of git.
+    paper: str
+    supplement: str
+    cited: list
+
+
+def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_dir: Path, references: Path,
+                    bib_keys: set[str], provenance) -> Rendered:
+    """The paper and its supplement as Pandoc Markdown, and the citation keys they use.
+
+    The paper holds the sections, the references and the appendices a reader prints; the supplement the provenance
+    (every number's trace, the data rows, the full tables of the cells tagged ``supplement``, how it was built),
+    each number of the paper linking to its entry there. ``provenance`` carries ``commit``, ``when`` (its date,
+    or None) and ``versions``: the caller says what the build ran from, so the report itself knows nothing of git.
     """
     from research.report.convert import notebook_markdown
+    from research.report.supplement import supplement_markdown
 
     commit, when = provenance.commit, provenance.when
     abstract_path = Path(notebooks_dir) / ABSTRACT_FILE
@@ -101,26 +73,22 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
     credit = edition.byline_markdown()
     cited += cited_keys(credit)
     parts = [title_metadata(commit, when, abstract), credit, ""]
-    appendices = []
+    appendices, moved = [], []
     for name, nb in notebooks:
-        body, keys = notebook_markdown(name, nb, cat, output_dir, bib_keys)
+        body, extra, keys = notebook_markdown(name, nb, cat, output_dir, bib_keys)
         cited += keys
         (appendices if is_appendix(name) else parts).extend([body, ""])
+        if extra:
+            moved.append((body, extra))
     parts += ["## References {#references .unnumbered}", "", "::: {#refs}", ":::", ""]
     parts.append(edition.cite_markdown(commit, when))
     parts += appendices
-    from research.data.rows import read_index
-    from research.report.trace_appendix import appendix_markdown
-
-    where_md, keys = appendix_markdown(cat.traces, read_index(data_dir), bib_keys, cat.used, cat.labels)
-    parts += [where_md, ""]
-    cited += keys
     for name, _ in notebooks:  # show every parameter in force: the notebook's defaults, then what the build set
         source = Path(notebooks_dir) / f"{name}.ipynb"
         defaults = notebook_parameters(source) if source.exists() else {}
         cat.parameters[name] = {**defaults, **cat.parameters.get(name, {})}
-    parts.append(provenance_markdown(cat, data_dir, references, commit, provenance.versions))
-    return "\n".join(parts), cited
+    supplement, keys = supplement_markdown(moved, cat, data_dir, references, bib_keys, provenance)
+    return Rendered("\n".join(parts), supplement, cited + keys)
 
 
 def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Path) -> str:
@@ -151,17 +119,21 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     return check_targets(page)
 
 
-# Characters no installed font has (Chinese titles of laws, in the references and the quotations): in print they go
-# in a span of their own (report.css gives it a font used for nothing else), so that the one font that lacks them,
-# not the body font, carries WeasyPrint's stand-in encoding, and the body text stays extractable.
-_UNSHOWN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+# Chinese and Japanese text (titles of laws, quotations) goes in a span that says its language, for screen readers and
+# the tagged PDF, and that report.css sets in a CJK font (Noto CJK, which `make` installs): the body fonts have no
+# such glyphs. A run with kana is Japanese; a run of Han characters alone is taken as Chinese unless its text node
+# has kana (our Japanese titles mix them).
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _TEXT = re.compile(r">([^<]+)<")
 
 
-def mark_unshowable(html_text: str) -> str:
-    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">``."""
+def mark_cjk(html_text: str) -> str:
+    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">`` (``"ja"``
+    where its text has kana)."""
     def text(match):
-        return ">" + _UNSHOWN.sub(lambda m: f'<span class="cjk" lang="zh">{m.group(0)}</span>', match.group(1)) + "<"
+        lang = "ja" if _KANA.search(match.group(1)) else "zh"
+        return ">" + _CJK.sub(lambda m: f'<span class="cjk" lang="{lang}">{m.group(0)}</span>', match.group(1)) + "<"
 
     return _TEXT.sub(text, html_text)
 
@@ -169,7 +141,7 @@ def mark_unshowable(html_text: str) -> str:
 PDF_VARIANT = "pdf/ua-1"  # a tagged PDF: structure tree, /MarkInfo, the document's language, alt text on figures
 
 
-def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
+def to_pdf(html_text: str, base_url: Path | None, epoch: int | None = None) -> bytes:
     """Print the HTML to a tagged PDF (PDF/UA-1) with WeasyPrint (paged-media CSS in report.css), with fixed
     identifier and dates; return it.
 
@@ -187,5 +159,7 @@ def to_pdf(html_text: str, base_url: Path, epoch: int | None = None) -> bytes:
     with source_date(epoch):
         # Only the page's own data URIs are loaded: nothing from the file system or the network.
         fetcher = URLFetcher(allowed_protocols=("data",))
-        return HTML(string=mark_unshowable(html_text), base_url=str(base_url), url_fetcher=fetcher).write_pdf(
+        # Without a base address, a relative link (to the supplement) stays relative in the PDF.
+        base = str(base_url) if base_url is not None else None
+        return HTML(string=mark_cjk(html_text), base_url=base, url_fetcher=fetcher).write_pdf(
             identifier=identifier, pdf_variant=PDF_VARIANT)

@@ -15,36 +15,37 @@ def _title(text: str) -> str:
     return " ".join(str(text).replace("\\", "/").replace('"', "'").split())
 
 
-def value_link(text_md: str, trace, first: bool) -> str:
-    """A number of the prose (already escaped Markdown) as a link to its entry, with the one-line summary."""
+def value_link(text_md: str, trace, first: bool, target: str = "") -> str:
+    """A number of the prose (already escaped Markdown) as a link to its entry, with the one-line summary; the
+    entry is in the file ``target`` (the supplement, from the paper), or on this page."""
     from research.report.trace import summary
 
     ident = f"#{use_anchor(trace.name)} " if first else ""
-    return f'[{text_md}](#{anchor(trace.name)} "{_title(summary(trace))}"){{{ident}.traced}}'
+    return f'[{text_md}]({target}#{anchor(trace.name)} "{_title(summary(trace))}"){{{ident}.traced}}'
 
 
 _NUMBER = re.compile(r"(?<![\w])\d(?:[\d,.]*\d)?(?!\w)")
 
 
-def sentence_links(text_md: str, trace, first: bool) -> str:
+def sentence_links(text_md: str, trace, first: bool, target: str = "") -> str:
     """A computed sentence of the prose (escaped Markdown) with each of its numbers a link to the sentence's entry;
     the first number of its first use carries the id the entry links back to. A sentence with no number is left
     as it is (its entry is still in the appendix)."""
     done = [not first]
 
     def wrap(match):
-        link = value_link(match.group(0), trace, not done[0])
+        link = value_link(match.group(0), trace, not done[0], target)
         done[0] = True
         return link
 
     return _NUMBER.sub(wrap, text_md)
 
 
-def cell_link(text_md: str, trace) -> str:
-    """A table cell (already escaped Markdown) as a link to its row's entry."""
+def cell_link(text_md: str, trace, target: str = "") -> str:
+    """A table cell (already escaped Markdown) as a link to its row's entry (in the file ``target``, or here)."""
     from research.report.trace import summary
 
-    return f'[{text_md}](#{anchor(trace.name)} "{_title(summary(trace))}"){{.traced}}'
+    return f'[{text_md}]({target}#{anchor(trace.name)} "{_title(summary(trace))}"){{.traced}}'
 
 
 def _sources(text: str, bib_keys: set, cited: list) -> str:
@@ -52,20 +53,44 @@ def _sources(text: str, bib_keys: set, cited: list) -> str:
     if keys and all(k in bib_keys for k in keys):
         cited += keys
         return "[" + "; ".join(f"@{k}" for k in keys) + "]"
-    return escape(text) if text else "-"
+    return _cite_named(escape(text), bib_keys, cited) if text else "-"
+
+
+def _cite_named(text_md: str, bib_keys: set, cited: list) -> str:
+    """Escaped text (a locator, a basis) with every references.bib key it names as a citation: a key is never
+    printed as a word (the author-date reference is, and the reference list holds the work)."""
+    def cite(match):
+        key = match.group(0).replace("\\", "")
+        if key not in bib_keys:
+            return match.group(0)
+        cited.append(key)
+        return f"@{key}"
+
+    return _WORD.sub(cite, text_md)
+
+
+# a word, with the escaped inner punctuation a key may have (lrwc-2020 is escaped to lrwc\-2020)
+_WORD = re.compile(r"(?<![\\\w@])[A-Za-z0-9]+(?:\\[-_:.][A-Za-z0-9]+)*(?!\w)")
 
 
 def _row_link(ref: str) -> str:
     return f"[{escape(ref)}](#{row_anchor(ref)})"
 
 
-def _entry(trace, used: set, labels: dict) -> str:
+def _file(document: str | None) -> str:
+    """From the supplement (where the entries are), what goes before ``#`` to reach ``document``."""
+    return "paper.html" if document in (None, "paper") else ""
+
+
+def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
     if trace.kind == "table row":
         # the link back reads the table's number, as every cross-reference does
-        head = (f"[]{{#{anchor(trace.name)}}}**[{escape(labels.get(trace.table, trace.table))}](#{trace.table}), "
+        table = f"{_file(placement.get(trace.table))}#{trace.table}"
+        head = (f"[]{{#{anchor(trace.name)}}}**[{escape(labels.get(trace.table, trace.table))}]({table}), "
                 f"row {trace.row}**")
     else:
-        back = f" ([back to the text](#{use_anchor(trace.name)}))" if trace.name in used else ""
+        back = (f" ([back to the text]({_file(used[trace.name])}#{use_anchor(trace.name)}))"
+                if trace.name in used else "")
         head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
     # A code span shows its text literally, so the function's dotted name goes in unescaped (it holds no backtick).
     function = trace.function.replace("`", "") if trace.function else ""
@@ -79,7 +104,8 @@ def _entry(trace, used: set, labels: dict) -> str:
     return f"{head}  \n{made}  \n{rows}"
 
 
-def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dict) -> tuple[str, list[str]]:
+def appendix_markdown(traces: dict, index, bib_keys: set, used: dict, labels: dict,
+                      placement: dict | None = None) -> tuple[str, list[str]]:
     """The appendix as Pandoc Markdown, and the citation keys its rows cite.
 
     Parameters
@@ -90,10 +116,13 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dic
         The rows of the data the build read.
     bib_keys : set of str
         Keys of references.bib (a row's source is cited when it is one).
-    used : set of str
-        Names of the values the prose shows (their entries link back to the first place).
+    used : dict of str to str
+        Names of the values the prose shows, to the document of their first use ("paper" or "supplement"): the
+        entry links back there.
     labels : dict of str to str
         Table labels to their numbers ("Table 3").
+    placement : dict of str to str, optional
+        Table labels to their document ("paper" or "supplement"); the paper when not given.
     """
     cited: list[str] = []
     lines = [HEADING, "",
@@ -104,7 +133,7 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dic
              "### Values and table rows {#where-values .unnumbered}", ""]
     refs: dict[str, None] = {}
     for trace in traces.values():
-        lines += [_entry(trace, used, labels), ""]
+        lines += [_entry(trace, used, labels, placement or {}), ""]
         refs.update(dict.fromkeys(trace.rows))
     lines += ["### Data rows {#where-rows .unnumbered}", ""]
     # One short paragraph per row, not one table of every row: laid out as a table, the few hundred rows cost the
@@ -115,9 +144,12 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: set, labels: dic
         if not info.found:
             lines += [f"{what}: not in the data read.", ""]
             continue
-        quotes = "; ".join(f"\u201c{escape(q.quote)}\u201d ({_sources(q.source, bib_keys, cited)}, {escape(q.locator)})"
+        def named(text):
+            return _cite_named(escape(text), bib_keys, cited)
+
+        quotes = "; ".join(f"\u201c{escape(q.quote)}\u201d ({_sources(q.source, bib_keys, cited)}, {named(q.locator)})"
                            for q in info.quotes)
-        parts = [f"source {_sources(info.source, bib_keys, cited)}", f"locator {escape(info.locator) or '-'}",
-                 f"basis {escape(info.basis) or '-'}"] + ([f"quotation {quotes}"] if quotes else [])
+        parts = [f"source {_sources(info.source, bib_keys, cited)}", f"locator {named(info.locator) or '-'}",
+                 f"basis {named(info.basis) or '-'}"] + ([f"quotation {quotes}"] if quotes else [])
         lines += [f"{what}: " + "; ".join(parts) + ".", ""]
     return "\n".join(lines), cited

@@ -23,11 +23,11 @@ from research.repro.manifest import MANIFEST
 NAME = "cambodia-cyberlaw"
 PROJECT_FILES = ("pyproject.toml", "requirements.lock", "environment.yml", "Makefile", "CITATION.cff",
                  "references.bib")
-REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx")
+REPORT_FILES = ("paper.html", "paper.pdf", "paper.docx", "supplement.html")
 README = """# {title}, version {version}
 
 This bundle is one edition of the report, with everything that made it: the report (`paper.html`, `paper.pdf`,
-`paper.docx`), the data package (`data/`: `datapackage.json`, the CSV files, the dictionary and the codebook),
+`paper.docx`, and `supplement.html`, where each number of the paper comes from), the data package (`data/`: `datapackage.json`, the CSV files, the dictionary and the codebook),
 `references.bib`, the notebooks, the package source (`src/`), the lock file, `CITATION.cff`, the figures and tables,
 and `ro-crate-metadata.json` (RO-Crate, written with the rocrate package), which names, for each figure and table, the notebook, the input files and
 the parameters that made it. `reproducibility/manifest.json` is the manifest of the build whose report is here.
@@ -113,34 +113,58 @@ def _producers(output_dir: Path) -> dict[str, dict]:
     return out
 
 
+PROFILE = "https://w3id.org/ro/wfrun/process/0.5"  # Process Run Crate: each figure and table as a CreateAction
+CRATE_VERSION = "1.1"  # the RO-Crate version Process Run Crate 0.5 is defined on
+THIRD_PARTY = ("Quotations of third-party texts (laws, treaties, reports) stay under their owners' terms; they are "
+               "reproduced as short, marked and cited quotations.")
+LICENSES = {
+    "code": ("https://spdx.org/licenses/MIT", "MIT License",
+             "The licence of the source code, notebooks and report of this edition. " + THIRD_PARTY),
+    "data": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0 International",
+             "The licence of the data package (data/) and references.bib, as data/datapackage.json states. "
+             + THIRD_PARTY),
+}
+
+
+def _licence_of(name: str) -> str:
+    return "data" if name.startswith("data/") or name == "references.bib" else "code"
+
+
 def _crate(staging: Path, members: dict[str, Path], producers: dict, version: str, when: _dt.datetime) -> None:
     from rocrate.model.contextentity import ContextEntity
     from rocrate.rocrate import ROCrate
 
-    crate = ROCrate()
+    crate = ROCrate(version=CRATE_VERSION)
     crate.name = f"Cambodia v. Hackers: a reproducible edition, version {version}"
     crate.description = ("The report rebuilt from sourced data, with its data package, notebooks, source, lock file "
                          "and the provenance of every figure and table.")
-    crate.license = "MIT"
     crate.datePublished = when.isoformat()
+    licences = {kind: crate.add(ContextEntity(crate, url, properties={"@type": "CreativeWork", "name": title,
+                                                                       "description": text}))
+                for kind, (url, title, text) in LICENSES.items()}
+    crate.root_dataset["license"] = [{"@id": licences["code"].id}, {"@id": licences["data"].id}]
+    profile = crate.add(ContextEntity(crate, PROFILE, properties={"@type": "CreativeWork", "name": "Process Run Crate",
+                                                                  "version": "0.5"}))
+    crate.root_dataset["conformsTo"] = {"@id": profile.id}
     entities = {}
     for name in sorted(members):
         kind = {".ipynb": "SoftwareSourceCode", ".csv": "Dataset file"}.get(Path(name).suffix)
-        props = {"encodingFormat": "application/x-ipynb+json"} if kind == "SoftwareSourceCode" else {}
+        props = {"name": name, "license": {"@id": licences[_licence_of(name)].id}}
         if kind == "SoftwareSourceCode":
-            props["@type"] = ["File", "SoftwareSourceCode"]
-            props["programmingLanguage"] = "Python"
+            props.update({"@type": ["File", "SoftwareSourceCode"], "programmingLanguage": "Python",
+                          "encodingFormat": "application/x-ipynb+json"})
         entities[name] = crate.add_file(members[name], dest_path=name, properties=props)
-    entities["README.md"] = crate.add_file(staging / "README.md", dest_path="README.md")
+    entities["README.md"] = crate.add_file(staging / "README.md", dest_path="README.md", properties={"name": "README"})
     for label, p in sorted(producers.items()):
+        # a parameter is a PropertyValue among the action's objects (Process Run Crate: a non-file input)
         values = [crate.add(ContextEntity(crate, f"#param-{label}-{k}", properties={
             "@type": "PropertyValue", "name": k, "value": json.dumps(v) if not isinstance(v, str) else v}))
             for k, v in p["parameters"].items()]
         crate.add_action(entities[p["notebook"]], identifier=f"#made-{label}",
-                         object=[entities[f] for f in p["inputs"] if f in entities],
+                         object=[entities[f] for f in p["inputs"] if f in entities] + values,
                          result=[entities[f] for f in p["files"] if f in entities],
                          properties={"name": f"{p['notebook']} made {label}", "description": p["caption"],
-                                     "endTime": when.isoformat(), "parameterValue": [{"@id": v.id} for v in values]})
+                                     "endTime": when.isoformat()})
     crate.write(staging / "crate")
 
 
