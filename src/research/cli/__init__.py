@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     from research.cli.review import add_review_commands
 
     add_review_commands(sub)
+    from research.cli.laws import add_law_commands
+
+    add_law_commands(sub)
     return parser
 
 
