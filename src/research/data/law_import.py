@@ -145,5 +145,6 @@ def report_lines(converted, added: list[str], written: list[Path]) -> list[str]:
              f"{len(added)} countr{'y' if len(added) == 1 else 'ies'} added to countries.csv"
              f" -> {', '.join(str(p) for p in written)}",
              "  the tracker grants no licence for its data: research dist refuses this data folder"]
+    lines += [f"  note: {line}" for line in converted.notes]
     lines += [f"  left out: {line}" for line in converted.left_out]
     return lines

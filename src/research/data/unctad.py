@@ -29,6 +29,7 @@ DEVELOPMENT = ("Developing countries", "Developed countries", "Least developed c
                "Landlocked developing countries", "Small island developing states")
 REQUIRED = ("code", "country", *AREAS, *REGIONS, *DEVELOPMENT)
 FORMULA_START = ("=", "+", "@", "\t", "\r")  # what a spreadsheet would run; "-" only before a letter (below)
+M49_REGIONS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe", "Oceania": "Oceania"}
 KNOWN_RELEASES = json.loads(Path(__file__).with_name("unctad_releases.json").read_text(encoding="utf-8"))
 
 
@@ -49,6 +50,7 @@ class Converted:
     rows: list = field(default_factory=list)
     countries: dict = field(default_factory=dict)  # iso3 -> (name, M49 sub-region) of every country read
     left_out: list = field(default_factory=list)  # one line each
+    notes: list = field(default_factory=list)  # what was read otherwise than given, one line each
     read: int = 0
 
 
@@ -141,15 +143,17 @@ def release_of(sha256: str, meta: Path | None) -> Release:
     return Release(known["date"], known["version"], known["url"], sha256)
 
 
-def iso3_of(codes: list[str]) -> dict[str, tuple[str, str, str]]:
-    """M49 code -> (ISO3, short name, M49 sub-region) by country_converter's table; codes it lacks are absent."""
+def iso3_of(codes: list[str]) -> dict[str, tuple[str, str, str, str]]:
+    """M49 code -> (ISO3, short name, M49 sub-region, M49 region) by country_converter's table; codes it lacks are
+    absent."""
     import pandas as pd
     from country_converter.country_converter import COUNTRY_DATA_FILE
 
     # Read as text: the library's own reader turns Namibia's ISO2 "NA" into a missing value under pandas 3.
     table = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", dtype=str, keep_default_na=False)
     table = table[table["obsolete"] == ""]
-    by_code = {row.UNcode: (row.ISO3, row.name_short, row.UNregion) for row in table.itertuples() if row.UNcode}
+    by_code = {row.UNcode: (row.ISO3, row.name_short, row.UNregion, M49_REGIONS.get(row.continent, ""))
+               for row in table.itertuples() if row.UNcode}
     return {code: by_code[str(int(code))] for code in codes if code.isdigit() and str(int(code)) in by_code}
 
 
@@ -196,20 +200,22 @@ def convert(rows: list[dict], links: dict, release: Release, source: str, where:
 
     out = Converted(read=len(rows))
     codes = iso3_of([row["code"].strip() for row in rows])
-    seen = {}
+    seen, overlapping = {}, []
     for line, row in enumerate(rows, start=2):
         code, name = row["code"].strip(), " ".join(row["country"].split())
         if code not in codes:
             out.left_out.append(f"{where}:{line}: code {code!r} ({name}) is no UN M49 country code known to "
                                 "country_converter: not imported")
             continue
-        iso3, short, region = codes[code]
+        iso3, short, region, m49_region = codes[code]
         if iso3 in seen:
             out.left_out.append(f"{where}:{line}: code {code} ({name}) repeats line {seen[iso3]}: not imported")
             continue
         seen[iso3] = line
         out.countries[iso3] = (short, region)
         groups = ";".join(g for g in (*REGIONS, *DEVELOPMENT) if row[g].strip() == "1")
+        if sum(row[g].strip() == "1" for g in REGIONS) > 1:
+            overlapping.append(f"{name} ({' and '.join(g for g in REGIONS if row[g].strip() == '1')})")
         entry = links.get(code) if isinstance(links.get(code), dict) else {}
         for column, area in AREAS.items():
             value = row[column].strip()
@@ -223,10 +229,14 @@ def convert(rows: list[dict], links: dict, release: Release, source: str, where:
             titles, addresses = _instruments(entry.get(column), code, name, column, out, safe_target)
             out.rows.append({
                 "iso3": iso3, "area": area, "status": STATUSES[value], "year": release.date[:4], "date": release.date,
-                "instruments": titles, "links": addresses, "groups": groups, "release": release.version,
+                "instruments": titles, "links": addresses, "m49_region": m49_region, "groups": groups,
+                "release": release.version,
                 "file_sha256": release.sha256, "licence": "none", "source": source,
                 "locator": f"data.csv code {code} ({name}), column {column}", "basis": "secondary",
             })
+    if overlapping:
+        out.notes.append(f"{where}: the regional flags overlap for {len(overlapping)} countries (e.g. "
+                            f"{'; '.join(overlapping[:3])}): kept as given in groups; regions are read from M49")
     unknown = sorted(set(links) - {row["code"].strip() for row in rows})
     if unknown:
         out.left_out.append(f"links for code(s) {', '.join(unknown[:10])} with no row in {where}: not imported")
