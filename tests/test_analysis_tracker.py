@@ -87,3 +87,10 @@ def test_dates_compare_at_the_precision_recorded():
     assert tracker.applies(None, None, DATE)
     assert not tracker.applies("2026-05", None, DATE)
     assert tracker.applies("2026", "2027", DATE)
+
+
+def test_the_report_prints_each_side_in_one_cell_with_its_sources():
+    shown = tracker.agreement_shown(made_tables()).set_index("country")
+    assert shown.loc["Aland", "our coding"] == "legislation: Penal Code (1 offence); drafts pending: Draft Cybercrime Law"
+    assert shown.loc["Aland", "UNCTAD"] == "a draft: Draft Cybercrime Law 2023"
+    assert shown.loc["Aland", "sources"] == "unctadtest; aaapenal; aaadraft"

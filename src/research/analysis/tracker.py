@@ -128,6 +128,29 @@ def _words(text) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", str(text).lower()) if w not in GENERIC_WORDS}
 
 
+def agreement_shown(tables: dict) -> pd.DataFrame:
+    """:func:`agreement_table` as the report prints it: each side in one cell, instruments by name, sources cited."""
+    table = agreement_table(tables)
+    if table.empty:
+        return table
+
+    def ours(row) -> str:
+        law = re.sub(r" \(([^()]*[A-Z]{3}-[^()]*)\)", lambda m: f" ({wording.count(m.group(1).count(', ') + 1, 'offence')})",
+                     row["our in-force law (Arts 2-6)"])
+        return "; ".join(p for p in (f"{row['our status']}" + (f": {law}" if law else ""),
+                                     f"drafts pending: {row['our drafts']}" if row["our drafts"] else "") if p)
+
+    return pd.DataFrame({
+        "country": table["country"],
+        "UNCTAD": [f"{s}: {i}" if i else s for s, i in zip(table["UNCTAD status"], table["UNCTAD instruments"])],
+        "our coding": [ours(r) for _, r in table.iterrows()],
+        "our dates": table["our dates"],
+        "sources": [f"{u}; {o}" if o else u for u, o in zip(table["UNCTAD source"], table["our sources"])],
+        "status agrees": table["status agrees"],
+        "names alike": table["instruments named alike"],
+    })
+
+
 def release_text(law_status: pd.DataFrame) -> str:
     """The tracker's release as the prose names it ("UNCTAD's Global Cyberlaw Tracker of 2026-04-27")."""
     dates = sorted(set(latest(law_status)["date"].astype(str)))

@@ -54,11 +54,11 @@ def agreement_part(tables: dict, output_dir) -> None:
     """
     glue_sentence("tracker_agreement_paragraph", tracker.agreement_paragraph(tables),
                   function="research.analysis.tracker.agreement_paragraph")
-    agreement = tracker.agreement_table(tables)
+    agreement = tracker.agreement_shown(tables)
     if not agreement.empty:
         save_table(agreement, AGREEMENT_LABEL, output_dir, caption=(
             f"{tracker.release_text(tables['law_status'])}: its cybercrime status beside what our coded provisions "
-            "say on its date, for the countries both describe."), cite_columns=["UNCTAD source", "our sources"])
+            "say on its date, for the countries both describe."), cite_columns=["sources"])
 
 
 def world_part(tables: dict, output_dir) -> None:
