@@ -58,7 +58,9 @@ def plan(data: Path, references: Path, out: Path, limit: int) -> list[tuple[Path
     """Each country's notebook and parameters exactly as `research sweep` gives them (as_of included)."""
     from research.sweep.sweep import SweepConfig, make_plan
 
-    steps = make_plan(SweepConfig(data_dir=data, references=references, output_dir=out, force=True))[:limit or None]
+    steps = make_plan(SweepConfig(data_dir=data, references=references, output_dir=out, force=True))
+    print(f"the data hold {len(steps)} countries" + (f"; measured on the first {limit}" if limit else ""))
+    steps = steps[:limit or None]
     return [(PROFILE, {**step.parameters, "output_dir": str(out / step.iso3)}) for step in steps]
 
 
@@ -165,7 +167,7 @@ def table(summary: dict) -> str:
             ("`research sweep --scheduler` (local Dask, 2 workers), cold", "dask cold"),
             ("`research sweep --scheduler`, all cached", "dask cached"),
             (f"papermill once per country ({res['papermill']['sampled']} timed, extrapolated to {n})", "papermill")]
-    lines = [f"Sweep of the {n} countries of {summary['tracker']} ({summary['machine']['cpus']} CPUs, Python "
+    lines = [f"Sweep of {'the first ' if summary['limit'] else 'the '}{n} countries of {summary['tracker']} ({summary['machine']['cpus']} CPUs, Python "
              f"{summary['machine']['python']}, {summary['machine']['platform']}; one run each on a shared machine)",
              "", "| measurement | seconds | per country | / floor | load before | CPU of others |",
              "|---|---:|---:|---:|---:|---:|"]
@@ -213,11 +215,11 @@ def main(argv=None) -> int:
     release = KNOWN_RELEASES.get(sha, {}).get("version", f"a tracker file of SHA-256 {sha[:12]}")
     summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "platform": platform.platform()},
-               "tracker": release, "jobs": JOBS, "uptime": {"before": uptime, "after": uptime_after},
+               "tracker": release, "limit": args.limit, "jobs": JOBS, "uptime": {"before": uptime, "after": uptime_after},
                "results": results}
     text = table(summary) + f"\nuptime before: {uptime}\nuptime after: {uptime_after}\n"
     print("\n" + text)
-    out = ROOT / "benchmarks" / "results" if not args.limit else Path(tempfile.mkdtemp(prefix="bench-world-smoke-"))
+    out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "world.json").write_text(json.dumps(summary, indent=1) + "\n")
     (out / "world.md").write_text(text)
