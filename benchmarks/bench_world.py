@@ -54,14 +54,15 @@ def import_tracker(scratch: Path, data_csv: Path, links: Path | None, meta: Path
     return data, references
 
 
-def plan(data: Path, references: Path, out: Path, limit: int) -> list[tuple[Path, dict]]:
+def plan(data: Path, references: Path, out: Path, limit: int) -> tuple[list[tuple[Path, dict]], int]:
     """Each country's notebook and parameters exactly as `research sweep` gives them (as_of included)."""
     from research.sweep.sweep import SweepConfig, make_plan
 
     steps = make_plan(SweepConfig(data_dir=data, references=references, output_dir=out, force=True))
-    print(f"the data hold {len(steps)} countries" + (f"; measured on the first {limit}" if limit else ""))
-    steps = steps[:limit or None]
-    return [(PROFILE, {**step.parameters, "output_dir": str(out / step.iso3)}) for step in steps]
+    total = len(steps)
+    print(f"the data hold {len(steps)} countries" + (f"; measured on {limit}, evenly spaced" if limit else ""))
+    steps = steps[:: max(1, len(steps) // limit)][:limit] if limit else steps
+    return [(PROFILE, {**step.parameters, "output_dir": str(out / step.iso3)}) for step in steps], total
 
 
 def sweep_cmd(data: Path, references: Path, out: Path, codes: list[str], scheduler: str | None = None) -> list[str]:
@@ -126,7 +127,7 @@ def measure(scratch: Path, data: Path, references: Path, sample: int, limit: int
         print(f"  {kind:<22} {timing.seconds:8.2f} s   load {timing.load_before:.2f}, others {timing.others:.0%}",
               flush=True)
 
-    runs = plan(data, references, scratch / "floor", limit)
+    runs, total = plan(data, references, scratch / "floor", limit)
     codes = [p["iso3"] for _, p in runs] if limit else []  # every country: no --countries, as `make profiles`
     print(f"{len(runs)} countries; 1-minute load {os.getloadavg()[0]:.2f}", flush=True)
     timing, (_, each) = timed(lambda: floor_time(runs, JOBS))
@@ -152,7 +153,7 @@ def measure(scratch: Path, data: Path, references: Path, sample: int, limit: int
     timing, _ = timed(lambda: [papermill(nb, pm, {**p, "output_dir": str(pm)}) for nb, p in sampled])
     timing.seconds *= len(runs) / len(sampled)
     record("papermill", timing, sampled=len(sampled), of=len(runs))
-    results["countries"] = len(runs)
+    results["countries"], results["of"] = len(runs), total
     results["memory_peak"] = results["ours cold"]["memory"]
     return results
 
@@ -167,8 +168,10 @@ def table(summary: dict) -> str:
             ("`research sweep --scheduler` (local Dask, 2 workers), cold", "dask cold"),
             ("`research sweep --scheduler`, all cached", "dask cached"),
             (f"papermill once per country ({res['papermill']['sampled']} timed, extrapolated to {n})", "papermill")]
-    lines = [f"Sweep of {'the first ' if summary['limit'] else 'the '}{n} countries of {summary['tracker']} ({summary['machine']['cpus']} CPUs, Python "
-             f"{summary['machine']['python']}, {summary['machine']['platform']}; one run each on a shared machine)",
+    what = (f"{n} countries, evenly spaced among the {res['of']} of {summary['tracker']}" if summary["limit"] else
+            f"the {n} countries of {summary['tracker']}")
+    lines = [f"Sweep of {what} ({summary['machine']['cpus']} CPUs, Python {summary['machine']['python']}, "
+             f"{summary['machine']['platform']}; one run each on a shared machine)",
              "", "| measurement | seconds | per country | / floor | load before | CPU of others |",
              "|---|---:|---:|---:|---:|---:|"]
     for label, key in rows:
@@ -191,7 +194,7 @@ def main(argv=None) -> int:
     parser.add_argument("--links", type=Path, help="its document_links.json")
     parser.add_argument("--sample", type=int, default=10, help="countries papermill is timed on, extrapolated")
     parser.add_argument("--meta", type=Path, help="JSON naming the release, for a file the importer does not know")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N countries (a smoke test; 0: all)")
+    parser.add_argument("--limit", type=int, default=0, help="only N countries, evenly spaced (0: all)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (printed)")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="bench-world-"))
