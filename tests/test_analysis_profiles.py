@@ -126,7 +126,7 @@ def test_gci_sentence_quotes_the_latest_edition_or_says_none_is_recorded():
                   fact("KHM", "gci_score", 2024, value=37.02, label="GCI 2024"))
     history = pr.gci_history(facts, ["KHM"])
     assert pr.gci_sentence(history, "KHM", "Cambodia") == (
-        "Cambodia has 2 scored edition(s) of the Global Cybersecurity Index; in the latest, GCI 2024, it scored "
+        "Cambodia has 2 scored editions of the Global Cybersecurity Index; in the latest, GCI 2024, it scored "
         "37.02 on a 0-100 scale.")
     assert "rank 131" in pr.gci_sentence(history[history["year"] == 2018], "KHM", "Cambodia")
     assert pr.gci_sentence(history, "LAO", "Lao PDR") == "No Global Cybersecurity Index score of Lao PDR is recorded."
@@ -163,10 +163,11 @@ def test_incidents_by_role_is_empty_when_nothing_is_dated():
 
 def test_incident_sentence_counts_roles_span_and_undated():
     assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "VNM"), "Viet Nam") == (
-        "3 incident(s) involve Viet Nam: 2 as victim and 2 as attributed origin, dated 2013 to 2017.")
+        "3 incidents involve Viet Nam: 2 as victim and 2 as attributed origin, dated 2013 to 2017.")
     assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "KHM"), "Cambodia") == (
-        "3 incident(s) involve Cambodia: 3 as victim and 0 as attributed origin, dated 2013 to 2017 (1 undated).")
-    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "CHN"), "China").endswith("none of them dated.")
+        "3 incidents involve Cambodia: 3 as victim and 0 as attributed origin, dated 2013 to 2017 (1 undated).")
+    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "CHN"), "China") == (
+        "1 incident involves China: 0 as victim and 1 as attributed origin, not dated.")
     assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "LAO"), "Lao PDR") == (
         "No incident in the data names Lao PDR as victim or as attributed origin.")
 
@@ -227,9 +228,9 @@ def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
     assert ps.profile_group(COUNTRIES, "LAO", "KHM") == ps.ProfileGroup(["LAO", "KHM"], {"LAO": "Lao PDR",
                                                                                        "KHM": "Cambodia"},
                                                                         "Lao PDR and Cambodia")
-    header = ps.profile_header(COUNTRIES, "LAO", "KHM")
-    assert (header.name, header.region, header.asean_member, header.budapest_status) == (
-        "Lao PDR", "not recorded", True, "not verified")
+    header = ps.profile_header(COUNTRIES, "LAO", "KHM", "2019-06-30")
+    assert (header.name, header.region, header.asean_member, header.budapest_status, header.as_of_text) == (
+        "Lao PDR", "not recorded", True, "not verified", "30 June 2019")
     with pytest.raises(pr.UnknownCountryError, match="no country XXX"):
         ps.profile_group(COUNTRIES, "XXX", "KHM")
 
@@ -241,11 +242,14 @@ def test_profile_sections_leave_the_focus_sentence_empty_for_the_focus_itself():
                       incident(3, "KHM", "KHM"))
     of_japan = ps.incidents_section(incidents, COUNTRIES, "JPN", "KHM")
     assert (of_japan.n_incidents, of_japan.n_as_victim, of_japan.n_as_origin) == (2, 1, 1)
-    assert of_japan.focus_incident_sentence.startswith("2 incident(s) involve Cambodia")
+    assert of_japan.focus_incident_sentence.startswith("2 incidents involve Cambodia")
     assert ps.incidents_section(incidents, COUNTRIES, "KHM", "KHM").focus_incident_sentence == ""
     from research.analysis.countries import timeline_events
 
     events = timeline_events(typed("country_facts", fact("KHM", "strategy", 2015), fact("JPN", "strategy", 2013),
                                    fact("JPN", "cybercrime_law", 1999)), COUNTRIES, ["JPN", "KHM"],
                              pr.PROFILE_INDICATORS)
-    assert ps.event_counts(events, "JPN", "KHM") == ps.EventCounts(2, 1)
+    assert ps.event_counts(events, COUNTRIES, "JPN", "KHM") == ps.EventCounts(
+        2, 1, "The data record 2 dated institutional or Convention events for Japan.")
+    assert ps.event_counts(events, COUNTRIES, "LAO", "KHM").events_sentence == (
+        "The data record no dated institutional or Convention event for Lao PDR.")

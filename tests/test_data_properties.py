@@ -150,7 +150,9 @@ def _breaking_value(field: dict):
     return st.just((" padded ", "has leading or trailing white space"))
 
 
-_FIELDS = [(table, f) for table, r in sorted(RESOURCES.items()) for f in r["schema"]["fields"]]
+# A table shipped without rows (law_status: filled only by `research import-laws` in the user's folder) has no line to
+# break; test_import_laws.py checks its imported rows validate.
+_FIELDS = [(table, f) for table, r in sorted(RESOURCES.items()) for f in r["schema"]["fields"] if len(_rows(table)) > 1]
 
 
 @SETTINGS

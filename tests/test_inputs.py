@@ -24,7 +24,7 @@ def test_the_profile_notebooks_load_call_is_read_from_its_source():
     nb = json.loads(PROFILE.read_text(encoding="utf-8"))
     calls = inputs.load_calls(nb, {"data_dir": "/d", "references": "/r.bib", "iso3": "KHM"})
     assert calls == [("/d", "/r.bib", ["countries", "country_facts", "provisions", "codings", "general_rules",
-                                                 "convention_elements", "incidents"])]
+                                                 "convention_elements", "incidents", "law_status"])]
 
 
 def test_calls_whose_arguments_are_not_literal_are_left_out():
@@ -81,4 +81,4 @@ def test_hold_for_reads_the_notebook_and_holds_each_call(data_copy, references_c
     inputs.hold_for(PROFILE, {"data_dir": str(data_copy), "references": str(references_copy)})
     assert inputs._held(data_copy, references_copy,
                         ["countries", "country_facts", "provisions", "codings", "general_rules", "convention_elements",
-                         "incidents"]) is not None
+                         "incidents", "law_status"]) is not None

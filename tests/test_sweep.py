@@ -27,7 +27,15 @@ from research import paths
 from research.data import country_codes
 from research.errors import ParameterError
 from research.nb.glue import read_records
-from research.sweep.sweep import SweepConfig, make_plan, parse_countries, profiles_dir, sweep
+from research.sweep.sweep import (
+    PROFILE_NOTEBOOK,
+    SweepConfig,
+    latest_row_date,
+    make_plan,
+    parse_countries,
+    profiles_dir,
+    sweep,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -55,15 +63,30 @@ def figure_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((profiles_dir(folder) / "figures").iterdir())}
 
 
+FAILING = "LAO"  # a country of the data whose profile this test's notebook makes fail inside its kernel
+
+
+def failing_notebook(folder: Path) -> Path:
+    """The profile notebook with one cell, right after the parameters, that fails for :data:`FAILING` only (a code
+    outside the data is refused before anything runs, so a failure inside a kernel has to be made)."""
+    nb = nbformat.read(PROFILE_NOTEBOOK, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
+    nb.cells.insert(at, nbformat.v4.new_code_cell(f'assert iso3 != "{FAILING}", "made to fail for {FAILING}"'))
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / PROFILE_NOTEBOOK.name)
+    return folder / PROFILE_NOTEBOOK.name
+
+
 @pytest.fixture(scope="module")
 def local(tmp_path_factory):
     root = tmp_path_factory.mktemp("sweep")
     data_dir, references = copy_inputs(root)
-    config = SweepConfig(data_dir=data_dir, references=references, output_dir=root / "output",
-                         countries=COUNTRIES + ["XXX"], jobs=2)
+    notebook = failing_notebook(root / "nb")
+    config = SweepConfig(data_dir=data_dir, references=references, output_dir=root / "output", notebook=notebook,
+                         countries=COUNTRIES + [FAILING], jobs=2)
     summary, log = run(config)
     return {"root": root, "data": data_dir, "references": references, "output": root / "output", "summary": summary,
-            "log": log}
+            "log": log, "notebook": notebook}
 
 
 # ---------------------------------------------------------------------------------------------- a local sweep
@@ -72,11 +95,11 @@ def local(tmp_path_factory):
 def test_one_failing_country_does_not_stop_the_others(local):
     s = local["summary"]
     assert (s.ran, s.cached, s.failed) == (4, 0, 1), local["log"]
-    assert list(s.failures) == ["XXX"] and "UnknownCountryError: no country XXX" in s.failures["XXX"]
+    assert list(s.failures) == [FAILING] and f"AssertionError: made to fail for {FAILING}" in s.failures[FAILING]
     assert "5 profiles: 4 ran, 0 cached, 1 failed" in local["log"]
-    assert re.search(r"^  failed   XXX  UnknownCountryError: no country XXX", local["log"], re.MULTILINE)
-    assert (profiles_dir(local["output"]) / "notebooks" / "XXX.failed.ipynb").exists()
-    assert not (profiles_dir(local["output"]) / "XXX.html").exists()
+    assert re.search(rf"^  failed   {FAILING}  AssertionError: made to fail", local["log"], re.MULTILINE)
+    assert (profiles_dir(local["output"]) / "notebooks" / f"{FAILING}.failed.ipynb").exists()
+    assert not (profiles_dir(local["output"]) / f"{FAILING}.html").exists()
 
 
 def test_every_profile_is_a_self_contained_page_with_its_own_figures(local):
@@ -100,13 +123,15 @@ def test_the_index_links_every_profile_and_lists_the_failure(local):
     soup = BeautifulSoup((profiles_dir(local["output"]) / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = [a["href"] for a in soup.find_all("a")]
     assert sorted(links) == sorted(f"{c}.html" for c in COUNTRIES)
-    assert "XXX" in soup.find("li", class_="failed").get_text()
+    assert FAILING in soup.find("li", class_="failed").get_text()
 
 
 def test_recorded_values_match_counts_taken_from_the_csv_files(local):
     data = local["data"]
     incidents, facts, provisions = rows(data, "incidents"), rows(data, "country_facts"), rows(data, "provisions")
     names = {r["iso3"]: r["name"] for r in rows(data, "countries")}
+    as_of = latest_row_date(data)  # what the sweep gave every profile
+    assert all(r["date"] <= as_of for r in facts + incidents if r["date"])
     for code in COUNTRIES:
         got = values(local["output"], code)
         # general claims are not incidents
@@ -116,7 +141,17 @@ def test_recorded_values_match_counts_taken_from_the_csv_files(local):
         assert got["n_as_victim"] == sum(r["victim_country"] == code for r in mine)
         assert got["n_as_origin"] == sum(r["actor_country"] == code for r in mine)
         assert got["n_gci_editions"] == sum(r["iso3"] == code and r["indicator"] == "gci_score" for r in facts)
-        assert got["n_provisions"] == sum(r["country"] == code for r in provisions)
+        assert got["n_provisions"] == sum(r["country"] == code and applies(r, as_of) for r in provisions)
+
+
+def applies(row: dict, as_of: str) -> bool:
+    """A provision counts in a profile dated ``as_of`` if its whole start period lies on or before that date and no
+    end period does ('2014' ends 2014-12-31; a month is taken to end on its 31st, which orders the same)."""
+    def end(text):
+        return text + "-12-31" if len(text) == 4 else text + "-31" if len(text) == 7 else text
+
+    start = row["valid_from"] or row["instrument_year"]
+    return end(start) <= as_of and not (row["valid_to"] and end(row["valid_to"]) <= as_of)
 
 
 def test_a_country_with_little_data_gets_a_short_correct_profile(local):
@@ -137,7 +172,7 @@ def test_a_second_sweep_is_all_cached_and_touches_nothing(local):
     folder = profiles_dir(local["output"])
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p.name != "index.html"}
     config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
-                         countries=COUNTRIES)
+                         notebook=local["notebook"], countries=COUNTRIES)
     summary, log = run(config)
     assert (summary.ran, summary.cached, summary.failed) == (0, 4, 0), log
     assert {p: p.stat().st_mtime_ns for p in before} == before
@@ -146,7 +181,7 @@ def test_a_second_sweep_is_all_cached_and_touches_nothing(local):
 def test_the_cache_key_covers_data_read_parameters_and_references(local):
     def fresh(**changes):
         config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
-                             countries=COUNTRIES, **changes)
+                             notebook=local["notebook"], countries=COUNTRIES, **changes)
         return [step.fresh for step in make_plan(config)]
 
     assert fresh() == [True] * 4
@@ -169,16 +204,17 @@ def test_the_cache_key_covers_data_read_parameters_and_references(local):
         unread.write_bytes(original)
 
 
-def test_the_command_exits_non_zero_and_lists_failures(local, capsys):
+def test_the_command_refuses_a_code_outside_the_data_before_anything_runs(local, capsys):
     from research.cli import main
 
+    index = profiles_dir(local["output"]) / "index.html"
+    before = index.read_bytes()
     argv = ["sweep", "--countries", "KHM,XXX", "--data-dir", str(local["data"]), "--references",
             str(local["references"]), "--output-dir", str(local["output"]), "-j", "1"]
     assert main(argv) == 1
-    out = capsys.readouterr().out
-    assert "  cached   KHM" in out and "2 profiles: 0 ran, 1 cached, 1 failed" in out
-    assert "failed   XXX  UnknownCountryError" in out
-    assert main(argv[:2] + ["KHM"] + argv[3:]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "error: parameter iso3='XXX' is not a country in countries.csv\n" and captured.out == ""
+    assert index.read_bytes() == before  # no failed row added, nothing run
 
 
 def test_parameters_and_folders_are_checked_before_anything_runs(local, tmp_path):
@@ -205,7 +241,7 @@ def test_the_profile_notebook_follows_the_house_style():
     assert first.cell_type == "markdown" and first.metadata.get("tags") == ["notebook-only"]
     assert all(word in first.source for word in ("**Question.**", "**Inputs.**", "**Outputs.**"))
     assert notebook_parameters(PROFILE_NOTEBOOK) == {"data_dir": "", "output_dir": "", "references": "",
-                                                     "iso3": "KHM", "focus": "KHM"}
+                                                     "iso3": "KHM", "focus": "KHM", "as_of": "2019-06-30"}
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)  # committed without outputs
     assert not any(re.search(r"^\s*(def|class) ", c.source, re.MULTILINE) for c in code)
@@ -309,10 +345,11 @@ def cluster():
 def test_dask_sweep_equals_the_local_one(local, cluster):
     output = local["root"] / "dask-output"
     config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=output,
-                         countries=COUNTRIES + ["XXX"], scheduler=cluster.scheduler_address)
+                         notebook=local["notebook"], countries=COUNTRIES + [FAILING],
+                         scheduler=cluster.scheduler_address)
     summary, log = run(config)
     assert (summary.ran, summary.failed) == (4, 1), log
-    assert "XXX" in summary.failures and summary.workers == 2
+    assert FAILING in summary.failures and summary.workers == 2
     for code in COUNTRIES:
         assert values(output, code) == values(local["output"], code)
         assert (profiles_dir(output) / f"{code}.html").read_bytes() == (

@@ -50,7 +50,16 @@ def test_index_links_each_profile_escapes_data_and_lists_failures():
     assert [a["href"] for a in soup.find_all("a")] == ["KHM.html"]
     assert soup.find("a").get_text() == "Cambodia <b>"  # shown as text, not markup
     assert soup.find("li", class_="failed").get_text() == "XXX: no <such> country"
-    assert not soup.find_all(["script", "link"]) and soup.find("style")
+    assert not soup.find_all("link") and soup.find("style")
+    assert [s.get("src") for s in soup.find_all("script")] == [None]  # inline enhancement only, nothing loaded
+    assert soup.find("form", class_="profile-filter").has_attr("hidden")  # shown only where the script runs
+    assert len(soup.find("tbody").find_all("tr")) == 1  # without JavaScript, every row is there
+
+
+def test_the_index_says_one_profile_and_the_date():
+    page = index_html([{"iso3": "KHM", "name": "Cambodia", "as_of_text": "27 April 2026"}], {})
+    text = BeautifulSoup(page, "html.parser").find("p").get_text()
+    assert text.startswith("1 profile, each") and "as they stood on 27 April 2026." in text
 
 
 def test_figures_are_embedded_and_empty_tables_say_so():

@@ -32,6 +32,15 @@ class IncidentImportError(ResearchError):
     """Raised when an external incident table cannot be imported: a file unreadable or not of the source's tables."""
 
 
+class LawImportError(ResearchError):
+    """Raised when a law tracker cannot be imported: a file unreadable, not of the tracker's format, or holding a
+    formula cell or an unknown release."""
+
+
+class UnlicensedDataError(ResearchError):
+    """Raised when a data folder to be bundled holds rows of a source that grants no licence."""
+
+
 class ParameterError(ResearchError):
     """Raised when a build parameter is unknown, of the wrong type, or points outside the project rules."""
 

@@ -42,14 +42,17 @@ class ProfileHeader:
     asean_member: bool
     budapest_status: str
     beside_sentence: str
+    as_of_text: str  # "30 June 2019"
 
 
-def profile_header(countries: pd.DataFrame, iso3: str, focus: str) -> ProfileHeader:
+def profile_header(countries: pd.DataFrame, iso3: str, focus: str, as_of: str) -> ProfileHeader:
     """What the profile's opening states; empty cells read ``not recorded`` or ``not verified``."""
+    from research import wording
+
     country, other = pr.country_record(countries, iso3), pr.country_record(countries, focus)
     return ProfileHeader(country.name, iso3, country.region or "not recorded", country.asean_member,
                          country.budapest_status or "not verified",
-                         pr.beside_sentence(country.name, other.name, iso3 == focus))
+                         pr.beside_sentence(country.name, other.name, iso3 == focus), wording.date_text(as_of))
 
 
 def _beside(iso3: str, focus: str, text) -> str:
@@ -65,26 +68,30 @@ class ConventionSection:
     focus_convention_sentence: str
 
 
-def convention_section(countries: pd.DataFrame, facts: pd.DataFrame, iso3: str, focus: str) -> ConventionSection:
-    """One sentence per country on its status and recorded steps under the Convention."""
+def convention_section(countries: pd.DataFrame, facts: pd.DataFrame, iso3: str, focus: str,
+                       as_of: str | None = None) -> ConventionSection:
+    """One sentence per country on its status and recorded steps under the Convention (``facts`` as of ``as_of``)."""
     def say(code):
         record = pr.country_record(countries, code)
-        return pr.convention_sentence(record.name, record.budapest_status, pr.convention_steps(facts, code))
+        return pr.convention_sentence(record.name, record.budapest_status, pr.convention_steps(facts, code), as_of)
 
     return ConventionSection(say(iso3), _beside(iso3, focus, lambda: say(focus)))
 
 
 @dataclass(frozen=True)
 class EventCounts:
-    """Dated institutional and Convention events of the state and of the focus country."""
+    """Dated institutional and Convention events of the state and of the focus country, and the sentence on them."""
 
     n_events: int
     focus_n_events: int
+    events_sentence: str
 
 
-def event_counts(events: pd.DataFrame, iso3: str, focus: str) -> EventCounts:
+def event_counts(events: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus: str) -> EventCounts:
     """Count the rows of :func:`research.analysis.countries.timeline_events` per country."""
-    return EventCounts(int((events["iso3"] == iso3).sum()), int((events["iso3"] == focus).sum()))
+    n = int((events["iso3"] == iso3).sum())
+    return EventCounts(n, int((events["iso3"] == focus).sum()),
+                       pr.events_sentence(n, pr.country_record(countries, iso3).name))
 
 
 @dataclass(frozen=True)

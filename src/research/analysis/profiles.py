@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research import wording
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.errors import UnknownCountryError
@@ -108,16 +109,23 @@ def convention_steps(country_facts: pd.DataFrame, iso3: str) -> dict[str, str | 
     return out
 
 
-def convention_sentence(name: str, status: str | None, steps: dict[str, str | None]) -> str:
-    """One sentence on a state's standing under the Convention, saying plainly what is not recorded."""
-    if status in STATUS_TEXT:
-        standing = f"As of March 2019, {name} was {STATUS_TEXT[status]}."
+def convention_sentence(name: str, status: str | None, steps: dict[str, str | None], as_of: str | None = None) -> str:
+    """One sentence on a state's standing under the Convention, saying plainly what is not recorded.
+
+    ``status`` is as of March 2019 (countries.csv); it is left unsaid for a profile dated before then, whose
+    ``steps`` are those recorded by its date.
+    """
+    if as_of is not None and as_of < "2019-03-31":
+        standing = ""
+    elif status in STATUS_TEXT:
+        standing = f"As of March 2019, {name} was {STATUS_TEXT[status]}. "
     else:
-        standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources."
+        standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources. "
     known = [f"{step} {date}" for step, date in steps.items() if date]
-    dates = ("Recorded steps: " + "; ".join(known) + ".") if known else (
-        "No signature, ratification, acceptance, approval, accession or entry into force is recorded.")
-    return f"{standing} {dates}"
+    by = f" by {wording.date_text(as_of)}" if as_of else ""
+    dates = (f"Recorded steps{by}: " + "; ".join(known) + ".") if known else (
+        f"No signature, ratification, acceptance, approval, accession or entry into force is recorded{by}.")
+    return f"{standing}{dates}"
 
 
 def gci_history(country_facts: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
@@ -155,7 +163,7 @@ def gci_sentence(history: pd.DataFrame, iso3: str, name: str) -> str:
         return f"No Global Cybersecurity Index score of {name} is recorded."
     last = mine.iloc[-1]
     rank = f", rank {int(last['rank'])}" if pd.notna(last["rank"]) else ""
-    return (f"{name} has {len(mine)} scored edition(s) of the Global Cybersecurity Index; in the latest, "
+    return (f"{name} has {wording.count(len(mine), 'scored edition')} of the Global Cybersecurity Index; in the latest, "
             f"{last['edition']}, it scored {last['score']:g} on a {last['scale']} scale{rank}.")
 
 
@@ -219,11 +227,12 @@ def incident_sentence(mine: pd.DataFrame, name: str) -> str:
     as_origin = int(mine["role"].str.contains(ORIGIN, regex=False).sum())
     years = mine["year"].dropna()
     span = (f", dated {int(years.min())}" + (f" to {int(years.max())}" if years.max() != years.min() else "")
-            if len(years) else ", none of them dated")
+            if len(years) else (", none of them dated" if len(mine) > 1 else ", not dated"))
     undated = len(mine) - len(years)
     more = f" ({undated} undated)" if len(years) and undated else ""
-    return (f"{len(mine)} incident(s) involve {name}: {as_victim} as victim and {as_origin} as attributed "
-            f"origin{span}{more}.")
+    verb = "involves" if len(mine) == 1 else "involve"
+    return (f"{wording.count(len(mine), 'incident')} {verb} {name}: {as_victim} as victim and {as_origin} as "
+            f"attributed origin{span}{more}.")
 
 
 def coverage_rows(tables: dict, iso3s: list[str]) -> pd.DataFrame:
@@ -256,8 +265,16 @@ def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
     covered = prov.articles_covered_by_any(matrix)
     full = [int(a) for a in matrix.columns if (matrix[a] == lv.MEETS).any()]
     n, k = len(mine), len(matrix)
-    return (f"{n} {'provision' if n == 1 else 'provisions'} of {name} in {k} "
-            f"{'instrument' if k == 1 else 'instruments'} are coded; they have a counterpart with known text to "
-            f"{len(covered)} of the {len(matrix.columns)} benchmark articles of the Convention, {len(full)} of them "
+    verb, they = ("is", "it has") if n == 1 else ("are", "they have")
+    return (f"{wording.count(n, 'provision')} of {name} in {wording.count(k, 'instrument')} {verb} coded; {they} a "
+            f"counterpart with known text to {len(covered)} of the {len(matrix.columns)} benchmark articles of the "
+            f"Convention, {len(full)} of them "
             f"shown to meet the Convention's definition or safeguards (every mandatory element shown in the text "
             f"read).")
+
+
+def events_sentence(n: int, name: str) -> str:
+    """How many dated institutional or Convention events the data record for the state ("no", "1 ... event")."""
+    if n == 0:
+        return f"The data record no dated institutional or Convention event for {name}."
+    return f"The data record {wording.count(n, 'dated institutional or Convention event')} for {name}."

@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     from research.cli.preview import add_preview_command
 
     add_preview_command(sub)
+
+    from research.cli.laws import add_law_commands
+
+    add_law_commands(sub)
     return parser
 
 

@@ -90,7 +90,7 @@ def _cmd_sweep(args) -> int:
 
     countries = parse_countries(args.countries) if args.countries is not None else None
     config = SweepConfig(**folders(args), countries=countries,
-                         focus=args.focus, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
+                         focus=args.focus, as_of=args.as_of, jobs=args.jobs, scheduler=args.scheduler or None, force=args.force)
     return 1 if sweep(config).failed else 0
 
 
@@ -144,6 +144,8 @@ def add_build_commands(sub) -> None:
     s.add_argument("-j", "--jobs", type=count, default=0, help="local worker processes (default: number of CPUs)")
     s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
     s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
+    s.add_argument("--as-of", help="the date every profile describes, YYYY-MM-DD (default: the latest dated row in "
+                                   "the data, an imported tracker's included)")
     add_folder_options(s, what="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")
     s.add_argument("--force", action="store_true", help="re-execute every profile, ignoring the cache")
     s.set_defaults(func=_cmd_sweep)

@@ -67,6 +67,8 @@ def collect(notebooks: list[tuple[str, dict]]) -> dict[str, Trace]:
         for record in read_records(nb):
             cell = cells.get(record["cell"])
             function = record.get("function", "")
+            if record["kind"] == "sentence" and not record["text"]:
+                continue  # a sentence the data give nothing to say (no imported tracker) is no entry of the appendix
             if record["kind"] in ("value", "sentence"):
                 rows = tuple(record.get("rows") or ())
                 traces.setdefault(record["name"], Trace(record["name"], record["kind"], record["text"], name, cell,

@@ -174,8 +174,12 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
     Raises
     ------
     ResearchError
-        If ``output_dir`` holds no finished build with its report, or was built from other data than the project's.
+        If ``output_dir`` holds no finished build with its report, or was built from other data than the project's,
+        or the data folder holds rows of an unlicensed source.
     """
+    from research.repro.licences import check_licences
+
+    check_licences(paths.DATA_DIR)
     manifest = _check_build(output_dir)
     version = _version()
     epoch = manifest.get("source_date_epoch") or 315532800  # 1980-01-01, the earliest date a zip holds

@@ -19,7 +19,8 @@ from research.report.markdown import fill_values
 
 TEMPLATES = Environment(loader=PackageLoader("research.sweep", "templates"), autoescape=select_autoescape(["j2"]),
                         keep_trailing_newline=True)
-INDEX_COLUMNS = [("budapest_status", "Convention status"), ("n_provisions", "provisions coded"),
+INDEX_COLUMNS = [("region", "region"), ("budapest_status", "Convention status (March 2019)"),
+                 ("unctad_cybercrime", "UNCTAD: cybercrime law"), ("n_provisions", "provisions coded"),
                  ("n_incidents", "incidents"), ("n_gci_editions", "index editions scored")]
 
 
@@ -116,7 +117,11 @@ def index_html(entries: list[dict], failed: dict[str, str]) -> str:
     failed : dict of str to str
         ISO3 code to error message for the countries whose profile failed in this sweep.
     """
-    body = TEMPLATES.get_template("index.html.j2").render(entries=entries, columns=INDEX_COLUMNS,
+    from research import wording
+
+    dates = wording.join(sorted({e["as_of_text"] for e in entries if e.get("as_of_text")}))
+    body = TEMPLATES.get_template("index.html.j2").render(entries=entries, columns=INDEX_COLUMNS, dates=dates,
+                                                          count=wording.count(len(entries), "profile"),
                                                           failed=sorted(failed.items()))
     return page("Country profiles", Markup(body))
 

@@ -14,7 +14,7 @@ from research.data import country_codes, validate_or_raise
 from research.engine import cache
 from research.engine.config import check_paths
 from research.engine.lock import OutputLock
-from research.engine.parameters import check_against_data, notebook_parameters
+from research.engine.parameters import check_against_data, iso_date, notebook_parameters
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
 from research.files import sha256_file, write_atomic
@@ -34,6 +34,7 @@ class SweepConfig:
     notebook: Path = PROFILE_NOTEBOOK
     countries: list[str] | None = None  # None: every country in countries.csv
     focus: str | None = None  # None: the notebook's default
+    as_of: str | None = None  # None: the date of the latest dated row in the data (tracker rows included)
     jobs: int = 0  # local worker processes; 0: the number of CPUs
     scheduler: str | None = None  # a Dask scheduler address; None: run locally
     force: bool = False
@@ -77,9 +78,9 @@ def parse_countries(text: str) -> list[str]:
     ParameterError
         If the list is empty or a code is not three letters.
     """
-    from research.analysis.common import country_list  # imports pandas: only when a list is given
-
-    codes = list(dict.fromkeys(country_list(text)))
+    # As research.analysis.common.country_list reads it, without importing pandas: a cached sweep of a list of
+    # countries must stay well under a second.
+    codes = list(dict.fromkeys(code.strip().upper() for code in str(text).split(",") if code.strip()))
     if not codes:
         raise ParameterError("--countries: give at least one ISO3 code, e.g. KHM,VNM")
     for code in codes:
@@ -108,10 +109,40 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
     elif "focus" in declared:
         shared["focus"] = declared["focus"]
     shared = {k: v for k, v in shared.items() if k in declared}
-    check_against_data([{k: v for k, v in shared.items() if k == "focus"}], config.data_dir, config.references)
-    known = country_codes(config.data_dir)
-    codes = parse_countries(",".join(config.countries)) if config.countries is not None else known
-    return codes, shared
+    if "as_of" in declared:
+        shared["as_of"] = config.as_of or latest_row_date(config.data_dir)
+    codes = parse_countries(",".join(config.countries)) if config.countries is not None else None
+    checked = [{k: v for k, v in shared.items() if k in ("focus", "as_of")}]
+    check_against_data(checked + [{"iso3": code} for code in codes or []], config.data_dir, config.references)
+    return (codes if codes is not None else country_codes(config.data_dir)), shared
+
+
+DATED = {"provisions": ("valid_from",), "incidents": ("reported", "date"), "country_facts": ("date",),
+         "convention_parties": ("date",), "law_status": ("date",)}
+
+
+def latest_row_date(data_dir: Path) -> str:
+    """The date of the latest dated row in the data folder, tracker rows included (never the clock), cheaply.
+
+    Read from the dated columns without validation (the workers validate before anything is published); a folder
+    whose tables cannot be read gives the paper's date, and validation then says why.
+    """
+    import csv
+
+    from research.analysis.asof import PAPER_DATE, period_start
+    from research.data import contained
+
+    tables, _ = contained.project_package(data_dir)
+    dates = []
+    for name, columns in DATED.items():
+        if not tables or name not in tables:
+            continue
+        path, refused = contained.resource_file(data_dir, tables[name])
+        if refused is not None or not path.is_file():
+            continue
+        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
+            dates += [period_start(row[c]) for c in columns if (row.get(c) or "").strip()]
+    return max([d for d in dates if d and iso_date(d)] or [PAPER_DATE])
 
 
 def make_plan(config: SweepConfig) -> list[ProfileStep]:
@@ -225,7 +256,9 @@ def _write_index(target: Path, codes: list[str], failures: dict) -> None:
 def _report(config: SweepConfig, summary: SweepSummary, total: int) -> None:
     stream = config.stream if config.stream is not None else sys.stdout
     where = f"on {config.scheduler}" if config.scheduler else "locally"
-    print(f"{total} profiles: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
+    from research import wording
+
+    print(f"{wording.count(total, 'profile')}: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
           f"({where}, {summary.elapsed:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",
           file=stream, flush=True)
     for code, message in sorted(summary.failures.items()):

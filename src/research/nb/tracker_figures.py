@@ -1,0 +1,72 @@
+"""The world in an imported law tracker's terms: its figure (with the data table beside it) and its section parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from research.analysis import tracker
+from research.nb.glue import glue_sentence
+from research.nb.style import STYLE, save
+from research.nb.tables import save_table
+
+STATUS_COLOURS = {"legislation": "#2e7d32", "draft": "#f9a825", "none": "#9e9e9e"}
+WORLD_LABEL = "fig-world-cybercrime-law"
+AGREEMENT_LABEL = "tbl-tracker-agreement"
+
+
+def draw_world(counts: pd.DataFrame):
+    """Horizontal stacked bars: per group, the countries with cybercrime legislation, a draft or none."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(counts) + 1.2))
+        left = np.zeros(len(counts))
+        y = np.arange(len(counts))[::-1]
+        for status in tracker.STATUSES:
+            values = counts[status].to_numpy()
+            ax.barh(y, values, left=left, color=STATUS_COLOURS[status], label=tracker.STATUS_TEXT[status],
+                    edgecolor="white", linewidth=0.5)
+            left += values
+        ax.set_yticks(y, [f"{g} ({n})" for g, n in zip(counts.index, counts["countries"])])
+        ax.set_xlabel("countries")
+        ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def world_figure(counts: pd.DataFrame, output_dir, caption: str):
+    """Draw :func:`draw_world` as ``fig-world-cybercrime-law`` and write its data beside it as a CSV file."""
+    folder = Path(output_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    counts.to_csv(folder / f"{WORLD_LABEL}.csv", lineterminator="\n")
+    world = counts.loc[tracker.WORLD]
+    alt = (f"Stacked bars for {len(counts)} groups of countries; of {int(world['countries'])} countries in all, "
+           f"{int(world['legislation'])} have cybercrime legislation, {int(world['draft'])} a draft and "
+           f"{int(world['none'])} none.")
+    return save(draw_world(counts), WORLD_LABEL, output_dir, caption, alt)
+
+
+def agreement_part(tables: dict, output_dir) -> None:
+    """Record the agreement paragraph, and save the agreement table when a tracker is imported and compared.
+
+    Without imported rows the paragraph is empty and no table is written, so the section reads as before.
+    """
+    glue_sentence("tracker_agreement_paragraph", tracker.agreement_paragraph(tables),
+                  function="research.analysis.tracker.agreement_paragraph")
+    agreement = tracker.agreement_shown(tables)
+    if not agreement.empty:
+        save_table(agreement, AGREEMENT_LABEL, output_dir, caption=(
+            f"{tracker.release_text(tables['law_status'])}: its cybercrime status beside what our coded provisions "
+            "say on its date, for the countries both describe."), cite_columns=["sources"])
+
+
+def world_part(tables: dict, output_dir) -> None:
+    """Record the world paragraph, and draw the world figure (its data beside it) when a tracker is imported."""
+    glue_sentence("tracker_world_paragraph", tracker.world_paragraph(tables["law_status"]),
+                  function="research.analysis.tracker.world_paragraph")
+    counts = tracker.world_counts(tables["law_status"])
+    if not counts.empty:
+        world_figure(counts, output_dir, caption=(
+            f"Countries with cybercrime legislation, a draft or none in {tracker.release_text(tables['law_status'])}, "
+            "overall, by UN M49 region and by the tracker's development groups."))
