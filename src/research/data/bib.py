@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from research.data.bibcheck import entry_problems, fields_problems
+from research.data.filekind import file_kind_problem
 from research.data.problems import Problem
 from research.errors import BibliographyError
 
@@ -35,6 +36,9 @@ def read_library(path: Path, key_pattern: str | None = None):
     import bibtexparser
 
     path = Path(path)
+    refused = file_kind_problem(path, single_link=False)
+    if refused and not path.is_dir():
+        raise _error(f"{path}: {refused}", [Problem(path.name, None, None, None, refused)])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from research.engine.ownership import GENERATOR
 from research.files import write_atomic
 from research.repro.manifest import table_changes
 
@@ -60,7 +61,7 @@ def certificate_html(reference: dict, current: dict, reference_name: str) -> str
                f"{'it is' if len(failed) == 1 else 'each is'} listed with what differs.")
     inputs = current.get("inputs", {})
     ref_inputs = reference.get("inputs", {})
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>Reproducibility certificate</title>',
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">' + GENERATOR + "<title>Reproducibility certificate</title>",
            f"<style>{STYLE}</style></head><body>", "<h1>Reproducibility certificate</h1>",
            f'<p class="verdict {"ok" if not failed else "no"}">{_e(verdict)}</p>',
            f"<p>Everything was rebuilt from scratch, in an empty folder, from the source labelled commit "
@@ -87,6 +88,20 @@ def certificate_html(reference: dict, current: dict, reference_name: str) -> str
     return "\n".join(out) + "\n"
 
 
+def check_certificate_dir(folder: Path) -> None:
+    """Refuse a certificate folder among the inputs, or one whose certificate files are someone else's.
+
+    Raises
+    ------
+    ParameterError
+    """
+    from research.engine.ownership import check_output_file, is_marked, is_tool_page
+
+    folder = Path(folder)
+    check_output_file(folder / HTML_NAME, is_tool_page)
+    check_output_file(folder / PDF_NAME, lambda p: is_marked(folder) or is_tool_page(folder / HTML_NAME))
+
+
 def write_certificate(folder: Path, reference: dict, current: dict, reference_name: str) -> tuple[Path, Path]:
     """Write ``verification.html`` and its PDF print into ``folder``; return both paths.
 
@@ -95,6 +110,7 @@ def write_certificate(folder: Path, reference: dict, current: dict, reference_na
     from research.report.render import to_pdf
 
     folder = Path(folder)
+    check_certificate_dir(folder)
     page = certificate_html(reference, current, reference_name)
     write_atomic(folder / HTML_NAME, page)
     write_atomic(folder / PDF_NAME, to_pdf(page, folder, reference.get("source_date_epoch") or 0))

@@ -167,9 +167,11 @@ def summary_lines(diff: EditionDiff) -> list[str]:
 
 def diff_editions(old: Path, new: Path, html_file: Path) -> EditionDiff:
     """Compare two editions, write ``html_file`` (see :mod:`research.repro.diff_html`) and return the diff."""
+    from research.engine.ownership import check_output_file, is_tool_page
     from research.files import write_atomic
     from research.repro.diff_html import diff_page
 
+    check_output_file(Path(html_file), is_tool_page)  # never over an input or a file of someone's
     diff = compare_editions(load_edition(old), load_edition(new))
     write_atomic(Path(html_file), diff_page(diff))
     return diff

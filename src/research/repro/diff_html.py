@@ -6,6 +6,7 @@ import base64
 import html
 from pathlib import Path
 
+from research.engine.ownership import GENERATOR
 from research.report.markdown import fill_plain
 
 STYLE = """body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;
@@ -43,7 +44,7 @@ def _image(folder: Path | None, stem: str) -> str:
 def diff_page(diff) -> str:
     """The whole page as one self-contained HTML document (no script, no resource from elsewhere)."""
     texts_a, texts_b = diff.texts
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">' + GENERATOR,
            f"<title>Changes between editions</title><style>{STYLE}</style></head><body>",
            "<h1>Changes between editions</h1>",
            f"<p>Old: <code>{_e(diff.old.where)}</code> (commit <code>{_e(diff.old.manifest.get('commit'))}</code>).<br>"

@@ -154,6 +154,7 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
     """
     manifest = _check_build(output_dir)
     version = _version()
+    check_bundle_target(Path(dist_dir) / f"{NAME}-{version}.zip")
     epoch = manifest.get("source_date_epoch") or 315532800  # 1980-01-01, the earliest date a zip holds
     when = _dt.datetime.fromtimestamp(max(int(epoch), 315532800), _dt.UTC)
     target = Path(dist_dir) / f"{NAME}-{version}.zip"
@@ -167,6 +168,25 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
     Path(dist_dir).mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
     return target
+
+
+def check_bundle_target(target: Path) -> None:
+    """Refuse a bundle path among the inputs, or over a file that is not a bundle this command wrote.
+
+    Raises
+    ------
+    ParameterError
+    """
+    from research.engine.ownership import check_output_file
+
+    def is_bundle(path: Path) -> bool:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return f"{path.stem}/ro-crate-metadata.json" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            return False
+
+    check_output_file(target, is_bundle)
 
 
 def io_zip(root: Path, top: str, when: _dt.datetime) -> bytes:

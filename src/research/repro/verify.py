@@ -48,6 +48,10 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     from research.engine.config import BuildConfig
     from research.repro.build import build
 
+    if certificate_dir is not None:  # refused now, not after the rebuild
+        from research.repro.certificate import check_certificate_dir
+
+        check_certificate_dir(Path(certificate_dir))
     reference = Path(reference)
     if not reference.exists():
         raise ResearchError(f"no reference manifest at {reference}: run `make manifest` to create one")
