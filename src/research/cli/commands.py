@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from research.cli.options import add_folder_options, count, folders
+from research.cli.options import add_folder_options, count, folders, scheduler_address
 
 
 def _cmd_build(args) -> int:
@@ -142,7 +142,8 @@ def add_build_commands(sub) -> None:
     s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
     s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
     s.add_argument("-j", "--jobs", type=count, default=0, help="local worker processes (default: number of CPUs)")
-    s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
+    s.add_argument("--scheduler", type=scheduler_address,
+                   help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
     s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
     add_folder_options(s, what="profiles go to OUTPUT_DIR/profiles (env OUTPUT_DIR; default output/)")
     s.add_argument("--force", action="store_true", help="re-execute every profile, ignoring the cache")

@@ -12,9 +12,33 @@ def _cmd_explain(args) -> int:
     from research.report.trace import explain, read_traces
 
     where = folders(args, "data_dir", "output_dir")
+    check_executed_notebooks(where["output_dir"])
     traces = read_traces(where["output_dir"])
     print(explain(args.name, traces, read_index(where["data_dir"])))
     return 0
+
+
+def check_executed_notebooks(output_dir: Path) -> None:
+    """Refuse, naming the file, an executed notebook of ``output_dir`` that cannot be read as one (before its traces).
+
+    Raises
+    ------
+    research.errors.UnreadableFileError
+    """
+    from research.errors import UnreadableFileError
+    from research.files import read_json
+    from research.report.trace import collect
+
+    folder = Path(output_dir) / "notebooks"
+    for f in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+        if f.name.endswith(".failed.ipynb"):
+            continue
+        nb = read_json(f, "an executed notebook")
+        try:
+            collect([(f.stem, nb)])
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
+            raise UnreadableFileError(f"{f}: is not an executed notebook of this build (its cells or records are not "
+                                      "of the shape a build writes)") from None
 
 
 def _cmd_diff(args) -> int:

@@ -214,8 +214,13 @@ def recover(output_dir: Path) -> None:
     staging = staging_dir(output_dir)
     journal = staging / JOURNAL
     if journal.is_file():
-        with contextlib.suppress(ValueError, OSError):
-            _apply(output_dir, json.loads(journal.read_text(encoding="utf-8")))
+        with contextlib.suppress(ValueError, OSError, RecursionError):
+            entries = json.loads(journal.read_text(encoding="utf-8"))
+            # A damaged journal is ignored: only the build's own names are ever moved (never "../x" or a user's file).
+            if isinstance(entries, dict) and all(isinstance(entries.get(k), list) and
+                                                 all(rel in PUBLISHED for rel in entries[k]) for k in ("install",
+                                                                                                       "remove")):
+                _apply(output_dir, entries)
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -6,13 +6,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from research.data.rows import changed_rows, touches
 from research.errors import ResearchError
-from research.repro.manifest import MANIFEST
+from research.repro.manifest import MANIFEST, read_manifest
 
 
 @dataclass
@@ -36,12 +35,7 @@ def load_edition(path: Path) -> Edition:
     file = path / MANIFEST if path.is_dir() else path
     if not file.is_file():
         raise ResearchError(f"{path}: not an output folder with a {MANIFEST} nor a manifest file")
-    try:
-        manifest = json.loads(file.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ResearchError(f"{file}: not a manifest (unreadable JSON: {exc})") from None
-    if not isinstance(manifest, dict) or "values" not in manifest or "outputs" not in manifest:
-        raise ResearchError(f"{file}: not a manifest (no values or outputs)")
+    manifest = read_manifest(file)
     folder = file.parent if (file.parent / "figures").is_dir() else None
     return Edition(str(path), manifest, folder)
 

@@ -52,7 +52,10 @@ def _check_build(output_dir: Path) -> dict:
     missing = [n for n in (MANIFEST, "paper.html", "paper.pdf") if not (Path(output_dir) / n).exists()]
     if missing:
         raise ResearchError(f"{output_dir} has no {', '.join(missing)}: run `make paper` first")
-    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    from research.files import read_json
+    from research.repro.manifest import read_manifest
+
+    manifest = read_manifest(manifest_file)
     stale = [n for n, d in manifest["inputs"].items() if (n.startswith("data/") or n == "references.bib")
              and (not (paths.ROOT / n).is_file() or sha256_file(paths.ROOT / n) != d)]
     if stale:
@@ -60,7 +63,10 @@ def _check_build(output_dir: Path) -> dict:
     from research.nb.glue import recorded_inputs
 
     for f in sorted((Path(output_dir) / "notebooks").glob("*.ipynb")):
-        outside = [p for p in recorded_inputs(json.loads(f.read_text(encoding="utf-8"))) if Path(p).is_absolute()]
+        try:
+            outside = [p for p in recorded_inputs(read_json(f, "an executed notebook")) if Path(p).is_absolute()]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise ResearchError(f"{f}: is not an executed notebook of this build") from None
         if outside:  # the bundle's own rebuild reads data/ inside it: its notebooks would record other paths
             raise ResearchError(f"{output_dir} was built from files outside the project ({outside[0]}): "
                                 "run `make paper` on the project's data/")

@@ -167,3 +167,50 @@ def table_changes(old: list[list[str]], new: list[list[str]], cap: int = 20) -> 
     if len(changes) > cap:
         changes = changes[:cap] + [f"... and {len(changes) - cap} more change(s)"]
     return changes
+
+
+def _is_map(value, of) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and of(v) for k, v in value.items())
+
+
+def _is_str_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_SHAPE = {  # key -> (whether a manifest must have it, test of its value)
+    "commit": (False, lambda v: v is None or isinstance(v, str)),
+    "source_date_epoch": (False, lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool))),
+    "inputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "outputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "values": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "sentences": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "prose": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "tables": (False, lambda v: _is_map(v, lambda t: isinstance(t, list) and all(_is_str_list(r) for r in t))),
+    "traces": (False, lambda v: _is_map(v, _is_str_list)),
+    "rows": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "versions": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "parameters": (False, lambda v: _is_map(v, lambda x: isinstance(x, dict))),
+    "references": (False, lambda v: v is None or _is_str_list(v)),
+}
+
+
+def read_manifest(path: Path, what: str = "a build manifest") -> dict:
+    """Read a manifest and check its shape (every field :func:`collect` writes, of its type), or say in one line
+    which file and which field is wrong.
+
+    Raises
+    ------
+    research.errors.UnreadableFileError
+    """
+    from research.errors import UnreadableFileError
+    from research.files import read_json
+
+    manifest = read_json(path, what)
+    for key, (required, ok) in _SHAPE.items():
+        if key not in manifest:
+            if required:
+                raise UnreadableFileError(f"{path}: is not {what}: it has no {key!r}")
+            continue
+        if not ok(manifest[key]):
+            raise UnreadableFileError(f"{path}: is not {what}: {key!r} is not of the shape a build writes")
+    return manifest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import shutil
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 from research import paths
 from research.errors import ResearchError
 from research.files import write_atomic
-from research.repro.manifest import MANIFEST, REFERENCE, compare
+from research.repro.manifest import MANIFEST, REFERENCE, compare, read_manifest
 
 
 @contextlib.contextmanager
@@ -55,7 +54,7 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     reference = Path(reference)
     if not reference.exists():
         raise ResearchError(f"no reference manifest at {reference}: run `make manifest` to create one")
-    ref = json.loads(reference.read_text(encoding="utf-8"))
+    ref = read_manifest(reference, "a reference manifest")
     folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="research-verify-"))
     try:
         epoch = ref.get("source_date_epoch")
@@ -63,7 +62,7 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
                   RESEARCH_SOURCE_COMMIT=ref.get("commit")):
             log = io.StringIO()
             build(BuildConfig(output_dir=folder, force=True, jobs=jobs, stream=log))
-        current = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        current = read_manifest(folder / MANIFEST)
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)
