@@ -13,7 +13,8 @@ def _cmd_build(args) -> int:
     from research.repro.build import build
 
     build(BuildConfig(**folders(args), parameters=parse_assignments(args.parameter or []), jobs=args.jobs,
-                      force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None))
+                      force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None,
+                      csl_parent=Path(args.csl_parent) if args.csl_parent else None))
     return 0
 
 
@@ -104,6 +105,8 @@ def add_build_commands(sub) -> None:
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html, paper.pdf and paper.docx")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
+    p.add_argument("--csl-parent", help="the parent style of a dependent --csl style, as a local file (a dependent "
+                                        "style's parent is never fetched over the network)")
     p.set_defaults(func=_cmd_build)
 
     c = sub.add_parser("cite-check", help="list citation keys missing from references.bib and entries never cited")

@@ -24,6 +24,7 @@ class BuildConfig:
     force: bool = False
     report: bool = True
     csl: Path | None = None
+    csl_parent: Path | None = None  # the local parent of a dependent --csl style (never fetched)
     stream: object = None  # where progress goes; None means standard output
 
     def resolved(self) -> BuildConfig:

@@ -67,6 +67,7 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     import pypandoc
 
     from research.report.links import check_docx_targets
+    from research.report.sandbox import no_network
 
     references = Path(references).resolve()
     resource_dir = Path(resource_dir).resolve()
@@ -83,7 +84,8 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     stamp = epoch if epoch is not None else EARLIEST_ZIP_EPOCH
     try:
         # beside the report being built (the build's staging folder), never in the system's temporary folder
-        with source_date(stamp, replace=True), tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
+        with source_date(stamp, replace=True), no_network(), \
+                tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
             target = Path(tmp) / "paper.docx"
             pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target),
                                   cworkdir=str(references.parent))

@@ -135,6 +135,7 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     import pypandoc
 
     from research.report.links import check_targets
+    from research.report.sandbox import no_network
 
     style = STYLE_FILE.read_text(encoding="utf-8")
     args = [
@@ -145,7 +146,8 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     if csl:
         args.append(f"--csl={csl}")
     try:
-        page = pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
+        with no_network():
+            page = pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the report: {exc}") from None
     return check_targets(page)

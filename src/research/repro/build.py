@@ -68,8 +68,11 @@ def build(config: BuildConfig) -> BuildSummary:
     BuildError
         If a notebook fails (the first failure's message, with the others counted) or the output is locked.
     """
+    from research.report.sandbox import effective_style
+
     started = time.monotonic()
     plan = make_plan(config)
+    config = dataclasses.replace(config, csl=effective_style(config.csl, config.csl_parent), csl_parent=None)
     with _terminate_as_interrupt(), OutputLock(config.output_dir):
         claim(config.output_dir)  # checked by make_plan: from now on the folder is the build's
         recover(config.output_dir)  # a swap a killed build left half done is finished first
