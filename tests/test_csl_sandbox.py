@@ -32,7 +32,7 @@ def server():
     requests = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802  (the name http.server calls)
+        def do_GET(self):
             requests.append(self.path)
             body = INDEPENDENT.encode()
             self.send_response(200)

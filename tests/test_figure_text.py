@@ -11,9 +11,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from research.nb import profile_figures  # noqa: E402
+from research.nb import profile_figures
 
 NAME = r"$\frac{$ Cambodia $x^2$"  # not valid mathtext: parsing it raises
 
