@@ -8,17 +8,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from research.errors import ParameterError
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 NO_PROXY = "http://127.0.0.1:9"  # the discard port: a connection there fails at once
-_ENV_LOCK = threading.Lock()
-_USERS = [0]
 
 
 def _style_links(path: Path, option: str) -> tuple[list[str], bool]:
@@ -66,33 +65,60 @@ def effective_style(csl: Path | None, parent: Path | None = None) -> Path | None
     return Path(parent)
 
 
-@contextlib.contextmanager
-def no_network():
-    """Run the block with every proxy variable pointing to a closed port, so that a child (Pandoc) cannot fetch.
+def _die_with_parent() -> None:
+    # In the child, between fork and exec: ask the kernel for SIGKILL when the parent dies (even by SIGKILL).
+    # Only the prctl call, resolved in the parent: nothing here may take a lock or allocate.
+    _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
-    The variables are set while any thread is in such a block (the HTML and the DOCX are rendered at once) and
-    restored when the last one leaves.
-    """
-    names = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
-    with _ENV_LOCK:
-        if _USERS[0] == 0:
-            _saved.clear()
-            _saved.update({n: os.environ.get(n) for n in (*names, "no_proxy", "NO_PROXY")})
-            os.environ.update(dict.fromkeys(names, NO_PROXY))
-            for n in ("no_proxy", "NO_PROXY"):
-                os.environ.pop(n, None)
-        _USERS[0] += 1
+
+def _prctl():
+    import ctypes
+    import ctypes.util
+
     try:
-        yield
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: the build's own handlers still end the child
+        return None
+
+
+_PR_SET_PDEATHSIG = 1
+_PRCTL = _prctl() if sys.platform.startswith("linux") else None
+
+
+def sandbox_env() -> dict:
+    """The environment Pandoc runs in: ours, with every proxy pointing to a closed port and none bypassed."""
+    names = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
+    env = {k: v for k, v in os.environ.items() if k not in ("no_proxy", "NO_PROXY")}
+    env.update(dict.fromkeys(names, NO_PROXY))
+    return env
+
+
+def run_pandoc(text: str, to: str, fmt: str, args: list[str], cwd: str | None = None, on_start=None) -> str:
+    """Run Pandoc on ``text`` (``--sandbox`` is for the caller to give) and return what it wrote to standard output.
+
+    The child dies with the build: it is killed if the build is interrupted (Ctrl-C, or SIGTERM taken as Ctrl-C)
+    while it runs, and the kernel kills it if the build is killed outright (parent-death signal). ``on_start`` is
+    called with its process id (tests use it).
+
+    Raises
+    ------
+    RuntimeError
+        With Pandoc's message, when it fails (as :func:`pypandoc.convert_text` does).
+    """
+    import pypandoc
+
+    command = [pypandoc.get_pandoc_path(), f"--from={fmt}", f"--to={to}", *args]
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                            env=sandbox_env(), preexec_fn=_die_with_parent if _PRCTL else None)
+    try:
+        if on_start is not None:
+            on_start(proc.pid)
+        out, err = proc.communicate(text.encode("utf-8"))
     finally:
-        with _ENV_LOCK:
-            _USERS[0] -= 1
-            if _USERS[0] == 0:
-                for n, value in _saved.items():
-                    if value is None:
-                        os.environ.pop(n, None)
-                    else:
-                        os.environ[n] = value
-
-
-_saved: dict = {}
+        if proc.poll() is None:  # interrupted: do not leave Pandoc running
+            proc.kill()
+            proc.wait()
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pandoc died with exitcode \"{proc.returncode}\" during conversion: "
+                           f"{err.decode('utf-8', errors='replace').strip()}")
+    return out.decode("utf-8")
