@@ -20,9 +20,12 @@ SCRIPT = textwrap.dedent("""
         raise KeyboardInterrupt  # what the build does with SIGTERM (repro.build._terminate_as_interrupt)
 
     signal.signal(signal.SIGTERM, interrupt)
-    text = "".join(f"* item *{i}* with [a link](https://example.org/{i}) and **bold {i}**\\n" for i in range(40000))
+    # From a file, so that Pandoc has its whole input however early the build dies: it would then run for minutes.
+    with open(sys.argv[1], "w") as fh:
+        fh.write("".join(f"* item *{i}* with [a link](https://example.org/{i}) and **bold {i}**\\n"
+                         for i in range(200000)))
     try:
-        run_pandoc(text, "html5", "markdown", ["--sandbox"], on_start=lambda pid: print(pid, flush=True))
+        run_pandoc("", "html5", "markdown", ["--sandbox", sys.argv[1]], on_start=lambda pid: print(pid, flush=True))
     except KeyboardInterrupt:
         sys.exit(130)
     print("finished", flush=True)
@@ -30,7 +33,11 @@ SCRIPT = textwrap.dedent("""
 
 
 def _ended(pid: int, guard: float = 60) -> bool:
-    """True when process ``pid`` has ended (waited on through a pidfd: no sleeping, a generous guard)."""
+    """True when process ``pid`` has ended (waited on through a pidfd: no sleeping, a generous guard).
+
+    Left alone, Pandoc would end only when it finished (minutes, then a broken pipe): ending within the guard means
+    it was killed.
+    """
     try:
         fd = os.pidfd_open(pid)
     except ProcessLookupError:
@@ -42,11 +49,12 @@ def _ended(pid: int, guard: float = 60) -> bool:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_pandoc_does_not_outlive_the_build(sig):
-    build = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, text=True)
+def test_pandoc_does_not_outlive_the_build(sig, tmp_path):
+    build = subprocess.Popen([sys.executable, "-c", SCRIPT, str(tmp_path / "big.md")], stdout=subprocess.PIPE,
+                             text=True)
     try:
         pandoc = int(build.stdout.readline())
-        alive = os.pidfd_open(pandoc)  # Pandoc is running now (the input takes it many seconds)
+        alive = os.pidfd_open(pandoc)  # Pandoc is running now: this input takes it minutes, far beyond the guard
         os.close(alive)
         build.send_signal(sig)
         build.wait(timeout=120)
