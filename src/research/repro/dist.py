@@ -169,11 +169,24 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
         write_atomic(staging / "README.md", README.format(title="Cambodia v. Hackers: a reproducible edition",
                                                           version=version))
         _crate(staging, _members(output_dir), _producers(output_dir), version, when)
+        write_source_record(staging / "crate", manifest)
         root = staging / "crate"
         data = io_zip(root, f"{NAME}-{version}", when)
     Path(dist_dir).mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
     return target
+
+
+def write_source_record(bundle_root: Path, manifest: dict) -> Path:
+    """Record in the bundle the commit and date its edition was built from (``reproducibility/source.json``).
+
+    A bundle is no git checkout: without this an edition rebuilt from it would say "commit unknown". With it the
+    rebuilt edition carries the shipped one's byline, and its manifest says it was rebuilt from a bundle.
+    """
+    from research.repro.provenance import BUNDLE_RECORD
+
+    record = {"commit": manifest.get("commit"), "source_date_epoch": manifest.get("source_date_epoch")}
+    return write_atomic(Path(bundle_root) / BUNDLE_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
 
 
 def check_bundle_target(target: Path) -> None:

@@ -76,6 +76,7 @@ def collect(config, names: list[str], provenance) -> dict:
                 sentences[record["name"]] = record["text"]
     return {
         "commit": provenance.commit,
+        "built_from": getattr(provenance, "origin", "checkout"),  # a git checkout, or a `make dist` bundle
         "source_date_epoch": provenance.epoch,
         "inputs": inputs,
         "outputs": _outputs(config.output_dir),
@@ -179,6 +180,7 @@ def _is_str_list(value) -> bool:
 
 _SHAPE = {  # key -> (whether a manifest must have it, test of its value)
     "commit": (False, lambda v: v is None or isinstance(v, str)),
+    "built_from": (False, lambda v: isinstance(v, str)),
     "source_date_epoch": (False, lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool))),
     "inputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
     "outputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
