@@ -60,7 +60,7 @@ def collect(config, names: list[str], provenance) -> dict:
     inputs["package:src/research"] = sha256_tree(paths.PACKAGE_DIR)
     if LOCK_FILE.exists():
         inputs["requirements.lock"] = sha256_file(LOCK_FILE)
-    values, sentences, parameters, prose, notebooks = {}, {}, {}, {}, []
+    values, sentences, parameters, prose, notebooks, recorded_by = {}, {}, {}, {}, [], {}
     for name in names:
         nb = json.loads((Path(config.output_dir) / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
         notebooks.append((name, nb))
@@ -70,6 +70,8 @@ def collect(config, names: list[str], provenance) -> dict:
                 for key, sentence in value_sentences("".join(cell.get("source", ""))).items():
                     prose.setdefault(key, sentence)
         for record in read_records(nb):
+            if record["kind"] in ("value", "sentence", "table", "figure"):
+                recorded_by[record["name"]] = name  # what `research diff` attributes a change's parameters by
             if record["kind"] == "value":
                 values[record["name"]] = record["text"]
             elif record["kind"] == "sentence":
@@ -84,6 +86,7 @@ def collect(config, names: list[str], provenance) -> dict:
         "sentences": dict(sorted(sentences.items())),
         "tables": _tables(config.output_dir),
         "parameters": parameters,
+        "recorded_by": dict(sorted(recorded_by.items())),
         "versions": provenance.versions,
         "traces": {t.name: list(t.rows) for t in collect_traces(notebooks).values() if t.traced},
         "rows": read_index(config.data_dir).digests,
@@ -192,6 +195,7 @@ _SHAPE = {  # key -> (whether a manifest must have it, test of its value)
     "rows": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
     "versions": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
     "parameters": (False, lambda v: _is_map(v, lambda x: isinstance(x, dict))),
+    "recorded_by": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
     "references": (False, lambda v: v is None or _is_str_list(v)),
 }
 
