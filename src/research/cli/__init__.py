@@ -28,6 +28,13 @@ def _cmd_validate(args) -> int:
         return 1
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in typed.items())
     print(f"{data_dir}: valid ({counts} rows)")
+    from research.data.second_coding import missing_second_coding
+
+    warnings = missing_second_coding(data_dir, typed)
+    for w in warnings[: args.max_problems]:
+        print(f"  warning: {w}", file=sys.stderr)
+    if len(warnings) > args.max_problems:
+        print(f"  ... and {len(warnings) - args.max_problems} more warning(s) not shown", file=sys.stderr)
     return 0
 
 
