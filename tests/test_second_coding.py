@@ -1,5 +1,6 @@
-"""`research validate` warns, at its line, about an offence provision that enters the reliability appendix with no
-second coding (it would silently move the agreement figures), and still passes."""
+"""`research validate` warns, at its line, about an offence provision that enters the reliability appendix coded by
+the first coder but not the second, with no decision logged (it would silently move the agreement figures), and
+still passes; the shipped data, whose disagreements are all logged, draw no warning."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def test_an_offence_provision_without_a_second_coding_is_a_located_warning(data_
                 if text.startswith(PROVISION + ","))
     assert main(["validate", str(data_copy), "--references", str(references_copy)]) == 0
     err = capsys.readouterr().err
-    assert (f'  warning: provisions.csv:{line}: provision_id: "{PROVISION}" is an offence provision with no second '
-            "coding in coding_second.csv: the reliability appendix counts it as left empty by the second coder") in err
+    assert (f'  warning: provisions.csv:{line}: provision_id: "{PROVISION}" is an offence provision coded '
+            "intent_required, dishonest_intent with no second coding in coding_second.csv and no decision in "
+            "decisions.csv: the reliability appendix counts it as a disagreement") in err, err
     assert "Traceback" not in err
