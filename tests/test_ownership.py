@@ -173,3 +173,14 @@ def test_dist_and_verify_refuse_to_write_among_the_inputs(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "was not written by this tool" in err, err
     assert _tree(paths.DATA_DIR) == before and (mine / "verification.html").read_text() == "my own notes"
+
+
+def test_what_a_notebook_run_on_its_own_wrote_is_recognised(tmp_path):
+    out = tmp_path / "output"  # a notebook run in Jupyter writes to output/ before any build
+    (out / "figures").mkdir(parents=True)
+    (out / "figures" / "fig-actor-impact.svg").write_text("<svg/>")
+    (out / "tables").mkdir()
+    (out / "tables" / "tbl-provisions.csv").write_text("a\n")
+    assert foreign_entry(out) is None
+    (out / "figures" / "holiday.jpg").write_bytes(b"mine")
+    assert foreign_entry(out) == "figures/holiday.jpg"

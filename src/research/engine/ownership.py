@@ -11,6 +11,7 @@ cache of nothing but the build's files), and marked by the next build. Anything 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from research.errors import ParameterError
@@ -18,11 +19,14 @@ from research.errors import ParameterError
 MARKER = ".research-output.json"
 MARK = {"written_by": "research (cambodia-cyberlaw)", "purpose": "build output: `research clean` may delete it"}
 # What a build, a sweep, `research verify` (its certificate) and `make diff` write at the top of an output folder.
-TOP_LEVEL = frozenset({"notebooks", "figures", "tables", "paper.html", "paper.pdf", "paper.docx", ".paper.md",
+TOP_LEVEL = frozenset({"notebooks", "figures", "tables", "values", "paper.html", "paper.pdf", "paper.docx", ".paper.md",
                        "manifest.json", ".cache", ".failed", ".staging", ".lock", "profiles", "verification.html",
                        "verification.pdf", "diff.html", MARKER})
 CACHE_ENTRIES = frozenset({"notebooks", "report.json", "published.json"})  # what the build keeps in .cache/
-PUBLISHED_FOLDERS = ("notebooks", "figures", "tables")  # replaced whole by a build: every file must be the build's
+PUBLISHED_FOLDERS = ("notebooks", "figures", "tables", "values")  # replaced by a build: each file must be the tools'
+# What a notebook run writes there (a build's, or a notebook run on its own in Jupyter, which writes to output/).
+OUTPUT_NAMES = {"notebooks": re.compile(r"[\w.-]+\.ipynb"), "figures": re.compile(r"fig-[\w-]+\.(?:svg|png)"),
+                "tables": re.compile(r"tbl-[\w-]+\.csv"), "values": re.compile(r"[\w.-]+\.json")}
 GENERATOR = '<meta name="generator" content="research">'  # in every HTML page the tools write on their own
 
 
@@ -68,15 +72,20 @@ def foreign_entry(output_dir: Path) -> str | None:
         extra = sorted(p.name for p in cache.iterdir() if p.name not in CACHE_ENTRIES and not _leftover(p.name))
         if extra:
             return f".cache/{extra[0]}"
-    listed = _published_files(output_dir)
+    listed = _published_files(output_dir) or set()
     for sub in PUBLISHED_FOLDERS:
         folder = output_dir / sub
-        if listed is not None and folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                rel = path.relative_to(output_dir).as_posix()
-                if (path.is_file() or path.is_symlink()) and rel not in listed and not _leftover(path.name):
-                    return rel
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return sub
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            rel = path.relative_to(output_dir).as_posix()
+            ours = rel in listed or (path.parent == folder and OUTPUT_NAMES[sub].fullmatch(path.name)
+                                     and not path.is_symlink()) or _leftover(path.name)
+            if not ours:
+                return rel
     if set(names) <= {".lock"} or is_marked(output_dir):  # empty, or being taken by a build right now
+        return None
+    if set(names) <= {*PUBLISHED_FOLDERS, ".lock"}:  # a notebook run on its own, before any build
         return None
     legacy = cache.is_dir() and any((cache / n).exists() for n in CACHE_ENTRIES) or \
         (output_dir / "profiles" / ".cache").is_dir()
