@@ -123,10 +123,10 @@ def check_new_file(path: Path, data_dir: Path | None = None) -> None:
     ------
     ParameterError
     """
+    from research.engine.ownership import guarded_inputs
+
     path = Path(path)
-    guarded = [f for f in (data_dir,) if f is not None]
-    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
-    for folder in dict.fromkeys(guarded):
+    for folder in guarded_inputs(data_dir):
         if _inside(path, folder):
             raise ParameterError(f"{path} is inside {folder}, an input: write it elsewhere")
     if path.exists() or path.is_symlink():

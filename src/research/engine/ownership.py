@@ -166,12 +166,18 @@ def check_output_file(path: Path, ours, data_dir: Path | None = None) -> None:
     ------
     ParameterError
     """
-    from research import paths
-
     path = Path(path)
-    guarded = [f for f in (data_dir,) if f is not None]
-    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
-    for folder in dict.fromkeys(Path(f).resolve() for f in guarded):
+    for folder in guarded_inputs(data_dir):
         if path.resolve() == folder or path.resolve().is_relative_to(folder):
             raise ParameterError(f"{path} is an input or inside one ({folder}): refusing to write there")
     check_overwrite(path, ours)
+
+
+def guarded_inputs(data_dir: Path | None = None) -> list[Path]:
+    """The inputs nothing may write into, resolved: the data folder given, and the project's data, notebooks,
+    package, reference manifests and bibliography."""
+    from research import paths
+
+    guarded = [f for f in (data_dir,) if f is not None]
+    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
+    return list(dict.fromkeys(Path(f).resolve() for f in guarded))
