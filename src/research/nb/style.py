@@ -24,7 +24,6 @@ STYLE = {
     "axes.titleweight": "bold",
     "legend.frameon": False,
     "pdf.compression": 0,
-    "text.parse_math": False,  # data reach labels (a country's name): a "$...$" in them is text, never mathtext
 }
 PALETTE = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30343f", "#b0b0b0"]
 PAPER_FORMATS = ("svg", "png")  # the screen shows SVG; the printed report lays out the PNG several times faster
