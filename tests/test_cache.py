@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
 from research import paths
 from research.engine import cache
 from research.files import sha256_file, write_atomic
 
 
 def _entry(cache_dir, name, key, inputs, outputs):
-    cache.write_entry(cache_dir, name, key, inputs, outputs)
+    root = cache_dir.parent  # the outputs are relative to the folder the cache is in
+    hashes = {rel: hashlib.sha256((root / rel).read_bytes()).hexdigest() for rel in outputs}
+    cache.write_entry(cache_dir, name, key, inputs, outputs, hashes=hashes)
     return json.loads((cache_dir / f"{name}.json").read_text())
 
 
@@ -70,3 +74,30 @@ def test_a_run_is_fresh_until_its_key_an_input_or_an_output_changes(tmp_path):
 def test_a_damaged_entry_is_not_fresh(tmp_path):
     (tmp_path / "nb.json").write_text("{not json")
     assert not cache.is_fresh(tmp_path, "nb", "k", tmp_path)
+
+
+def test_an_output_changed_since_it_was_stored_is_not_reused_and_said(tmp_path):
+    out, cache_dir = tmp_path / "out", tmp_path / "out" / ".cache"
+    (out / "tables").mkdir(parents=True)
+    (out / "tables" / "t.csv").write_text("a\n1\n")
+    _entry(cache_dir, "nb", "k", {}, ["tables/t.csv"])
+    assert cache.staleness(cache_dir, "nb", "k", out) is None
+    (out / "tables" / "t.csv").write_text("a\n2\n")  # an edited row in the store
+    why = cache.staleness(cache_dir, "nb", "k", out)
+    assert "t.csv does not match the hash recorded when it was stored: running again" in why
+    (out / "tables" / "t.csv").write_text("")  # emptied
+    assert not cache.is_fresh(cache_dir, "nb", "k", out)
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"key": "k", "inputs": [1]}', "[]", '"x"', "[" * 100_000,
+                                  '{"key": "k", "outputs": "figures"}', '{"key": "k", "hashes": 3}'])
+def test_a_damaged_entry_counts_as_absent(tmp_path, text):
+    (tmp_path / "nb.json").write_text(text)
+    why = cache.staleness(tmp_path, "nb", "k", tmp_path)
+    assert why == f"cache entry {tmp_path / 'nb.json'} is damaged: treated as absent"
+
+
+def test_an_entry_without_hashes_from_the_previous_version_runs_again(tmp_path):
+    (tmp_path / "f.svg").write_text("<svg/>")
+    cache.write_entry(tmp_path / ".c", "nb", "k", {}, ["f.svg"])
+    assert "records no hashes" in cache.staleness(tmp_path / ".c", "nb", "k", tmp_path)

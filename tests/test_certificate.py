@@ -41,3 +41,45 @@ def test_identical_inputs_give_identical_bytes(tmp_path):
     for a, b in zip(one, two):
         assert a.read_bytes() == b.read_bytes()
     assert one[1].read_bytes().startswith(b"%PDF")
+
+
+def test_the_certificate_names_what_was_verified_apart_from_the_reference():
+    from bs4 import BeautifulSoup
+
+    reference = {**_manifest(), "commit": "a" * 40, "inputs": {"requirements.lock": "1" * 64}}
+    current = {**_manifest(), "commit": "a" * 40}  # the rebuild is labelled with the reference's commit
+    verified = {"commit": "b" * 40, "built_from": "checkout", "lock": "2" * 64}
+    text = BeautifulSoup(certificate_html(reference, current, "m.json", verified), "html.parser").get_text()
+    said = " ".join(text.split())
+    assert f"Verified: everything was rebuilt from scratch, in an empty folder, from the git checkout at commit " \
+           f"{'b' * 40}, with the lock file requirements.lock of SHA-256 {'2' * 64}" in said
+    assert f"Compared with: the reference manifest m.json, recorded from commit {'a' * 40} with the lock file of " \
+           f"SHA-256 {'1' * 64}" in said
+    bundle = BeautifulSoup(certificate_html(reference, current, "m.json", {**verified, "built_from": "bundle"},
+                                            ["  different  paper.pdf: the rebuilt file differs from the one the "
+                                             "bundle ships"]), "html.parser").get_text()
+    assert "from the make dist bundle of commit" in " ".join(bundle.split())
+    assert "the rebuilt file differs from the one the bundle ships" in bundle and "not reproduced" in bundle
+
+
+def test_a_bundle_records_its_commit_and_a_rebuild_from_it_carries_that_byline(tmp_path):
+    from research.repro.dist import write_source_record
+    from research.repro.provenance import source_commit
+
+    write_source_record(tmp_path, {"commit": "c" * 40, "source_date_epoch": 1_700_000_000})
+    found = source_commit(tmp_path)  # no git checkout there: the bundle's record
+    assert (found.commit, found.epoch, found.origin) == ("c" * 40, 1_700_000_000, "bundle")
+
+
+def test_verify_in_a_bundle_compares_the_shipped_report(tmp_path):
+    from research.repro.verify import shipped_differences
+
+    bundle, rebuilt = tmp_path / "bundle", tmp_path / "rebuilt"
+    for folder in (bundle, rebuilt):
+        folder.mkdir()
+        (folder / "paper.html").write_text("<p>same</p>")
+        (folder / "paper.pdf").write_bytes(b"%PDF same")
+    assert shipped_differences(rebuilt, bundle) == []
+    (rebuilt / "paper.pdf").write_bytes(b"%PDF other")
+    assert shipped_differences(rebuilt, bundle) == ["  different  paper.pdf: the rebuilt file differs from the one "
+                                                    "the bundle ships"]

@@ -59,7 +59,7 @@ def test_a_change_no_changed_row_explains_says_so(tmp_path):
     old, new = _manifest(), _manifest(values={"n": "2", "m": "8"})
     diff = compare_editions(load_edition(_write(tmp_path / "o", old)), load_edition(_write(tmp_path / "n", new)))
     assert [(c.name, c.rows) for c in diff.changes] == [("m", ())]
-    assert "      because of: no input row of its trace (a parameter, the code or untraced)" in summary_lines(diff)
+    assert "      because of: nothing recorded explains it (an untraced value)" in summary_lines(diff)
 
 
 def test_without_a_report_references_are_not_compared(tmp_path):
@@ -113,3 +113,37 @@ def test_two_editions_differing_by_one_penalty_and_one_incident(executed_build, 
     assert impact and f"incidents:{incident}#cia_impact" in impact[0].rows
     assert ("1-5", "1-7", (f"penalties:{penalty}",)) in [(c.old, c.new, c.rows) for c in diff.of("cell")]
     assert {c.name for c in diff.of("figure")} == {"fig-actor-impact", "fig-penalties", "fig-regional-penalties"}
+
+
+def test_changed_parameters_come_first_and_explain_the_changes_of_their_notebook(tmp_path):
+    params = {"07-since": {"as_of": "2019-06-30", "data_dir": "<data_dir>"}, "01-attack": {"focus": "KHM"}}
+    old = _manifest(parameters=params, recorded_by={"m": "07-since", "n": "01-attack", "tbl-x": "01-attack"},
+                    inputs={"notebooks/07-since.ipynb": "s1", "notebooks/01-attack.ipynb": "a1", "package:src/research": "p"})
+    new = _manifest(parameters={**params, "07-since": {"as_of": "2024-12-31", "data_dir": "<data_dir>"}},
+                    recorded_by=old["recorded_by"], values={"n": "2", "m": "9"},
+                    tables={"tbl-x": [["name", "count"], ["a", "1"], ["b", "6"]]},
+                    inputs={**old["inputs"], "notebooks/01-attack.ipynb": "a2"})
+    diff = compare_editions(load_edition(_write(tmp_path / "o", old)), load_edition(_write(tmp_path / "n", new)))
+    assert diff.parameters == {"as_of": ("2019-06-30", "2024-12-31", ("07-since",))}
+    because = {c.name: c.because for c in diff.changes}
+    assert because["m"] == ("parameter as_of: '2019-06-30' -> '2024-12-31' (07-since)",)
+    assert because["tbl-x/2"] == ("code: the notebook 01-attack changed",)  # its row did not change
+    lines = summary_lines(diff)
+    assert lines[1:3] == ["  parameters that differ: 1", "    as_of: '2019-06-30' -> '2024-12-31' (07-since)"]
+    page = diff_page(diff)
+    assert page.index("Parameters that differ") < page.index("Input rows that differ") < page.index("Values and")
+
+
+def test_the_page_shows_the_sentence_rendered_not_its_markdown(tmp_path):
+    prose = {"m": "As **Smith** wrote [@a2019, p. 3], the {{m}} cases in @tbl-x were *dated*."}
+    old, new = _manifest(prose=prose), _manifest(prose=prose, values={"n": "2", "m": "8"})
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{a2019, author = {Smith, Ann}, title = {Cases}, year = {2019}}\n", encoding="utf-8")
+    from research.repro.diff import rendered
+
+    diff = rendered(compare_editions(load_edition(_write(tmp_path / "o", old)),
+                                     load_edition(_write(tmp_path / "n", new))), bib)
+    page = diff_page(diff)
+    assert "As Smith wrote (Smith 2019, 3), the <del><mark>7</mark></del> cases in Table tbl-x were dated." in page
+    for markdown in ("[@", "**", "@tbl-", "*dated*"):
+        assert markdown not in page

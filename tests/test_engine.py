@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -41,7 +42,7 @@ def test_check_paths_refuses_outputs_inside_or_around_the_inputs(data_copy, refe
 def test_a_second_lock_on_one_output_folder_is_refused_at_once(tmp_path):
     with OutputLock(tmp_path / "out"):
         second = OutputLock(tmp_path / "out")
-        with pytest.raises(BuildError, match="another build is writing"):
+        with pytest.raises(BuildError, match="a build or a sweep is writing"):
             second.__enter__()
     with OutputLock(tmp_path / "out"):  # released: free again
         pass
@@ -80,6 +81,7 @@ def test_publish_writes_the_files_the_marker_last_then_the_cache_entry(tmp_path)
     assert written == ["figures/f.svg", "nb.html", "notebooks/nb.ipynb"]
     assert not (target / "notebooks" / "nb.failed.ipynb").exists()  # it no longer describes the outputs
     entry = json.loads((target / ".cache" / "nb.json").read_text())
-    assert entry == {"key": "key", "inputs": record["files"], "outputs": written}
+    hashes = {rel: hashlib.sha256((target / rel).read_bytes()).hexdigest() for rel in written}  # as published
+    assert entry == {"key": "key", "inputs": record["files"], "outputs": written, "hashes": hashes}
     stamps = {rel: (target / rel).stat().st_mtime_ns for rel in written}
     assert stamps["nb.html"] >= max(stamps.values())

@@ -161,7 +161,7 @@ def test_clean_removes_a_build_output_folder(tmp_path, capsys):
     (lambda tmp, data: tmp, "contains {data}: deleting it would delete its own inputs"),
     (lambda tmp, data: paths.DATA_DIR, "an input: refusing to delete it"),
     (lambda tmp, data: paths.ROOT, "deleting it would delete its own inputs"),
-    (lambda tmp, data: tmp / "thesis", "holds files that no build wrote: refusing to delete them"),
+    (lambda tmp, data: tmp / "thesis", "holds files that no build wrote (chapter1.tex): refusing to delete them"),
     (lambda tmp, data: tmp / "thesis" / "chapter1.tex", "is a file, not a folder"),
 ])
 def test_clean_applies_the_builds_folder_checks(tmp_path, data_copy, capsys, where, message):

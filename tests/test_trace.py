@@ -169,3 +169,16 @@ def test_each_number_of_a_sentence_links_to_its_entry_and_only_the_first_carries
     assert linked.startswith("[6](#where-s ") and "[1,500](" in linked and "[28](" in linked and "[0.5](" in linked
     assert sentence_links("No number here.", trace, first=True) == "No number here."
     assert "{#use-s" not in sentence_links("Then 3.", trace, first=False)
+
+
+def test_research_explain_names_the_parameters_of_the_notebook_that_recorded_it(tmp_path, data, capsys):
+    from research.cli import main
+
+    nb = _notebook()
+    nb["metadata"] = {"papermill": {"parameters": {"as_of": "2019-06-30", "focus": "KHM", "data_dir": "/x"}}}
+    (tmp_path / "out" / "notebooks").mkdir(parents=True)
+    (tmp_path / "out" / "notebooks" / "03-law.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert main(["explain", "n_vague", "--data-dir", str(data), "--output-dir", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "  parameters (03-law ran with): as_of='2019-06-30', focus='KHM'" in out
+    assert "data_dir" not in out.splitlines()[-1]

@@ -150,7 +150,7 @@ def test_an_output_folder_another_build_holds_is_one_line(tmp_path, data_copy, r
     with OutputLock(out):
         status = main(["build", *_io(tmp_path, data_copy, references_copy, out=out)])
     err = capsys.readouterr().err
-    assert status == 1 and err.count("\n") == 1 and "another build is writing to" in err
+    assert status == 1 and err.count("\n") == 1 and "a build or a sweep is writing to" in err
 
 
 def test_the_research_script_prints_no_traceback_either(tmp_path):

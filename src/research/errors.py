@@ -81,3 +81,7 @@ class ReportError(ResearchError):
 
 class DaskUnavailableError(ResearchError):
     """Raised when ``--scheduler`` is given but dask.distributed is not installed or the scheduler is unreachable."""
+
+
+class UnreadableFileError(ResearchError):
+    """Raised when a file the tools wrote or a reviewer gave (manifest, cache entry, notebook) cannot be read as such."""

@@ -71,3 +71,34 @@ def write_atomic(path, data: bytes | str) -> Path:
 def write_json(path, value) -> Path:
     """Write ``value`` as indented, key-sorted UTF-8 JSON with a final newline, atomically (see :func:`write_atomic`)."""
     return write_atomic(path, json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def read_json(path, what: str, kind: type = dict):
+    """Read a JSON file the tools wrote (a manifest, a cache entry, a notebook), of top-level type ``kind``.
+
+    Raises
+    ------
+    research.errors.UnreadableFileError
+        In one line naming the file, when it is missing, not UTF-8, not JSON (truncated, nested absurdly deep) or
+        not of the expected shape.
+    """
+    from research.errors import UnreadableFileError
+
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{path}: no such file (expected {what})") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{path}: is a folder, not {what}") from None
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path}: is not UTF-8 text, so not {what}") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableFileError(f"{path}:{exc.lineno}:{exc.colno}: is not {what}: {exc.msg} "
+                                  "(truncated or damaged?)") from None
+    except RecursionError:
+        raise UnreadableFileError(f"{path}: is not {what}: nested too deeply to read") from None
+    if not isinstance(value, kind):
+        names = {dict: "object", list: "array", str: "string"}
+        raise UnreadableFileError(f"{path}: is not {what}: a JSON {names.get(type(value), type(value).__name__)} "
+                                  f"where a JSON {names.get(kind, kind.__name__)} was expected")
+    return value

@@ -28,6 +28,13 @@ def _cmd_validate(args) -> int:
         return 1
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in typed.items())
     print(f"{data_dir}: valid ({counts} rows)")
+    from research.data.second_coding import missing_second_coding
+
+    warnings = missing_second_coding(data_dir, typed)
+    for w in warnings[: args.max_problems]:
+        print(f"  warning: {w}", file=sys.stderr)
+    if len(warnings) > args.max_problems:
+        print(f"  ... and {len(warnings) - args.max_problems} more warning(s) not shown", file=sys.stderr)
     return 0
 
 
@@ -118,6 +125,18 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except RecursionError:
+        print("error: an input is nested too deeply to read", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: still one line; RESEARCH_DEBUG=1 shows where
+        import os
+
+        if os.environ.get("RESEARCH_DEBUG"):
+            raise
+        text = " ".join(str(exc).split())[:300]
+        print(f"error: internal error ({type(exc).__name__}: {text}); run again with RESEARCH_DEBUG=1 to see where, "
+              "and please report it", file=sys.stderr)
+        return 70
 
 
 def os_message(exc: OSError) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from research.cli.options import add_folder_options, count, folders
+from research.cli.options import add_folder_options, count, folders, scheduler_address
 
 
 def _cmd_build(args) -> int:
@@ -13,7 +13,8 @@ def _cmd_build(args) -> int:
     from research.repro.build import build
 
     build(BuildConfig(**folders(args), parameters=parse_assignments(args.parameter or []), jobs=args.jobs,
-                      force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None))
+                      force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None,
+                      csl_parent=Path(args.csl_parent) if args.csl_parent else None))
     return 0
 
 
@@ -104,6 +105,8 @@ def add_build_commands(sub) -> None:
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.add_argument("--no-report", action="store_true", help="execute notebooks only; skip paper.html, paper.pdf and paper.docx")
     p.add_argument("--csl", help="CSL style file for citations (default: Chicago author-date)")
+    p.add_argument("--csl-parent", help="the parent style of a dependent --csl style, as a local file (a dependent "
+                                        "style's parent is never fetched over the network)")
     p.set_defaults(func=_cmd_build)
 
     c = sub.add_parser("cite-check", help="list citation keys missing from references.bib and entries never cited")
@@ -142,7 +145,8 @@ def add_build_commands(sub) -> None:
     s = sub.add_parser("sweep", help="execute the country-profile notebook for every country into output/profiles/")
     s.add_argument("--countries", help="comma-separated ISO3 codes (default: every country in countries.csv)")
     s.add_argument("-j", "--jobs", type=count, default=0, help="local worker processes (default: number of CPUs)")
-    s.add_argument("--scheduler", help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
+    s.add_argument("--scheduler", type=scheduler_address,
+                   help="run on this Dask scheduler (e.g. tcp://host:8786) instead of locally")
     s.add_argument("--focus", help="the country every profile is set beside (default: the notebook's, KHM)")
     s.add_argument("--as-of", help="the date every profile describes, YYYY-MM-DD (default: the latest dated row in "
                                    "the data, an imported tracker's included)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from pathlib import Path
 
 from research import paths
@@ -56,3 +57,33 @@ def count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative: give 0 or more")
     return value
+
+
+SCHEDULER_SCHEMES = ("tcp", "tls", "ucx", "ws", "wss")
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                   r"[A-Za-z0-9])?)*$")
+
+
+def scheduler_address(text: str) -> str:
+    """An argparse type: a Dask scheduler's address, ``[SCHEME://]HOST:PORT`` (checked here, before any wait)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    rule = f"{shown!r} is not a scheduler address: give SCHEME://HOST:PORT, e.g. tcp://127.0.0.1:8786"
+    given = text if "://" in text else f"tcp://{text}"
+    try:
+        parts = urlsplit(given)
+        port = parts.port
+    except ValueError:
+        raise argparse.ArgumentTypeError(rule) from None
+    host = parts.hostname or ""
+    if parts.scheme not in SCHEDULER_SCHEMES or port is None or not 0 < port < 65536 or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or parts.username or parts.password or not host:
+        raise argparse.ArgumentTypeError(rule)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not _HOST.match(host) or len(host) > 253:
+            raise argparse.ArgumentTypeError(rule) from None
+    return text

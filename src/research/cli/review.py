@@ -12,9 +12,50 @@ def _cmd_explain(args) -> int:
     from research.report.trace import explain, read_traces
 
     where = folders(args, "data_dir", "output_dir")
+    check_executed_notebooks(where["output_dir"])
     traces = read_traces(where["output_dir"])
-    print(explain(args.name, traces, read_index(where["data_dir"])))
+    text = explain(args.name, traces, read_index(where["data_dir"]))
+    print(text + "\n" + parameter_line(where["output_dir"], traces[args.name].notebook))
     return 0
+
+
+PATH_PARAMETERS = ("data_dir", "output_dir", "references")  # where the build read and wrote, not what it computed
+
+
+def parameter_line(output_dir: Path, notebook: str) -> str:
+    """The parameters the notebook that recorded a value ran with: what the value depends on besides its rows."""
+    from research.files import read_json
+
+    stem = Path(notebook).stem
+    nb = read_json(Path(output_dir) / "notebooks" / f"{stem}.ipynb", "an executed notebook")
+    given = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+    shown = {k: v for k, v in given.items() if k not in PATH_PARAMETERS} if isinstance(given, dict) else {}
+    if not shown:
+        return f"  parameters: none (the notebook {stem} takes no parameter that changes what it computes)"
+    return f"  parameters ({stem} ran with): " + ", ".join(f"{k}={v!r}" for k, v in sorted(shown.items()))
+
+
+def check_executed_notebooks(output_dir: Path) -> None:
+    """Refuse, naming the file, an executed notebook of ``output_dir`` that cannot be read as one (before its traces).
+
+    Raises
+    ------
+    research.errors.UnreadableFileError
+    """
+    from research.errors import UnreadableFileError
+    from research.files import read_json
+    from research.report.trace import collect
+
+    folder = Path(output_dir) / "notebooks"
+    for f in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+        if f.name.endswith(".failed.ipynb"):
+            continue
+        nb = read_json(f, "an executed notebook")
+        try:
+            collect([(f.stem, nb)])
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
+            raise UnreadableFileError(f"{f}: is not an executed notebook of this build (its cells or records are not "
+                                      "of the shape a build writes)") from None
 
 
 def _cmd_diff(args) -> int:

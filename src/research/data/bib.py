@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from research.data.bibcheck import entry_problems, fields_problems
+from research.data.bibcheck import entry_problems, fields_problems, pandoc_problems
+from research.data.filekind import file_kind_problem
 from research.data.problems import Problem
 from research.errors import BibliographyError
 
@@ -35,6 +36,9 @@ def read_library(path: Path, key_pattern: str | None = None):
     import bibtexparser
 
     path = Path(path)
+    refused = file_kind_problem(path, single_link=False)
+    if refused and not path.is_dir():
+        raise _error(f"{path}: {refused}", [Problem(path.name, None, None, None, refused)])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -70,6 +74,8 @@ def read_library(path: Path, key_pattern: str | None = None):
         else:
             first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
             problems.append(Problem(path.name, line, None, first[:60], "is not a well-formed BibTeX entry"))
+    if not problems:  # the file as Pandoc reads it (strings expanded, parts joined), once it is well-formed
+        problems = pandoc_problems(text, library, path.name)
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise _error(f"{len(problems)} problem(s) in {path.name}:\n" + "\n".join(f"  {p}" for p in problems), problems)

@@ -183,3 +183,74 @@ def fields_problems(file: str, key: str, fields) -> list[Problem]:
         value = _unenclosed(str(field.value))
         problems += [Problem(file, line, field.key, None, text) for text in field_problems(name, value)]
     return problems
+
+
+def pandoc_problems(text: str, library, file: str) -> list[Problem]:
+    """What Pandoc itself reads from the file: each entry's link and DOI after ``@string`` expansion and ``#``
+    concatenation, and each key it can read (one it drops is a problem at the entry's line).
+
+    Pandoc's own parse (``-f bibtex -t csljson``, sandboxed) is what the report will use, so a ``javascript:`` link
+    assembled from strings is refused here, before any notebook runs, at the line of its entry.
+    """
+    items = _pandoc_items(text)
+    if items is None:
+        return [Problem(file, None, None, None, "cannot be read by Pandoc's BibTeX reader")]
+    lines = {entry.key: entry for entry in library.entries}
+    problems, read = [], set()
+    for item in items:
+        key = str(item.get("id", "")) if isinstance(item, dict) else ""
+        read.add(key)
+        entry = lines.get(key)
+        for field, check in (("URL", lambda v: safe_target(v)), ("DOI", lambda v: bool(_DOI.fullmatch(v)))):
+            value = item.get(field) if isinstance(item, dict) else None
+            if isinstance(value, str) and not check(value):
+                line = _field_line(entry, field.lower())
+                problems.append(Problem(file, line, field.lower(), key or None,
+                                        f'reads as "{value[:60]}" once Pandoc expands it: only http, https and doi '
+                                        "links" if field == "URL" else f'reads as "{value[:60]}": not a DOI'))
+        for field, value in _strings(item):
+            if _SCHEME_IN_TEXT.search(value):
+                problems.append(Problem(file, _field_line(entry, field.lower()), field.lower(), key or None,
+                                        f'reads as "{value[:60]}" once Pandoc expands it: a link that is not http, '
+                                        "https or doi"))
+    for key, entry in lines.items():
+        if key not in read:
+            problems.append(Problem(file, (entry.start_line or 0) + 1, "key", key,
+                                    "is a key Pandoc cannot read: the report could not cite it"))
+    return problems
+
+
+_SCHEME_IN_TEXT = re.compile(r"(?i)\b(?:javascript|vbscript|file|data)\s*:\S")
+
+
+def _strings(item, field: str = ""):
+    # Every text in a CSL JSON item (names and dates included), with the top-level field it is in.
+    if isinstance(item, str):
+        yield field, item
+    elif isinstance(item, dict):
+        for key, value in item.items():
+            yield from _strings(value, field or str(key))
+    elif isinstance(item, list):
+        for value in item:
+            yield from _strings(value, field)
+
+
+def _field_line(entry, name: str) -> int | None:
+    if entry is None:
+        return None
+    for field in entry.fields:
+        if field.key.lower() == name:
+            return (field.start_line or 0) + 1
+    return (entry.start_line or 0) + 1
+
+
+@functools.lru_cache(maxsize=4)
+def _pandoc_items(text: str) -> list | None:
+    import pypandoc
+
+    try:
+        out = pypandoc.convert_text(text, "csljson", format="bibtex", extra_args=["--sandbox"])
+        items = json.loads(out)
+    except (RuntimeError, OSError, ValueError):
+        return None
+    return items if isinstance(items, list) else None

@@ -13,6 +13,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from research import paths
+from research.data.filekind import file_kind_problem
 from research.data.problems import Problem
 from research.data.schema import Table, read_package
 
@@ -102,6 +103,9 @@ def project_package(data_dir) -> tuple[dict[str, Table] | None, list[Problem]]:
         return tables, []
     if not is_contained(own, data_dir):
         return None, [Problem(name, None, None, None, "is a symbolic link to a file outside the data folder")]
+    refused = file_kind_problem(own)
+    if refused:
+        return None, [Problem(name, None, None, None, refused)]
     try:
         theirs = json.loads(own.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -148,4 +152,7 @@ def resource_file(data_dir, table: Table) -> tuple[Path, Problem | None]:
     if (target.exists() or target.is_symlink()) and not is_contained(target, data_dir):
         return target, Problem(str(table.path), None, None, None, "is a symbolic link to a file outside the data "
                                "folder: copy the file in instead")
+    refused = file_kind_problem(target)
+    if refused:
+        return target, Problem(str(table.path), None, None, None, refused)
     return target, None

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from research.data.filekind import file_kind_problem
 from research.data.problems import Problem
 
 _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -64,6 +65,9 @@ def read_csv_strict(path: Path, expected: list[str]) -> RawTable:
     """
     path = Path(path)
     name = path.name
+    refused = file_kind_problem(path)
+    if refused:
+        return unread([Problem(name, None, None, None, refused)], expected)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

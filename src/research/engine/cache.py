@@ -31,13 +31,25 @@ def static_key(notebook: Path, parameters: dict, references: Path, env_key: str,
     )
 
 
+NEWS = ("running again", "treated as absent")  # how a reason :func:`staleness` gives ends when a user should hear it
+
+
 def entry_path(cache_dir: Path, name: str) -> Path:
     """The cache entry of one notebook (or country) in a cache folder."""
     return Path(cache_dir) / f"{name}.json"
 
 
 def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file) -> bool:
-    """True when the recorded execution has the same key, its inputs are unchanged and its outputs exist.
+    """True when the recorded execution is still valid (:func:`staleness` finds nothing)."""
+    return staleness(cache_dir, name, key, output_dir, digest) is None
+
+
+def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file) -> str | None:
+    """Why the recorded execution cannot be reused, or None when it can.
+
+    It can when the entry has the same key, its inputs are unchanged and each output is there with the SHA-256
+    recorded when it was stored. A damaged entry counts as absent (the notebook runs again, and the next entry
+    replaces it); a changed output is said, since something other than the build wrote it.
 
     Parameters
     ----------
@@ -52,24 +64,42 @@ def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha2
     digest : callable
         The SHA-256 of a file (a caller checking many entries on the same inputs can pass a memoised one).
     """
+    path = entry_path(cache_dir, name)
+    if not path.exists():
+        return "no cache entry"
     try:
-        entry = json.loads(entry_path(cache_dir, name).read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        inputs, outputs, hashes = entry.get("inputs", {}), entry.get("outputs", []), entry.get("hashes", {})
+        if not (isinstance(inputs, dict) and isinstance(outputs, list) and isinstance(hashes, dict)
+                and all(isinstance(v, str) for v in (*inputs, *inputs.values(), *outputs))):
+            raise ValueError("wrong shape")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return f"cache entry {path} is damaged: treated as absent"
     if entry.get("key") != key:
-        return False
-    for file, expected in entry.get("inputs", {}).items():
-        path = paths.from_portable(file)
-        if not path.exists() or digest(path) != expected:
-            return False
-    return all((Path(output_dir) / rel).exists() for rel in entry.get("outputs", []))
+        return "changed"
+    for file, expected in inputs.items():
+        input_path = paths.from_portable(file)
+        if not input_path.is_file() or digest(input_path) != expected:
+            return f"input {file} changed"
+    for rel in outputs:
+        out = Path(output_dir) / rel
+        if not out.is_file() or out.is_symlink():
+            return f"cached {rel} is missing"
+        if rel in hashes and sha256_file(out) != hashes[rel]:
+            return f"cached {out} does not match the hash recorded when it was stored: running again"
+    if outputs and not hashes:
+        return "cache entry records no hashes (an older version's): running again"
+    return None
 
 
-def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str], digest: str | None = None) -> None:
+def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str], digest: str | None = None,
+                hashes: dict | None = None) -> None:
     """Record a successful execution, after its outputs are in place (so a crash in between only costs a re-run).
 
+    ``hashes`` maps each output to the SHA-256 of its bytes as stored (checked before the output is used again).
     ``digest``, if given, is one hash over the outputs' bytes (the build's store records it, so that its published
     marker changes whenever an output does).
     """
-    entry = {"key": key, "inputs": inputs, "outputs": outputs, **({"digest": digest} if digest else {})}
+    entry = {"key": key, "inputs": inputs, "outputs": outputs, **({"digest": digest} if digest else {}),
+             **({"hashes": hashes} if hashes else {})}
     write_atomic(entry_path(cache_dir, name), json.dumps(entry, indent=1, sort_keys=True))

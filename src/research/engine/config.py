@@ -24,6 +24,7 @@ class BuildConfig:
     force: bool = False
     report: bool = True
     csl: Path | None = None
+    csl_parent: Path | None = None  # the local parent of a dependent --csl style (never fetched)
     stream: object = None  # where progress goes; None means standard output
 
     def resolved(self) -> BuildConfig:
@@ -53,9 +54,6 @@ def _inside(child: Path, parent: Path) -> bool:
     return Path(child).resolve().is_relative_to(Path(parent).resolve())
 
 
-OUTPUT_MARKERS = (".cache", ".lock", "manifest.json", "profiles/.cache")  # what a build or a sweep leaves there
-
-
 def check_inputs(data_dir: Path, references: Path | None = None) -> None:
     """Refuse a data folder that is not a folder, or a bibliography that is not a file, in one line naming it.
 
@@ -72,6 +70,8 @@ def check_inputs(data_dir: Path, references: Path | None = None) -> None:
         references = Path(references)
         if references.is_dir():
             raise ParameterError(f"references file {references} is a folder, not a BibTeX file")
+        if references.exists() and not references.is_file():  # a FIFO would block the first read forever
+            raise ParameterError(f"references file {references} is not a regular file: refusing to open it")
         if not references.is_file():
             raise ParameterError(f"references file {references} does not exist")
 
@@ -86,20 +86,6 @@ def check_csl(csl: Path | None) -> None:
     if csl is not None and not Path(csl).is_file():
         state = "is a folder, not a CSL style file" if Path(csl).is_dir() else "does not exist"
         raise ParameterError(f"--csl {csl} {state}")
-
-
-def is_output_folder(output_dir: Path) -> bool:
-    """True when ``output_dir`` is absent, empty, or holds what a build or a sweep leaves (:data:`OUTPUT_MARKERS`).
-
-    A build replaces the folders it publishes (``notebooks/``, ``figures/``, ``tables/``) and ``make clean`` deletes
-    the whole folder: neither may happen to a folder of someone's own files.
-    """
-    output_dir = Path(output_dir)
-    if not output_dir.exists():
-        return True
-    if not output_dir.is_dir():
-        return False
-    return not any(output_dir.iterdir()) or any((output_dir / m).exists() for m in OUTPUT_MARKERS)
 
 
 def check_output(output_dir: Path, data_dir: Path | None, notebooks_dir: Path | None, deleting: bool = False) -> None:
@@ -125,10 +111,9 @@ def check_output(output_dir: Path, data_dir: Path | None, notebooks_dir: Path | 
             raise ParameterError(f"output directory {output_dir} contains {folder}: {what} its own inputs")
     if output_dir.exists() and not output_dir.is_dir():
         raise ParameterError(f"output directory {output_dir} is a file, not a folder")
-    if not is_output_folder(output_dir):
-        why = "refusing to delete them" if deleting else "choose a new or empty folder (a build replaces what it " \
-                                                           "publishes there)"
-        raise ParameterError(f"output directory {output_dir} holds files that no build wrote: {why}")
+    from research.engine.ownership import check_owned
+
+    check_owned(output_dir, deleting)
 
 
 def check_new_file(path: Path, data_dir: Path | None = None) -> None:
@@ -138,10 +123,10 @@ def check_new_file(path: Path, data_dir: Path | None = None) -> None:
     ------
     ParameterError
     """
+    from research.engine.ownership import guarded_inputs
+
     path = Path(path)
-    guarded = [f for f in (data_dir,) if f is not None]
-    guarded += [paths.DATA_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR, paths.REPRODUCIBILITY_DIR, paths.REFERENCES]
-    for folder in dict.fromkeys(guarded):
+    for folder in guarded_inputs(data_dir):
         if _inside(path, folder):
             raise ParameterError(f"{path} is inside {folder}, an input: write it elsewhere")
     if path.exists() or path.is_symlink():
@@ -173,7 +158,8 @@ def remove_output(output_dir: Path, data_dir: Path | None = None) -> bool:
         If a build or sweep is writing to it.
     """
     import contextlib
-    import shutil
+
+    from research.engine.ownership import check_owned, remove_owned
 
     output_dir = Path(output_dir).resolve()
     check_output(output_dir, Path(data_dir).resolve() if data_dir else None, None, deleting=True)
@@ -186,9 +172,9 @@ def remove_output(output_dir: Path, data_dir: Path | None = None) -> bool:
     except ImportError:  # `make clean` before the environment exists: then no build can be running either
         lock = contextlib.nullcontext()
     with lock:
-        for child in sorted(output_dir.iterdir()):
-            if child.name != ".lock":
-                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        check_owned(output_dir, deleting=True)  # again, now that no build or sweep can be adding to it
+        remove_owned(output_dir)
     (output_dir / ".lock").unlink(missing_ok=True)
-    output_dir.rmdir()
+    with contextlib.suppress(OSError):  # only an empty folder goes
+        output_dir.rmdir()
     return True

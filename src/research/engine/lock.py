@@ -22,7 +22,8 @@ class OutputLock:
             self._lock.acquire()
         except Timeout:
             raise BuildError(
-                f"another build is writing to {self.path.parent}; wait for it to finish or use another --output-dir"
+                f"a build or a sweep is writing to {self.path.parent} (it holds {self.path}); wait for it to finish "
+                "or use another --output-dir"
             ) from None
         return self
 

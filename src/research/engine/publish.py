@@ -76,7 +76,7 @@ def publish(target: Path, name: str, outputs: Outputs, key: str, last: str | Non
         write_atomic(Path(target) / rel, outputs.files[rel])
     (Path(target) / failed_name(name)).unlink(missing_ok=True)  # it no longer describes this run's outputs
     written = sorted(outputs.files)
-    cache.write_entry(Path(target) / ".cache", name, key, outputs.inputs, written)
+    cache.write_entry(Path(target) / ".cache", name, key, outputs.inputs, written, hashes=_hashes(outputs))
     return written
 
 
@@ -131,9 +131,14 @@ def store(output_dir: Path, name: str, outputs: Outputs, key: str) -> list[str]:
     os.replace(fresh, folder)
     stored_failure(output_dir, name).unlink(missing_ok=True)
     written = sorted(outputs.files)
-    digest = sha256_json({rel: hashlib.sha256(outputs.files[rel]).hexdigest() for rel in written})
-    cache.write_entry(root, name, key, {**outputs.inputs}, written, digest=digest)
+    hashes = _hashes(outputs)
+    cache.write_entry(root, name, key, {**outputs.inputs}, written, digest=sha256_json(hashes), hashes=hashes)
     return written
+
+
+def _hashes(outputs: Outputs) -> dict:
+    """The SHA-256 of each output's bytes, by its relative name (recorded in the cache entry, checked on reuse)."""
+    return {rel: hashlib.sha256(outputs.files[rel]).hexdigest() for rel in sorted(outputs.files)}
 
 
 def keep_failed(output_dir: Path, name: str, partial: bytes | None) -> Path:
@@ -180,9 +185,10 @@ def is_published(output_dir: Path, names: list[str]) -> bool:
         marker = json.loads((Path(output_dir) / ".cache" / "published.json").read_text(encoding="utf-8"))
         if marker.get("notebooks") != published_marker(output_dir, names)["notebooks"]:
             return False
-    except (OSError, ValueError):
+        files = [str(rel) for rel in marker.get("files", [])]
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):  # damaged: publish again
         return False
-    return all((Path(output_dir) / rel).exists() for rel in marker.get("files", []) + ["manifest.json"])
+    return all((Path(output_dir) / rel).exists() for rel in files + ["manifest.json"])
 
 
 def swap(output_dir: Path, names: list[str]) -> None:
@@ -209,8 +215,13 @@ def recover(output_dir: Path) -> None:
     staging = staging_dir(output_dir)
     journal = staging / JOURNAL
     if journal.is_file():
-        with contextlib.suppress(ValueError, OSError):
-            _apply(output_dir, json.loads(journal.read_text(encoding="utf-8")))
+        with contextlib.suppress(ValueError, OSError, RecursionError):
+            entries = json.loads(journal.read_text(encoding="utf-8"))
+            # A damaged journal is ignored: only the build's own names are ever moved (never "../x" or a user's file).
+            if isinstance(entries, dict) and all(isinstance(entries.get(k), list) and
+                                                 all(rel in PUBLISHED for rel in entries[k]) for k in ("install",
+                                                                                                       "remove")):
+                _apply(output_dir, entries)
     shutil.rmtree(staging, ignore_errors=True)
 
 

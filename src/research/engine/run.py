@@ -36,6 +36,7 @@ class Step:
     key: str
     fresh: bool
     takes_output_dir: bool = True  # the notebook declares output_dir, so it writes into the staging folder
+    why: str = ""  # why its cached run is not reused, when that is news (a damaged entry, a changed output)
 
     @property
     def name(self) -> str:
@@ -93,8 +94,10 @@ def make_plan(config: BuildConfig) -> Plan:
                                                                 ("references", config.references))
                                       if k in declared[nb.stem]}}
         key = cache.static_key(nb, params, config.references, env_key)
-        fresh = not config.force and cache.is_fresh(cache_dir, nb.stem, key, cache_dir / nb.stem)
-        steps.append(Step(nb, params, key, fresh, "output_dir" in declared[nb.stem]))
+        why = None if config.force else cache.staleness(cache_dir, nb.stem, key, cache_dir / nb.stem)
+        fresh = not config.force and why is None
+        news = why if why and why.endswith(cache.NEWS) else ""
+        steps.append(Step(nb, params, key, fresh, "output_dir" in declared[nb.stem], news))
     return Plan(steps, env_key)
 
 
@@ -112,7 +115,7 @@ def run_stale(config: BuildConfig, plan: Plan, while_running: Callable | None = 
         If the data or the bibliography break the schema (nothing runs).
     """
     for step in plan.steps:
-        log(config, "cached" if step.fresh else "queued", step.name)
+        log(config, "cached" if step.fresh else "queued", step.name, step.why)
         if step.fresh:  # a failure kept from an earlier run no longer describes this notebook's outputs
             stored_failure(config.output_dir, step.name).unlink(missing_ok=True)
     stale = plan.stale

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from research.data.labels import label
+from research.nb.plaintext import plain, plain_all
 from research.nb.style import PALETTE, STYLE, empty, save
 
 # every event kind the timeline shows, with its marker; labels come from datapackage.json (x-labels)
@@ -35,7 +36,7 @@ def timeline_axes(ax, events: pd.DataFrame, iso3s: list[str], names: dict, marke
             if code not in set(events["iso3"]):
                 ax.text(0.5, rows[code], "no dated events recorded", transform=ax.get_yaxis_transform(),
                         ha="center", va="center", color="#555555")
-    ax.set_yticks(range(len(iso3s)), [names.get(c, c) for c in iso3s])
+    ax.set_yticks(range(len(iso3s)), plain_all(names.get(c, c) for c in iso3s))
     if min_span is None:
         ax.invert_yaxis()
     else:
@@ -79,7 +80,7 @@ def draw_parties(frame: pd.DataFrame, marker_year: float | None, marker_label: s
             ax.plot(frame["year"], frame["parties"], "o", color=PALETTE[0], markersize=4)
             if marker_year is not None:
                 ax.axvline(marker_year, color=PALETTE[1], linestyle="--", linewidth=1)
-                ax.annotate(marker_label, xy=(marker_year, ax.get_ylim()[0]), xytext=(4, 6),
+                ax.annotate(plain(marker_label), xy=(marker_year, ax.get_ylim()[0]), xytext=(4, 6),
                             textcoords="offset points", color=PALETTE[1], fontsize=8)
             ax.set_xlabel("year")
             ax.set_ylabel("Parties to ETS 185")

@@ -14,6 +14,7 @@ import pandas as pd
 from research.analysis import levels as lv
 from research.analysis.incidents import BY_PAPER, LATER
 from research.data.labels import label
+from research.nb.plaintext import plain, plain_all
 from research.nb.style import PALETTE, STYLE, empty, save
 
 # The codebook's coverage levels (research.analysis.levels), best first: green only for what is shown to meet, blues
@@ -55,7 +56,7 @@ def draw_incidents_by_year(table: pd.DataFrame, undated: int):
                     values = table[(period, actor)].to_numpy()
                     if values.sum():
                         ax.bar(table.index, values, bottom=bottom, color=PALETTE[i % len(PALETTE)], hatch=hatch,
-                               edgecolor="white", linewidth=0.5, label=_actor(actor) if period == BY_PAPER else None)
+                               edgecolor="white", linewidth=0.5, label=plain(_actor(actor)) if period == BY_PAPER else None)
                     bottom += values
             if table[LATER].to_numpy().sum():  # the legend describes only what is drawn
                 ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label="reported after mid-2019")
@@ -92,8 +93,8 @@ def draw_actor_impact(table: pd.DataFrame):
         else:
             data = table.to_numpy()
             ax.imshow(data, cmap="Blues", aspect="auto", vmin=0)
-            ax.set_xticks(range(len(table.columns)), [c for c in table.columns])
-            ax.set_yticks(range(len(table.index)), [_actor(i) for i in table.index])
+            ax.set_xticks(range(len(table.columns)), plain_all(table.columns))
+            ax.set_yticks(range(len(table.index)), plain_all(_actor(i) for i in table.index))
             for (r, c), value in np.ndenumerate(data):
                 ax.text(c, r, str(value), ha="center", va="center", color="white" if value > data.max() / 2 else "black")
             ax.spines[:].set_visible(False)
@@ -159,8 +160,8 @@ def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
             mark = COVERAGE_LETTERS[level] + ("+" if (matrix.index[r], matrix.columns[c]) in broader else "")
             dark = level in (lv.MEETS, lv.NARROWER, lv.NO_COUNTERPART)
             ax.text(c, r, mark, ha="center", va="center", fontsize=8, color="white" if dark else "black")
-        ax.set_xticks(range(len(matrix.columns)), [f"Art. {a}" for a in matrix.columns], rotation=90)
-        ax.set_yticks(range(len(matrix.index)), list(matrix.index))
+        ax.set_xticks(range(len(matrix.columns)), plain_all(f"Art. {a}" for a in matrix.columns), rotation=90)
+        ax.set_yticks(range(len(matrix.index)), plain_all(matrix.index))
         ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
         ax.set_yticks(np.arange(-0.5, len(matrix.index)), minor=True)
         ax.grid(which="minor", color="#9e9e9e", linewidth=0.8)
@@ -196,9 +197,9 @@ def draw_qualifier_gaps(table: pd.DataFrame):
             left = np.zeros(len(data))
             y = np.arange(len(data))
             for j, (name, colour) in enumerate(QUALIFIER_STATES.values()):
-                ax.barh(y, data[:, j], left=left, color=colour, label=name, height=0.7)
+                ax.barh(y, data[:, j], left=left, color=colour, label=plain(name), height=0.7)
                 left += data[:, j]
-            ax.set_yticks(y, labels_, fontsize=7)
+            ax.set_yticks(y, plain_all(labels_), fontsize=7)
             ax.invert_yaxis()
             ax.set_xlabel("offence provisions")
             ax.xaxis.get_major_locator().set_params(integer=True)
@@ -232,14 +233,14 @@ def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
                 colour = colours[getattr(row, colour_by)]
                 _range(left, i, row.prison_min_years, row.prison_max_years, colour, floor=0.0)
                 _range(right, i, row.fine_min_usd, row.fine_max_usd, colour, floor=None)
-            left.set_yticks(y, list(table["label"]))
+            left.set_yticks(y, plain_all(table["label"]))
             left.invert_yaxis()
             left.set_xlabel("imprisonment (years)")
             left.set_xlim(left=0)
             right.set_xscale("log")
             right.set_xlabel("fine (US dollars, log scale)")
             names = {c: label("provisions", "status", c) if colour_by == "status" else c for c in statuses}
-            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=names[c]) for c in statuses]
+            handles = [matplotlib.lines.Line2D([], [], color=colours[c], linewidth=6, label=plain(names[c])) for c in statuses]
             if table["maximum_only"].any():
                 handles.append(matplotlib.lines.Line2D([], [], color="#555555", linewidth=2, linestyle="--",
                                                        label="maximum only"))

@@ -9,6 +9,7 @@ import pandas as pd
 from research.analysis.profiles import ORIGIN, PROFILE_INDICATORS, VICTIM, check_iso3
 from research.nb.country_figures import timeline_axes
 from research.nb.figures import coverage_axes
+from research.nb.plaintext import plain, plain_all
 from research.nb.style import PALETTE, PROFILE_FORMATS, STYLE, empty, save
 
 MARKERS = dict(zip(PROFILE_INDICATORS, ["o", "s", "D", "P", "^", "v", "X", "p", "h", "d", "*"], strict=True))
@@ -44,8 +45,8 @@ def gci(history: pd.DataFrame, iso3s: list[str], names: dict, output_dir, captio
             for i, code in enumerate(iso3s):
                 mine = sub[sub["iso3"] == code].set_index("edition")["score"].reindex(editions)
                 x = np.arange(len(editions)) + (i - (len(iso3s) - 1) / 2) * width
-                ax.bar(x, mine.fillna(0).to_numpy(), width=width, color=PALETTE[i], label=names.get(code, code))
-            ax.set_xticks(range(len(editions)), editions)
+                ax.bar(x, mine.fillna(0).to_numpy(), width=width, color=PALETTE[i], label=plain(names.get(code, code)))
+            ax.set_xticks(range(len(editions)), plain_all(editions))
             ax.set_ylim(0, 1 if scale == "0-1" else 100)
             ax.set_ylabel(f"score ({scale})")
         if not history.empty:
@@ -72,7 +73,7 @@ def incidents(tables: dict[str, pd.DataFrame], names: dict, output_dir, caption:
         fig, axes = plt.subplots(1, len(codes), figsize=(7.5, 2.8), squeeze=False, sharey=True)
         for ax, code in zip(axes[0], codes):
             table = tables[code]
-            ax.set_title(names.get(code, code))
+            ax.set_title(plain(names.get(code, code)))
             if table.empty:
                 empty(ax, "no dated incidents")
                 continue

@@ -58,7 +58,7 @@ def build_report_if_stale(config, names: list[str], env_key: str, provenance_of)
             if json.loads(stamp.read_text()).get("key") == key:
                 _say(config, "cached")
                 return False
-        except json.JSONDecodeError:
+        except (ValueError, AttributeError, RecursionError):  # a damaged stamp: rebuilt, and replaced
             pass
     _say(config, "running")
     uncited = build_report(config, names, provenance_of())

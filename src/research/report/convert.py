@@ -157,10 +157,18 @@ def embed_figures(html_text: str, figures: dict, output_dir: Path, kind: str) ->
 def table_block(label: str, number: str, record: dict, output_dir: Path, bib_keys: set[str],
                 traces: dict | None = None, entries: str = "") -> tuple[str, list[str]]:
     """A Pandoc table from the recorded CSV; cells escaped, ``cite_columns`` rendered as citations; with
-    ``traces``, every other cell of a traced row links to that row's trace (in the file ``entries``, or this page)."""
+    ``traces``, every other cell of a traced row links to that row's trace (in the file ``entries``, or this page).
+
+    At most :data:`research.report.trace_appendix.REPORT_TABLE_ROWS` rows are laid out, the caption saying where the
+    rest are: a table of 50,000 incidents is thousands of printed pages, and its layout would cost the report hours,
+    not the reader anything.
+    """
     text = (Path(output_dir) / record["file"]).read_text(encoding="utf-8")
     rows = [[restore_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    from research.report.trace_appendix import REPORT_TABLE_ROWS
+
     header, body = rows[0], rows[1:]
+    hidden, body = len(body) - min(len(body), REPORT_TABLE_ROWS), body[:REPORT_TABLE_ROWS]
     cite_idx = {header.index(c) for c in record.get("cite_columns", []) if c in header}
     cited = []
     # a source column that names the same works on every row is said once, under the caption
@@ -191,6 +199,9 @@ def table_block(label: str, number: str, record: dict, output_dir: Path, bib_key
     table = pipe_table([escape(header[i].replace("_", " ")) for i in keep], [[row[i] for i in keep] for row in cells],
                        [weights[i] for i in keep])
     caption = f": **{escape(number)}.** {escape(record['caption'])}{note}"
+    if hidden:
+        caption += " " + escape(f"(The first {len(body):,} of {len(body) + hidden:,} rows; every row is in "
+                                f"{record['file']}.)")
     classes = (".report-table" + (" .wide" if is_wide([header[i] for i in keep]) else "")
                + (" .keep" if fits_a_page(header, body) else ""))
     return f"::: {{#{label} {classes}}}\n{table}\n\n{caption}\n:::", cited

@@ -101,9 +101,8 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     into the document's properties: it is named by file name alone (Pandoc runs in its folder), so that the bytes do
     not depend on where the checkout is.
     """
-    import pypandoc
-
     from research.report.links import check_docx_targets
+    from research.report.sandbox import run_pandoc
 
     references = Path(references).resolve()
     resource_dir = Path(resource_dir).resolve()
@@ -122,8 +121,7 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
         # beside the report being built (the build's staging folder), never in the system's temporary folder
         with source_date(stamp, replace=True), tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
             target = Path(tmp) / "paper.docx"
-            pypandoc.convert_text(markdown, "docx", format=DOCX_FORMAT, extra_args=args, outputfile=str(target),
-                                  cworkdir=str(references.parent))
+            run_pandoc(markdown, "docx", DOCX_FORMAT, [*args, f"--output={target}"], cwd=str(references.parent))
             return check_docx_targets(_restamp(target.read_bytes(), stamp))
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None

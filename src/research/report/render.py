@@ -100,9 +100,8 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     in-page anchors and http, https or doi links (:func:`research.report.links.check_targets`).
     ``resource_dir`` is kept for callers; the sandboxed page loads nothing from it.
     """
-    import pypandoc
-
     from research.report.links import check_targets
+    from research.report.sandbox import run_pandoc
 
     style = STYLE_FILE.read_text(encoding="utf-8")
     args = [
@@ -113,7 +112,7 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     if csl:
         args.append(f"--csl={csl}")
     try:
-        page = pypandoc.convert_text(markdown, "html5", format="markdown", extra_args=args)
+        page = run_pandoc(markdown, "html5", "markdown", args)
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the report: {exc}") from None
     return check_targets(page)

@@ -73,6 +73,10 @@ def _cite_named(text_md: str, bib_keys: set, cited: list) -> str:
 _WORD = re.compile(r"(?<![\\\w@])[A-Za-z0-9]+(?:\\[-_:.][A-Za-z0-9]+)*(?!\w)")
 
 
+REPORT_TABLE_ROWS = 500  # rows a table shows in the report; its CSV keeps every row (the shipped tables have 22 at most)
+TRACE_ROWS = 500  # rows an entry lists (the shipped data's longest trace has 160); `research explain` lists all
+
+
 def _row_link(ref: str) -> str:
     return f"[{escape(ref)}](#{row_anchor(ref)})"
 
@@ -100,7 +104,10 @@ def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
     elif not trace.rows:
         rows = "no data row counts towards it"
     else:
-        rows = f"{escape(tables_of(trace.rows))}: " + ", ".join(_row_link(r) for r in trace.rows)
+        rows = f"{escape(tables_of(trace.rows))}: " + ", ".join(_row_link(r) for r in trace.rows[:TRACE_ROWS])
+        if len(trace.rows) > TRACE_ROWS:
+            rows += escape(f", and {len(trace.rows) - TRACE_ROWS:,} more (`research explain {trace.name}` lists "
+                           "every one)")
     return f"{head}  \n{made}  \n{rows}"
 
 
@@ -133,8 +140,10 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: dict, labels: di
              "### Values and table rows {#where-values .unnumbered}", ""]
     refs: dict[str, None] = {}
     for trace in traces.values():
+        if trace.kind == "table row" and trace.row > REPORT_TABLE_ROWS:
+            continue  # a row the report's table does not show (the CSV has it, and `research explain` its trace)
         lines += [_entry(trace, used, labels, placement or {}), ""]
-        refs.update(dict.fromkeys(trace.rows))
+        refs.update(dict.fromkeys(trace.rows[:TRACE_ROWS]))
     lines += ["### Data rows {#where-rows .unnumbered}", ""]
     # One short paragraph per row, not one table of every row: laid out as a table, the few hundred rows cost the
     # PDF about ninety seconds of WeasyPrint's column sizing, as paragraphs a few.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from research.engine.config import BuildConfig
 from research.engine.lock import OutputLock
+from research.engine.ownership import claim
 from research.engine.publish import FAILED, REPORT, assemble, is_published, recover, staging_dir, swap
 from research.engine.run import make_plan, run_stale
 from research.errors import BuildError
@@ -67,9 +68,13 @@ def build(config: BuildConfig) -> BuildSummary:
     BuildError
         If a notebook fails (the first failure's message, with the others counted) or the output is locked.
     """
+    from research.report.sandbox import effective_style
+
     started = time.monotonic()
     plan = make_plan(config)
+    config = dataclasses.replace(config, csl=effective_style(config.csl, config.csl_parent), csl_parent=None)
     with _terminate_as_interrupt(), OutputLock(config.output_dir):
+        claim(config.output_dir)  # checked by make_plan: from now on the folder is the build's
         recover(config.output_dir)  # a swap a killed build left half done is finished first
         try:
             failures = run_stale(config, plan, while_running=_preload_report)
@@ -126,9 +131,9 @@ def _report_fresh(config: BuildConfig, names: list[str], env_key: str, report_ke
         return False
     try:
         stamp = json.loads((out / ".cache" / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return stamp.get("key") == report_key(config, names, env_key)
+    except (OSError, ValueError, AttributeError, RecursionError):  # a damaged stamp: the report is rebuilt
         return False
-    return stamp.get("key") == report_key(config, names, env_key)
 
 
 @contextlib.contextmanager

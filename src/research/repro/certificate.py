@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from research.engine.ownership import GENERATOR
 from research.files import write_atomic
 from research.repro.manifest import table_changes
 
@@ -47,9 +48,15 @@ def _items(reference: dict, current: dict) -> list[tuple[str, str, bool, list[st
     return items
 
 
-def certificate_html(reference: dict, current: dict, reference_name: str) -> str:
-    """The certificate as one self-contained HTML page (no script, nothing from elsewhere)."""
-    items = _items(reference, current)
+def certificate_html(reference: dict, current: dict, reference_name: str, verified: dict | None = None,
+                     shipped: list | None = None) -> str:
+    """The certificate as one self-contained HTML page (no script, nothing from elsewhere).
+
+    ``verified`` names what was checked (the source's commit, checkout or bundle, and its lock file), said apart
+    from the reference it was compared with; ``shipped`` lists the bundle's report files the rebuild did not match.
+    """
+    items = _items(reference, current) + [("report", line.split()[1].rstrip(":"), False, [line.strip()])
+                                          for line in shipped or []]
     failed = [i for i in items if not i[2]]
     counts = {}
     for kind, _, ok, _ in items:
@@ -60,13 +67,10 @@ def certificate_html(reference: dict, current: dict, reference_name: str) -> str
                f"{'it is' if len(failed) == 1 else 'each is'} listed with what differs.")
     inputs = current.get("inputs", {})
     ref_inputs = reference.get("inputs", {})
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8"><title>Reproducibility certificate</title>',
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">' + GENERATOR + "<title>Reproducibility certificate</title>",
            f"<style>{STYLE}</style></head><body>", "<h1>Reproducibility certificate</h1>",
            f'<p class="verdict {"ok" if not failed else "no"}">{_e(verdict)}</p>',
-           f"<p>Everything was rebuilt from scratch, in an empty folder, from the source labelled commit "
-           f"<code>{_e(current.get('commit'))}</code>, and compared with the reference manifest "
-           f"<code>{_e(reference_name)}</code> (commit <code>{_e(reference.get('commit'))}</code>). "
-           f"Lock file <code>requirements.lock</code>: SHA-256 <code>{_e(inputs.get('requirements.lock'))}</code>.</p>",
+           *_what_was_verified(verified, current, reference, reference_name),
            "<p>" + "; ".join(f"{_e(kind)}s: {counts[kind][0]} of {counts[kind][1]} reproduced"
                               for kind in sorted(counts, key=ORDER.index))
            + ".</p>", "<h2>Inputs</h2><table><tr><th>Input</th><th>SHA-256</th><th>As in the reference</th></tr>"]
@@ -87,7 +91,37 @@ def certificate_html(reference: dict, current: dict, reference_name: str) -> str
     return "\n".join(out) + "\n"
 
 
-def write_certificate(folder: Path, reference: dict, current: dict, reference_name: str) -> tuple[Path, Path]:
+def check_certificate_dir(folder: Path) -> None:
+    """Refuse a certificate folder among the inputs, or one whose certificate files are someone else's.
+
+    Raises
+    ------
+    ParameterError
+    """
+    from research.engine.ownership import check_output_file, is_marked, is_tool_page
+
+    folder = Path(folder)
+    check_output_file(folder / HTML_NAME, is_tool_page)
+    check_output_file(folder / PDF_NAME, lambda p: is_marked(folder) or is_tool_page(folder / HTML_NAME))
+
+
+def _what_was_verified(verified: dict | None, current: dict, reference: dict, reference_name: str) -> list[str]:
+    # Two paragraphs: what was rebuilt and checked, then what it was compared with; never one for the other.
+    verified = verified or {"commit": current.get("commit"), "built_from": current.get("built_from"),
+                            "lock": current.get("inputs", {}).get("requirements.lock")}
+    source = {"bundle": "the <code>make dist</code> bundle of commit", "checkout": "the git checkout at commit"}.get(
+        verified.get("built_from"), "the source labelled commit")
+    return [f"<p><strong>Verified:</strong> everything was rebuilt from scratch, in an empty folder, from {source} "
+            f"<code>{_e(verified.get('commit'))}</code>, with the lock file <code>requirements.lock</code> of SHA-256 "
+            f"<code>{_e(verified.get('lock'))}</code>. The rebuild is labelled with the reference's commit and date, "
+            "so that the title block can match.</p>",
+            f"<p><strong>Compared with:</strong> the reference manifest <code>{_e(reference_name)}</code>, recorded "
+            f"from commit <code>{_e(reference.get('commit'))}</code> with the lock file of SHA-256 "
+            f"<code>{_e(reference.get('inputs', {}).get('requirements.lock'))}</code>.</p>"]
+
+
+def write_certificate(folder: Path, reference: dict, current: dict, reference_name: str, verified: dict | None = None,
+                      shipped: list | None = None) -> tuple[Path, Path]:
     """Write ``verification.html`` and its PDF print into ``folder``; return both paths.
 
     The PDF is printed with the reference's ``source_date_epoch``, so identical inputs give identical bytes.
@@ -95,7 +129,8 @@ def write_certificate(folder: Path, reference: dict, current: dict, reference_na
     from research.report.render import to_pdf
 
     folder = Path(folder)
-    page = certificate_html(reference, current, reference_name)
+    check_certificate_dir(folder)
+    page = certificate_html(reference, current, reference_name, verified, shipped)
     write_atomic(folder / HTML_NAME, page)
     write_atomic(folder / PDF_NAME, to_pdf(page, folder, reference.get("source_date_epoch") or 0))
     return folder / HTML_NAME, folder / PDF_NAME

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-import json
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from research.data.rows import changed_rows, touches
 from research.errors import ResearchError
-from research.repro.manifest import MANIFEST
+from research.repro.attribution import causes, changed_parameters
+from research.repro.manifest import MANIFEST, read_manifest
 
 
 @dataclass
@@ -36,12 +37,7 @@ def load_edition(path: Path) -> Edition:
     file = path / MANIFEST if path.is_dir() else path
     if not file.is_file():
         raise ResearchError(f"{path}: not an output folder with a {MANIFEST} nor a manifest file")
-    try:
-        manifest = json.loads(file.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ResearchError(f"{file}: not a manifest (unreadable JSON: {exc})") from None
-    if not isinstance(manifest, dict) or "values" not in manifest or "outputs" not in manifest:
-        raise ResearchError(f"{file}: not a manifest (no values or outputs)")
+    manifest = read_manifest(file)
     folder = file.parent if (file.parent / "figures").is_dir() else None
     return Edition(str(path), manifest, folder)
 
@@ -57,6 +53,7 @@ class Change:
     column: str = ""
     rows: tuple = ()  # the changed input rows (table:key) its trace names, in either build
     context: tuple = ()  # (old sentence, new sentence) for a value shown in the prose
+    because: tuple = ()  # what explains it: rows, parameters, code (research.repro.attribution.causes)
 
 
 @dataclass
@@ -69,6 +66,7 @@ class EditionDiff:
     rows: dict = field(default_factory=dict)  # table:key -> added, removed or changed
     traced: bool = True  # False when a manifest predates traces (rows cannot be named)
     texts: tuple = ({}, {})  # every value's and sentence's text in the old and the new build
+    parameters: dict = field(default_factory=dict)  # name -> (old, new, notebooks), listed first
 
     def of(self, kind: str) -> list:
         """The changes of one kind."""
@@ -130,6 +128,19 @@ def compare_editions(old: Edition, new: Edition) -> EditionDiff:
     refs_a, refs_b = set(a.get("references") or ()), set(b.get("references") or ())
     for key in sorted(refs_a ^ refs_b if both else ()):
         diff.changes.append(Change("reference", key, key if key in refs_a else None, key if key in refs_b else None))
+    diff.parameters = changed_parameters(a, b)
+    diff.changes = [dataclasses.replace(c, because=causes(c, a, b, diff.parameters)) for c in diff.changes]
+    return diff
+
+
+def rendered(diff: EditionDiff, references: Path | None = None) -> EditionDiff:
+    """The diff with each change's sentences rendered as a reader sees them (Markdown and citations formatted)."""
+    from research import paths
+    from research.repro.prose import render_templates
+
+    texts = render_templates([t for c in diff.changes for t in c.context], references or paths.REFERENCES)
+    diff.changes = [dataclasses.replace(c, context=tuple(texts.get(t, t) for t in c.context)) if c.context else c
+                    for c in diff.changes]
     return diff
 
 
@@ -144,6 +155,9 @@ def summary_lines(diff: EditionDiff) -> list[str]:
     lines = [f"diff {diff.old.where} -> {diff.new.where}"]
     if not diff.traced:
         lines.append("  (a manifest without row digests: the input rows behind each change cannot be named)")
+    lines.append(f"  parameters that differ: {len(diff.parameters)}")
+    lines += [f"    {name}: {old!r} -> {new!r} ({', '.join(notebooks)})"
+              for name, (old, new, notebooks) in diff.parameters.items()]
     lines.append(f"  input rows that differ: {len(diff.rows)}")
     lines += [f"    {state:<8} {ref}" for ref, state in diff.rows.items()]
     texts_a, texts_b = diff.texts
@@ -157,9 +171,7 @@ def summary_lines(diff: EditionDiff) -> list[str]:
             mark = lambda n, t, name=c.name: f"[{t}]" if n == name else t  # noqa: E731
             lines.append(f"      was: {fill_plain(c.context[0], texts_a, mark)}")
             lines.append(f"      now: {fill_plain(c.context[1], texts_b, mark)}")
-        if c.kind in ("value", "sentence", "cell"):
-            lines.append("      because of: " + (", ".join(c.rows) if c.rows else
-                                                 "no input row of its trace (a parameter, the code or untraced)"))
+        lines.append("      because of: " + "; ".join(c.because))
     counts = {k: len(diff.of(k)) for k in ("value", "sentence", "cell", "figure", "reference")}
     lines.append("  " + ", ".join(f"{n} {k}{'s' if n != 1 else ''} changed" for k, n in counts.items()))
     return lines
@@ -167,9 +179,11 @@ def summary_lines(diff: EditionDiff) -> list[str]:
 
 def diff_editions(old: Path, new: Path, html_file: Path) -> EditionDiff:
     """Compare two editions, write ``html_file`` (see :mod:`research.repro.diff_html`) and return the diff."""
+    from research.engine.ownership import check_output_file, is_tool_page
     from research.files import write_atomic
     from research.repro.diff_html import diff_page
 
-    diff = compare_editions(load_edition(old), load_edition(new))
+    check_output_file(Path(html_file), is_tool_page)  # never over an input or a file of someone's
+    diff = rendered(compare_editions(load_edition(old), load_edition(new)))
     write_atomic(Path(html_file), diff_page(diff))
     return diff

@@ -6,6 +6,7 @@ import base64
 import html
 from pathlib import Path
 
+from research.engine.ownership import GENERATOR
 from research.report.markdown import fill_plain
 
 STYLE = """body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;
@@ -21,9 +22,8 @@ def _e(value) -> str:
 
 
 def _rows(change) -> str:
-    if not change.rows:
-        return '<span class="rows">no input row of its trace differs (a parameter, the code or untraced)</span>'
-    return '<span class="rows">' + "<br>".join(_e(r) for r in change.rows) + "</span>"
+    # What explains the change: input rows, the parameters of the notebook that made it, the code.
+    return '<span class="rows">' + "<br>".join(_e(r) for r in change.because) + "</span>"
 
 
 def _sentence(template: str, texts: dict, name: str, tag: str) -> str:
@@ -43,11 +43,16 @@ def _image(folder: Path | None, stem: str) -> str:
 def diff_page(diff) -> str:
     """The whole page as one self-contained HTML document (no script, no resource from elsewhere)."""
     texts_a, texts_b = diff.texts
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">' + GENERATOR,
            f"<title>Changes between editions</title><style>{STYLE}</style></head><body>",
            "<h1>Changes between editions</h1>",
            f"<p>Old: <code>{_e(diff.old.where)}</code> (commit <code>{_e(diff.old.manifest.get('commit'))}</code>).<br>"
            f"New: <code>{_e(diff.new.where)}</code> (commit <code>{_e(diff.new.manifest.get('commit'))}</code>).</p>",
+           f"<h2>Parameters that differ ({len(diff.parameters)})</h2>",
+           "<table><tr><th>Parameter</th><th>Old</th><th>New</th><th>Notebooks</th></tr>" + "".join(
+               f"<tr><td><code>{_e(name)}</code></td><td><del>{_e(old)}</del></td><td><ins>{_e(new)}</ins></td>"
+               f"<td>{_e(', '.join(notebooks))}</td></tr>" for name, (old, new, notebooks) in diff.parameters.items())
+           + "</table>",
            f"<h2>Input rows that differ ({len(diff.rows)})</h2>"]
     if not diff.traced:
         out.append("<p>One manifest has no row digests: the rows behind each change cannot be named.</p>")
@@ -56,7 +61,7 @@ def diff_page(diff) -> str:
         + "</table>")
     values = diff.of("value") + diff.of("sentence")
     out.append(f"<h2>Values and sentences ({len(values)})</h2><table>"
-               "<tr><th>Name</th><th>Old</th><th>New</th><th>In the text</th><th>Input rows</th></tr>")
+               "<tr><th>Name</th><th>Old</th><th>New</th><th>In the text</th><th>Because of</th></tr>")
     for c in values:
         context = ""
         if c.context:
@@ -67,7 +72,7 @@ def diff_page(diff) -> str:
     out.append("</table>")
     cells = diff.of("cell")
     out.append(f"<h2>Table cells ({len(cells)})</h2><table>"
-               "<tr><th>Table, row</th><th>Column</th><th>Old</th><th>New</th><th>Input rows</th></tr>")
+               "<tr><th>Table, row</th><th>Column</th><th>Old</th><th>New</th><th>Because of</th></tr>")
     out += [f"<tr><td><code>{_e(c.name)}</code></td><td>{_e(c.column)}</td><td><del>{_e(c.old)}</del></td>"
             f"<td><ins>{_e(c.new)}</ins></td><td>{_rows(c)}</td></tr>" for c in cells]
     out.append("</table>")

@@ -52,7 +52,10 @@ def _check_build(output_dir: Path) -> dict:
     missing = [n for n in (MANIFEST, "paper.html", "paper.pdf") if not (Path(output_dir) / n).exists()]
     if missing:
         raise ResearchError(f"{output_dir} has no {', '.join(missing)}: run `make paper` first")
-    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    from research.files import read_json
+    from research.repro.manifest import read_manifest
+
+    manifest = read_manifest(manifest_file)
     stale = [n for n, d in manifest["inputs"].items() if (n.startswith("data/") or n == "references.bib")
              and (not (paths.ROOT / n).is_file() or sha256_file(paths.ROOT / n) != d)]
     if stale:
@@ -60,7 +63,10 @@ def _check_build(output_dir: Path) -> dict:
     from research.nb.glue import recorded_inputs
 
     for f in sorted((Path(output_dir) / "notebooks").glob("*.ipynb")):
-        outside = [p for p in recorded_inputs(json.loads(f.read_text(encoding="utf-8"))) if Path(p).is_absolute()]
+        try:
+            outside = [p for p in recorded_inputs(read_json(f, "an executed notebook")) if Path(p).is_absolute()]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise ResearchError(f"{f}: is not an executed notebook of this build") from None
         if outside:  # the bundle's own rebuild reads data/ inside it: its notebooks would record other paths
             raise ResearchError(f"{output_dir} was built from files outside the project ({outside[0]}): "
                                 "run `make paper` on the project's data/")
@@ -182,6 +188,7 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
     check_licences(paths.DATA_DIR)
     manifest = _check_build(output_dir)
     version = _version()
+    check_bundle_target(Path(dist_dir) / f"{NAME}-{version}.zip")
     epoch = manifest.get("source_date_epoch") or 315532800  # 1980-01-01, the earliest date a zip holds
     when = _dt.datetime.fromtimestamp(max(int(epoch), 315532800), _dt.UTC)
     target = Path(dist_dir) / f"{NAME}-{version}.zip"
@@ -190,11 +197,43 @@ def make_dist(output_dir: Path = paths.OUTPUT_DIR, dist_dir: Path = paths.ROOT /
         write_atomic(staging / "README.md", README.format(title="Cambodia v. Hackers: a reproducible edition",
                                                           version=version))
         _crate(staging, _members(output_dir), _producers(output_dir), version, when)
+        write_source_record(staging / "crate", manifest)
         root = staging / "crate"
         data = io_zip(root, f"{NAME}-{version}", when)
     Path(dist_dir).mkdir(parents=True, exist_ok=True)
     write_atomic(target, data)
     return target
+
+
+def write_source_record(bundle_root: Path, manifest: dict) -> Path:
+    """Record in the bundle the commit and date its edition was built from (``reproducibility/source.json``).
+
+    A bundle is no git checkout: without this an edition rebuilt from it would say "commit unknown". With it the
+    rebuilt edition carries the shipped one's byline, and its manifest says it was rebuilt from a bundle.
+    """
+    from research.repro.provenance import BUNDLE_RECORD
+
+    record = {"commit": manifest.get("commit"), "source_date_epoch": manifest.get("source_date_epoch")}
+    return write_atomic(Path(bundle_root) / BUNDLE_RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
+
+
+def check_bundle_target(target: Path) -> None:
+    """Refuse a bundle path among the inputs, or over a file that is not a bundle this command wrote.
+
+    Raises
+    ------
+    ParameterError
+    """
+    from research.engine.ownership import check_output_file
+
+    def is_bundle(path: Path) -> bool:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return f"{path.stem}/ro-crate-metadata.json" in archive.namelist()
+        except (OSError, zipfile.BadZipFile):
+            return False
+
+    check_output_file(target, is_bundle)
 
 
 def io_zip(root: Path, top: str, when: _dt.datetime) -> bytes:

@@ -60,7 +60,7 @@ def collect(config, names: list[str], provenance) -> dict:
     inputs["package:src/research"] = sha256_tree(paths.PACKAGE_DIR)
     if LOCK_FILE.exists():
         inputs["requirements.lock"] = sha256_file(LOCK_FILE)
-    values, sentences, parameters, prose, notebooks = {}, {}, {}, {}, []
+    values, sentences, parameters, prose, notebooks, recorded_by = {}, {}, {}, {}, [], {}
     for name in names:
         nb = json.loads((Path(config.output_dir) / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
         notebooks.append((name, nb))
@@ -70,12 +70,15 @@ def collect(config, names: list[str], provenance) -> dict:
                 for key, sentence in value_sentences("".join(cell.get("source", ""))).items():
                     prose.setdefault(key, sentence)
         for record in read_records(nb):
+            if record["kind"] in ("value", "sentence", "table", "figure"):
+                recorded_by[record["name"]] = name  # what `research diff` attributes a change's parameters by
             if record["kind"] == "value":
                 values[record["name"]] = record["text"]
             elif record["kind"] == "sentence":
                 sentences[record["name"]] = record["text"]
     return {
         "commit": provenance.commit,
+        "built_from": getattr(provenance, "origin", "checkout"),  # a git checkout, or a `make dist` bundle
         "source_date_epoch": provenance.epoch,
         "inputs": inputs,
         "outputs": _outputs(config.output_dir),
@@ -83,6 +86,7 @@ def collect(config, names: list[str], provenance) -> dict:
         "sentences": dict(sorted(sentences.items())),
         "tables": _tables(config.output_dir),
         "parameters": parameters,
+        "recorded_by": dict(sorted(recorded_by.items())),
         "versions": provenance.versions,
         "traces": {t.name: list(t.rows) for t in collect_traces(notebooks).values() if t.traced},
         "rows": read_index(config.data_dir).digests,
@@ -167,3 +171,52 @@ def table_changes(old: list[list[str]], new: list[list[str]], cap: int = 20) -> 
     if len(changes) > cap:
         changes = changes[:cap] + [f"... and {len(changes) - cap} more change(s)"]
     return changes
+
+
+def _is_map(value, of) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and of(v) for k, v in value.items())
+
+
+def _is_str_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_SHAPE = {  # key -> (whether a manifest must have it, test of its value)
+    "commit": (False, lambda v: v is None or isinstance(v, str)),
+    "built_from": (False, lambda v: isinstance(v, str)),
+    "source_date_epoch": (False, lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool))),
+    "inputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "outputs": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "values": (True, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "sentences": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "prose": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "tables": (False, lambda v: _is_map(v, lambda t: isinstance(t, list) and all(_is_str_list(r) for r in t))),
+    "traces": (False, lambda v: _is_map(v, _is_str_list)),
+    "rows": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "versions": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "parameters": (False, lambda v: _is_map(v, lambda x: isinstance(x, dict))),
+    "recorded_by": (False, lambda v: _is_map(v, lambda x: isinstance(x, str))),
+    "references": (False, lambda v: v is None or _is_str_list(v)),
+}
+
+
+def read_manifest(path: Path, what: str = "a build manifest") -> dict:
+    """Read a manifest and check its shape (every field :func:`collect` writes, of its type), or say in one line
+    which file and which field is wrong.
+
+    Raises
+    ------
+    research.errors.UnreadableFileError
+    """
+    from research.errors import UnreadableFileError
+    from research.files import read_json
+
+    manifest = read_json(path, what)
+    for key, (required, ok) in _SHAPE.items():
+        if key not in manifest:
+            if required:
+                raise UnreadableFileError(f"{path}: is not {what}: it has no {key!r}")
+            continue
+        if not ok(manifest[key]):
+            raise UnreadableFileError(f"{path}: is not {what}: {key!r} is not of the shape a build writes")
+    return manifest

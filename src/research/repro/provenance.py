@@ -23,6 +23,7 @@ class Provenance:
     commit: str
     when: _dt.datetime | None
     versions: dict = field(default_factory=dict)
+    origin: str = "checkout"  # "checkout" (git), "bundle" (a `make dist` bundle's record) or "unknown"
 
     @property
     def epoch(self) -> int | None:
@@ -36,18 +37,41 @@ def source_commit(root: Path = paths.ROOT) -> Provenance:
     Never the clock. ``RESEARCH_SOURCE_COMMIT`` overrides the commit: `research verify` rebuilds as of the
     reference's commit, so that the title block can match byte for byte.
     """
-    commit, when = "unknown (not a git checkout)", None
+    commit, when, origin = "unknown (not a git checkout)", None, "unknown"
     try:
         out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%H %ct"], capture_output=True,
                              text=True, timeout=10, check=True).stdout.split()
         if len(out) == 2:
-            commit, when = out[0], _dt.datetime.fromtimestamp(int(out[1]), _dt.UTC)
+            commit, when, origin = out[0], _dt.datetime.fromtimestamp(int(out[1]), _dt.UTC), "checkout"
     except (OSError, subprocess.SubprocessError):
         pass
+    if origin == "unknown":  # a bundle: the commit and date it records were those of the edition it ships
+        recorded = bundle_record(root)
+        if recorded is not None:
+            commit, origin = recorded["commit"], "bundle"
+            when = _dt.datetime.fromtimestamp(recorded["source_date_epoch"], _dt.UTC) \
+                if recorded["source_date_epoch"] is not None else None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC)
-    return Provenance(os.environ.get("RESEARCH_SOURCE_COMMIT") or commit, when)
+    return Provenance(os.environ.get("RESEARCH_SOURCE_COMMIT") or commit, when, origin=origin)
+
+
+BUNDLE_RECORD = "reproducibility/source.json"  # in a `make dist` bundle: the commit its edition was built from
+
+
+def bundle_record(root: Path = paths.ROOT) -> dict | None:
+    """The source commit and date a bundle records (:data:`BUNDLE_RECORD`), or None outside a bundle or if unreadable."""
+    import json
+
+    try:
+        record = json.loads((Path(root) / BUNDLE_RECORD).read_text(encoding="utf-8"))
+        commit, epoch = record["commit"], record.get("source_date_epoch")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not isinstance(commit, str) or not (epoch is None or (isinstance(epoch, int) and not isinstance(epoch, bool))):
+        return None
+    return {"commit": commit, "source_date_epoch": epoch}
 
 
 def package_versions() -> dict[str, str]:
@@ -66,4 +90,4 @@ def package_versions() -> dict[str, str]:
 def current() -> Provenance:
     """The provenance of a build starting now from this checkout."""
     found = source_commit()
-    return Provenance(found.commit, found.when, package_versions())
+    return Provenance(found.commit, found.when, package_versions(), found.origin)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import shutil
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 from research import paths
 from research.errors import ResearchError
 from research.files import write_atomic
-from research.repro.manifest import MANIFEST, REFERENCE, compare
+from research.repro.manifest import MANIFEST, REFERENCE, compare, read_manifest
 
 
 @contextlib.contextmanager
@@ -48,22 +47,33 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     from research.engine.config import BuildConfig
     from research.repro.build import build
 
+    if certificate_dir is not None:  # refused now, not after the rebuild
+        from research.repro.certificate import check_certificate_dir
+
+        check_certificate_dir(Path(certificate_dir))
     reference = Path(reference)
     if not reference.exists():
         raise ResearchError(f"no reference manifest at {reference}: run `make manifest` to create one")
-    ref = json.loads(reference.read_text(encoding="utf-8"))
+    ref = read_manifest(reference, "a reference manifest")
+    verified = verified_source()  # before the rebuild is labelled with the reference's commit
     folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="research-verify-"))
+    shipped = []
     try:
         epoch = ref.get("source_date_epoch")
         with _env(SOURCE_DATE_EPOCH=str(epoch) if epoch is not None else None,
                   RESEARCH_SOURCE_COMMIT=ref.get("commit")):
             log = io.StringIO()
             build(BuildConfig(output_dir=folder, force=True, jobs=jobs, stream=log))
-        current = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        current = read_manifest(folder / MANIFEST)
+        if verified["built_from"] == "bundle":
+            shipped = shipped_differences(folder)
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)
     comparison = compare(ref, current)
+    if shipped:
+        comparison.ok = False
+        comparison.lines += shipped
     print(f"verify against {reference.relative_to(paths.ROOT) if reference.is_relative_to(paths.ROOT) else reference}"
           f" (reference commit {str(ref.get('commit'))[:12]})", file=stream)
     for line in comparison.lines:
@@ -73,9 +83,37 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
         from research.repro.certificate import write_certificate
 
         shown = reference.relative_to(paths.ROOT).as_posix() if reference.is_relative_to(paths.ROOT) else reference.name
-        page, pdf = write_certificate(Path(certificate_dir), ref, current, shown)
+        page, pdf = write_certificate(Path(certificate_dir), ref, current, shown, verified, shipped)
         print(f"certificate: {page} and {pdf.name}", file=stream)
     return 0 if comparison.ok else 1
+
+
+def verified_source() -> dict:
+    """What a verification checks: the source's commit, whether it is a git checkout or a bundle, and its lock file."""
+    from research.files import sha256_file
+    from research.repro.manifest import LOCK_FILE
+    from research.repro.provenance import source_commit
+
+    saved = os.environ.pop("RESEARCH_SOURCE_COMMIT", None)  # the commit as it is, not as a label says
+    try:
+        found = source_commit()
+    finally:
+        if saved is not None:
+            os.environ["RESEARCH_SOURCE_COMMIT"] = saved
+    lock = sha256_file(LOCK_FILE) if LOCK_FILE.is_file() else None
+    return {"commit": found.commit, "built_from": found.origin, "lock": lock}
+
+
+def shipped_differences(folder: Path, root: Path = paths.ROOT) -> list[str]:
+    """In a bundle: each shipped report file (paper.html, paper.pdf) the rebuild in ``folder`` does not match."""
+    from research.files import sha256_file
+
+    lines = []
+    for name in ("paper.html", "paper.pdf"):
+        shipped, rebuilt = Path(root) / name, Path(folder) / name
+        if not shipped.is_file() or not rebuilt.is_file() or sha256_file(shipped) != sha256_file(rebuilt):
+            lines.append(f"  different  {name}: the rebuilt file differs from the one the bundle ships")
+    return lines
 
 
 def update_reference(output_dir: Path = paths.OUTPUT_DIR, reference: Path = REFERENCE) -> Path:

@@ -14,6 +14,7 @@ from research.data import country_codes, validate_or_raise
 from research.engine import cache
 from research.engine.config import check_paths
 from research.engine.lock import OutputLock
+from research.engine.ownership import claim
 from research.engine.parameters import check_against_data, iso_date, notebook_parameters
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
@@ -202,7 +203,8 @@ def sweep(config: SweepConfig) -> SweepSummary:
     codes = [step.iso3 for step in plan]
     target = profiles_dir(config.output_dir)
     source = config.notebook.read_text(encoding="utf-8")
-    with OutputLock(target):
+    with OutputLock(config.output_dir):  # the build's lock: `clean` waits for neither, and refuses while either runs
+        claim(config.output_dir)
         progress = Progress(len(plan), config.stream, config.tty)
         for step in plan:
             if step.fresh:
