@@ -59,7 +59,7 @@ def test_transitive_requirements_count_and_the_package_extras_do_not():
 def test_the_lock_file_pandoc_and_the_fonts_are_in_the_key(tmp_path, monkeypatch):
     parts = environment.environment_parts()
     assert parts["pandoc"] and parts["pandoc"].startswith("pandoc ")
-    assert {"DejaVu Serif", "DejaVu Sans", "Liberation Mono"} <= set(parts["fonts"])  # report.css's and the figures'
+    assert {"DejaVu Serif", "DejaVu Sans", "Noto Serif CJK SC"} <= set(parts["fonts"])  # report.css's and the figures'
     assert all(f is None or Path(f[0]).is_file() for f in parts["fonts"].values())
     before = environment.environment_key()
     lock = tmp_path / "requirements.lock"

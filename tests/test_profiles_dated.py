@@ -34,7 +34,7 @@ def test_profile_sentences_agree_in_number():
     assert pr.events_sentence(0, "Laos") == "The data record no dated institutional or Convention event for Laos."
     assert pr.events_sentence(1, "Laos") == "The data record 1 dated institutional or Convention event for Laos."
     assert pr.convention_sentence("Laos", "none", {"signature": None}, "2018-01-01") == (
-        "No signature, ratification, accession or entry into force is recorded by 1 January 2018.")
+        "No signature, ratification, acceptance, approval, accession or entry into force is recorded by 1 January 2018.")
     assert pr.convention_sentence("Laos", "none", {"signature": "2020"}, "2021-01-01") == (
         "As of March 2019, Laos was neither a Party to nor a signatory of the Convention. Recorded steps by 1 January "
         "2021: signature 2020.")
