@@ -37,11 +37,11 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 	@$(BIN)/research sweep --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) \
 		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
-# The fast tests run in two processes (pytest-xdist), one per core. The slow ones run in one: each build already
-# uses both cores, and two at once made two tests fail (see the README's "Tests").
+# Both tiers run in two processes (pytest-xdist), one per core. The slow tier is shared out file by file
+# (--dist loadfile): a module's builds stay in one process, and each process builds the session's report once.
 test: lint browser ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -m slow -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
