@@ -46,9 +46,10 @@ test: lint browser ## everything: ruff, the import contract, the fast tests, the
 test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
 
-lint: $(STAMP) ## ruff on the code, and the import contract in pyproject.toml (imports only go down the data flow)
-	$(BIN)/ruff check src tests benchmarks
+lint: $(STAMP) ## ruff, the import contract in pyproject.toml (imports only go down the data flow), and no dead code
+	$(BIN)/ruff check src tests benchmarks lint
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python lint/deadcode.py
 
 # The browser tests open paper.html in Debian's headless Chromium. Installed here when we may (as root, with apt);
 # otherwise stop at once with the command that installs it.
