@@ -31,7 +31,7 @@ def _env(**values):
                 os.environ[k] = v
 
 
-def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.stdout, jobs: int = 0,
+def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=None, jobs: int = 0,
            certificate_dir: Path | None = None) -> int:
     """Rebuild everything in a temporary folder and compare its manifest with ``reference``.
 
@@ -48,6 +48,7 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     from research.engine.config import BuildConfig
     from research.repro.build import build
 
+    stream = stream if stream is not None else sys.stdout  # the one in use when called, not at import
     reference = Path(reference)
     if not reference.exists():
         raise ResearchError(f"no reference manifest at {reference}: run `make manifest` to create one")
