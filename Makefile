@@ -37,18 +37,19 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 	@$(BIN)/research sweep --data-dir "$(DATA_DIR)" --output-dir "$(OUTPUT_DIR)" --references "$(REFERENCES)" -j $(JOBS) \
 		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
-# The fast tests run in two processes (pytest-xdist), one per core. The slow ones run in one: each build already
-# uses both cores, and two at once made two tests fail (see the README's "Tests").
+# Both tiers run in two processes (pytest-xdist), one per core. The slow tier is shared out file by file
+# (--dist loadfile): a module's builds stay in one process, and each process builds the session's report once.
 test: lint browser fonts ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -m slow -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
 
-lint: $(STAMP) ## ruff on the code, and the import contract in pyproject.toml (imports only go down the data flow)
-	$(BIN)/ruff check src tests benchmarks
+lint: $(STAMP) ## ruff, the import contract in pyproject.toml (imports only go down the data flow), and no dead code
+	$(BIN)/ruff check src tests benchmarks lint
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python lint/deadcode.py
 
 # The browser tests open paper.html in Debian's headless Chromium. Installed here when we may (as root, with apt);
 # otherwise stop at once with the command that installs it.

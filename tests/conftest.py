@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import Built, build_copy, copy_inputs, head_commit, run_build
+from support import Built, copy_inputs, head_commit, run_build
+
+from research import paths
+from research.engine.config import BuildConfig, section_notebooks
 
 
 @pytest.fixture
@@ -20,21 +23,39 @@ def references_copy(data_copy) -> Path:
     return data_copy.parent / "references.bib"
 
 
-# End-to-end builds of the real notebooks, shared by the slow tests of notebooks, report and browser. They run once
-# per session into temporary folders, from a copy of data/ and references.bib; tests only read them (a test that
-# needs to change something works on its own copy).
+# End-to-end builds of the real notebooks, shared by the slow tests (notebooks, report, browser, reproducibility, the
+# bundle). Each runs once per test process; tests only read them (a test that needs to change something works on its
+# own copy: :func:`support.warm_copy` copies a build's output folder with its cache, so that only what the change
+# touches is built again).
 
 
 @pytest.fixture(scope="session")
-def executed_build(tmp_path_factory) -> Built:
-    """The real section notebooks executed (no report) from a copy of the data into a temporary output folder."""
-    return build_copy(tmp_path_factory.mktemp("executed"))
+def report_build(tmp_path_factory) -> Built:
+    """The whole report (notebooks, paper.html, paper.pdf, paper.docx, manifest) built from the project's own data/
+    and references.bib into a temporary folder. The inputs are only read: nothing ever writes into data/."""
+    out = tmp_path_factory.mktemp("session") / "output"
+    config = BuildConfig(data_dir=paths.DATA_DIR, references=paths.REFERENCES, output_dir=out)
+    summary, log = run_build(config)
+    assert summary.ran == len(section_notebooks(paths.NOTEBOOKS_DIR)) and summary.report is True, log
+    return Built(paths.DATA_DIR, paths.REFERENCES, out, summary, log, head_commit())
 
 
 @pytest.fixture(scope="session")
-def report_build(executed_build) -> Built:
-    """:func:`executed_build` plus the report (paper.html, paper.pdf); the notebooks come from the cache."""
-    summary, log = run_build(executed_build.config(report=True))
-    assert summary.report is True, log
-    return Built(executed_build.data_dir, executed_build.references, executed_build.output_dir, summary, log,
-                 head_commit())
+def executed_build(report_build) -> Built:
+    """The executed section notebooks of :func:`report_build` (the same folder: one build serves both)."""
+    return report_build
+
+
+@pytest.fixture(scope="session")
+def report_pdf(report_build):
+    """The session build's paper.pdf, opened once for every test that reads it (a ``pypdf.PdfReader``)."""
+    from pypdf import PdfReader
+
+    return PdfReader(str(report_build.output_dir / "paper.pdf"))
+
+
+@pytest.fixture(scope="session")
+def report_pdf_text(report_pdf) -> str:
+    """The text of every page of the session build's paper.pdf, each run of white space made one space (extracted
+    once)."""
+    return " ".join("\n".join(page.extract_text() for page in report_pdf.pages).split())

@@ -64,6 +64,15 @@ def build_copy(root: Path, **changes) -> Built:
     return Built(data_dir, references, root / "output", summary, log)
 
 
+def warm_copy(output_dir: Path, target: Path) -> Path:
+    """Copy a built output folder, its cache included, to ``target`` (which must not exist); return ``target``.
+
+    A build into the copy from the same data and bibliography starts warm: only what a test changes runs again.
+    """
+    shutil.copytree(output_dir, target, symlinks=True, ignore=shutil.ignore_patterns(".lock"))
+    return Path(target)
+
+
 def head_commit() -> str:
     """The commit checked out in the project ("" outside a git checkout)."""
     try:

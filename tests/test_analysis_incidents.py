@@ -104,63 +104,7 @@ def test_actor_impact_is_empty_with_the_three_columns_when_no_impact_is_coded(fr
     assert table.columns.tolist() == inc.CIA
 
 
-# incident_summary -------------------------------------------------------------------------------------------------
-
-
-def test_incident_summary_headline_numbers():
-    frame = incidents(
-        {"year": 2011, "actor_type": "hacktivist", "actor_country": "IRN", "victim_country": "KHM", "records_leaked": 100},
-        {"year": 2014, "actor_type": "hacktivist", "actor_country": "KHM", "victim_country": "KHM"},  # domestic
-        {"year": None, "actor_type": "not_identified", "victim_country": "KHM"},  # no attribution
-        {"year": 2012, "actor_type": "named_untyped", "actor_country": "CHN", "victim_country": "KHM",
-         "records_leaked": 5000, "entry_type": "campaign"},
-        {"year": None, "actor_type": "not_identified", "victim_country": "KHM"},
-        {"year": 2023, "actor_type": "state_sponsored", "actor_country": "CHN", "victim_country": "KHM"},
-        {"year": 2002, "actor_type": "not_identified", "victim_country": "KHM", "entry_type": "claim"},
-    )
-    assert inc.incident_summary(frame) == inc.IncidentSummary(
-        n_incidents=6, n_campaigns=1, n_claims=1,
-        n_dated=4,  # 2011, 2014, 2012, 2023
-        n_undated=2, first_year=2011, last_year=2023,
-        top_actor_type="hacktivist",  # not identified (2) and named, untyped are excluded; hacktivist has 2
-        n_top_actor_type=2, max_records_leaked=5000,
-        n_attributed_foreign=3,  # IRN, CHN, CHN against KHM; the KHM-on-KHM and unattributed rows are not
-        n_by_paper=5, n_later=1,  # 2011, 2014, 2012 and the two undated rows (kept in every edition); not 2023
-    )
-
-
-def test_incident_summary_names_the_top_actor_type_in_words():
-    frame = incidents({"year": 2013, "actor_type": "state_sponsored"})
-    assert inc.incident_summary(frame).top_actor_type == "state-sponsored"
-
-
-def test_incident_summary_when_nothing_is_dated_or_identified():
-    frame = incidents(
-        {"actor_type": "not_identified", "victim_country": "KHM"}, {"actor_type": "not_identified", "victim_country": "KHM"}
-    )
-    summary = inc.incident_summary(frame)
-    assert (summary.first_year, summary.last_year) == (None, None)
-    assert (summary.n_dated, summary.n_undated) == (0, 2)
-    assert (summary.top_actor_type, summary.n_top_actor_type) == ("none", 0)
-    assert summary.max_records_leaked == 0  # records_leaked is all missing
-    assert summary.n_attributed_foreign == 0  # actor_country is all missing
-
-
-def test_incident_summary_of_an_empty_frame():
-    summary = inc.incident_summary(incidents())
-    assert summary.n_incidents == 0
-    assert summary.first_year is None and summary.last_year is None
-    assert summary.top_actor_type == "none"
-
-
-# count_actor_type and attack_type_counts --------------------------------------------------------------------------
-
-
-def test_count_actor_type():
-    frame = incidents({"actor_type": "hacktivist"}, {"actor_type": "not_identified"}, {"actor_type": "hacktivist"})
-    assert inc.count_actor_type(frame, "hacktivist") == 2
-    assert inc.count_actor_type(frame, "insider") == 0  # a level with no incident
-    assert inc.count_actor_type(incidents(), "not_identified") == 0
+# attack_type_counts --------------------------------------------------------------------------------------
 
 
 def test_attack_type_counts_most_frequent_first_ties_by_name():

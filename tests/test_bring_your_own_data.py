@@ -83,8 +83,7 @@ def _build(data: Path, bib: Path, out: Path, *extra) -> dict:
     run = subprocess.run([*RESEARCH, "build", "--data-dir", str(data), "--references", str(bib), "--output-dir",
                           str(out), *extra], capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stderr
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    return {**manifest["values"], **manifest["sentences"]}
+    return _recorded(out)
 
 
 def _appendix_rows(output_dir: Path) -> int:
@@ -99,11 +98,15 @@ def _incidents_and_campaigns(values: dict) -> int:
     return int(found.group(1)) + int(found.group(2))
 
 
-def test_the_report_counts_them_and_cites_zotero_keys(own_data, tmp_path_factory):
+def _recorded(out: Path) -> dict:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {**manifest["values"], **manifest["sentences"]}
+
+
+def test_the_report_counts_them_and_cites_zotero_keys(own_data, executed_build, tmp_path_factory):
     data, bib, renamed, _ = own_data
     root = tmp_path_factory.mktemp("own-build")
-    shutil.copytree(paths.DATA_DIR, root / "shipped", ignore=shutil.ignore_patterns("*.md"))
-    reference = _build(root / "shipped", paths.REFERENCES, root / "shipped-output", "--no-report")
+    reference = _recorded(executed_build.output_dir)  # the shipped data, built by the session
     out = root / "output"
     values = _build(data, bib, out)
     as_of = PARAMETERS["as_of"].default
@@ -114,7 +117,7 @@ def test_the_report_counts_them_and_cites_zotero_keys(own_data, tmp_path_factory
     # whoever the victim, so it holds exactly the imported rows the date counts.
     on_cambodia = [r for r in counted if r["victim_country"] == "KHM" and r["entry_type"] != "claim"]
     assert _incidents_and_campaigns(values) == _incidents_and_campaigns(reference) + len(on_cambodia)
-    assert _appendix_rows(out) == _appendix_rows(root / "shipped-output") + len(counted)
+    assert _appendix_rows(out) == _appendix_rows(executed_build.output_dir) + len(counted)
     # Citations with the new keys are formatted by citeproc and linked to their entries.
     page = (out / "paper.html").read_text(encoding="utf-8")
     markdown = (out / ".paper.md").read_text(encoding="utf-8")

@@ -17,18 +17,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import nbformat
 import pytest
-from support import Built, build_copy, copy_inputs, run_build
+from support import Built, build_copy, run_build
 
 from research import paths
-from research.engine.config import BuildConfig
-from research.errors import BuildError, ParameterError
+from research.errors import BuildError
 from research.nb.glue import read_records
 
 pytestmark = pytest.mark.slow
@@ -249,46 +247,6 @@ def test_force_reruns_every_notebook_and_reproduces_the_outputs(built):
 # --------------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "parameters, words",
-    [({"nosuch": "1"}, ["nosuch"]), ({"khr_per_usd": "abc"}, ["khr_per_usd", "abc"]),
-     ({"focus": "XXX"}, ["focus", "the paper's own scope"]), ({"comparators": "CHN,KHM"}, ["comparators"]),
-     ({"khr_per_usd": "0"}, ["khr_per_usd", "0"])],
-    ids=["unknown", "wrong-type", "focus-not-a-section-parameter", "comparators-not-a-section-parameter", "rate-not-positive"],
-)
-def test_bad_parameter_is_refused_before_anything_runs(built, tmp_path, parameters, words):
-    config = built.config(output_dir=tmp_path / "out", parameters=parameters)
-    with pytest.raises(ParameterError) as info:
-        run_build(config)
-    for word in words:
-        assert word in str(info.value)
-    assert config.stream.getvalue() == "", "progress was printed before the parameter was checked"
-    assert not (tmp_path / "out").exists(), "the output folder was created before the parameter was checked"
-
-
-def test_bad_parameter_on_the_command_line(built, tmp_path):
-    out = tmp_path / "out"
-    proc = subprocess.run(
-        [str(RESEARCH), "build", "--data-dir", str(built.data_dir), "--references", str(built.references),
-         "--output-dir", str(out), "--no-report", "-p", "khr_per_usd=abc"],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "khr_per_usd" in proc.stderr and "abc" in proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert not out.exists()
-
-
-def test_output_dir_inside_the_data_dir_is_refused(built):
-    listing = sorted(p.name for p in built.data_dir.iterdir())
-    inside = built.data_dir / "out"
-    with pytest.raises(ParameterError) as info:
-        run_build(built.config(output_dir=inside))
-    assert str(built.data_dir) in str(info.value)
-    assert not inside.exists()
-    assert sorted(p.name for p in built.data_dir.iterdir()) == listing
-
-
 # --------------------------------------------------------------------------------------------------------------
 # A failing notebook
 # --------------------------------------------------------------------------------------------------------------
@@ -403,22 +361,8 @@ def test_a_failed_build_publishes_nothing_and_leaves_no_temporary_file(built, tm
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Determinism and isolation
+# Isolation (determinism: two builds from scratch are compared file by file in test_reproducibility.py)
 # --------------------------------------------------------------------------------------------------------------
-
-
-def test_two_clean_builds_give_identical_figures_and_tables(built, tmp_path_factory):
-    root = tmp_path_factory.mktemp("second-build")
-    data_dir, references = copy_inputs(root)
-    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=root / "output",
-                                         report=False))
-    assert summary.ran == len(NAMES), log
-    for sub, patterns in (("figures", ("*.svg", "*.png")), ("tables", ("*.csv",))):
-        first = {p.name: p.read_bytes() for pat in patterns for p in (built.output_dir / sub).glob(pat)}
-        second = {p.name: p.read_bytes() for pat in patterns for p in (root / "output" / sub).glob(pat)}
-        assert first and sorted(first) == sorted(second)
-        differing = sorted(name for name in first if first[name] != second[name])
-        assert not differing, f"not byte-identical between two clean builds: {differing}"
 
 
 def _tiny_notebook(code: str) -> nbformat.NotebookNode:

@@ -47,8 +47,22 @@ def test_static_key_changes_with_notebook_parameters_references_and_environment(
     assert cache.static_key(nb, {"focus": "KHM"}, tmp_path / "r.bib", "env") != base
 
 
-def test_environment_key_is_stable_within_a_run():
-    assert cache.environment_key() == cache.environment_key()
+def test_environment_key_follows_the_package_source_and_nothing_else_of_it(tmp_path, monkeypatch):
+    package = tmp_path / "research"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    monkeypatch.setattr(cache.paths, "PACKAGE_DIR", package)
+    first = cache.environment_key()
+    (package / "sub" / "__pycache__").mkdir()  # byte code comes and goes with every interpreter run
+    (package / "sub" / "__pycache__" / "b.cpython-311.pyc").write_bytes(b"\x00compiled")
+    assert cache.environment_key() == first
+    (package / "sub" / "b.py").write_text("B = 3\n")  # an edit to the analysis makes every notebook stale
+    assert cache.environment_key() != first
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    assert cache.environment_key() == first
+    (package / "c.py").write_text("")  # a new module too
+    assert cache.environment_key() != first
 
 
 def test_a_run_is_fresh_until_its_key_an_input_or_an_output_changes(tmp_path):

@@ -39,27 +39,26 @@ def test_no_bundle_without_a_built_report(tmp_path, capsys):
     assert not (tmp_path / "dist").exists()
 
 
-@pytest.fixture(scope="module")
-def project_build(tmp_path_factory):
-    """The report built from the project's own data/ and references.bib (only read) into a temporary folder."""
-    from support import Built, run_build
+def test_a_build_from_a_copy_of_the_data_is_not_bundled(tmp_path):
+    # What a build from a copy of data/ leaves: a complete report whose notebooks recorded the copy's absolute paths.
+    from research.nb.glue import MIME
 
-    from research.engine.config import BuildConfig
-
-    out = tmp_path_factory.mktemp("project") / "output"
-    summary, log = run_build(BuildConfig(data_dir=paths.DATA_DIR, references=paths.REFERENCES, output_dir=out))
-    return Built(paths.DATA_DIR, paths.REFERENCES, out, summary, log)
+    out = tmp_path / "output"
+    (out / "notebooks").mkdir(parents=True)
+    for name in ("paper.html", "paper.pdf"):
+        (out / name).write_text("built")
+    (out / "manifest.json").write_text(json.dumps({"inputs": {str(tmp_path / "copy" / "incidents.csv"): "0" * 64}}))
+    record = {"kind": "inputs", "name": "inputs", "files": {str(tmp_path / "copy" / "incidents.csv"): "0" * 64}}
+    notebook = {"cells": [{"cell_type": "code", "source": "", "outputs": [{"output_type": "display_data",
+                                                                          "data": {MIME: record}}]}]}
+    (out / "notebooks" / "01-under-attack.ipynb").write_text(json.dumps(notebook))
+    with pytest.raises(ResearchError, match="built from files outside the project"):
+        make_dist(out, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
 
 
 @pytest.mark.slow
-def test_a_build_from_a_copy_of_the_data_is_not_bundled(executed_build, tmp_path):
-    with pytest.raises(ResearchError, match="run `make paper` first|built from files outside the project"):
-        make_dist(executed_build.output_dir, tmp_path / "dist")
-
-
-@pytest.mark.slow
-def test_the_bundle_unzipped_elsewhere_rebuilds_and_verifies_itself(project_build, tmp_path):
-    report_build = project_build
+def test_the_bundle_unzipped_elsewhere_rebuilds_and_verifies_itself(report_build, tmp_path):
     target = make_dist(report_build.output_dir, tmp_path / "dist")
     version = target.stem.rsplit("-", 1)[-1]
     assert target.name == f"cambodia-cyberlaw-{version}.zip"

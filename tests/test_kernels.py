@@ -123,6 +123,8 @@ def test_a_zygote_that_does_not_answer_means_the_ordinary_way(monkeypatch, tmp_p
 
 SAME = [("parameters", 'name = "x"'), *CELLS[1:6],
         (None, "import warnings\nwarnings.warn('careful')"),
+        # wider than a terminal: pandas shows it as a kernel does only if it knows it is in one
+        (None, "import pandas as pd\npd.DataFrame({f'a column named {i}': ['a fairly long value'] for i in range(6)})"),
         (None, "from research.nb.style import save\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
                "ax.plot([1, 2])\nsave(fig, 'fig-probe', out, 'caption', 'A line from 1 to 2.', formats=('svg',))")]
 

@@ -83,8 +83,9 @@ def _rewrite(path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def _build_without(tmp_path, drop) -> str:
-    """Build a copy of the data without the provisions ``drop(row)`` picks; return the page's text."""
+def _build_without(tmp_path, drop, report: bool = True) -> str:
+    """Build a copy of the data without the provisions ``drop(row)`` picks; return the page's text (without the
+    report: the text of every value and sentence the notebooks recorded, which is what the page shows of them)."""
     data_dir, references = copy_inputs(tmp_path)
     provisions = data_dir / "provisions.csv"
     with open(provisions, encoding="utf-8", newline="") as fh:
@@ -101,11 +102,14 @@ def _build_without(tmp_path, drop) -> str:
     _rewrite(data_dir / "codings.csv", [c for c in _read(data_dir / "codings.csv") if c["record_id"] not in gone])
     for name in ("coding_second.csv", "decisions.csv"):
         _rewrite(data_dir / name, [c for c in _read(data_dir / name) if c["provision_id"] not in gone])
-    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out"))
-    assert summary.failed == 0 and summary.report, log
+    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out",
+                                         report=report))
+    assert summary.failed == 0 and summary.report == report, log
     # the comparison table is there, saying what is not coded, so its cross-reference resolves
     table = (tmp_path / "out" / "tables" / "tbl-art23-vs-art3.csv").read_text(encoding="utf-8")
     assert "the data hold no draft Article 23" in table
+    if not report:
+        return " ".join(" ".join(_values(tmp_path / "out").values()).split())
     return " ".join(BeautifulSoup((tmp_path / "out" / "paper.html").read_text(encoding="utf-8"),
                                   "html.parser").get_text(" ").split())
 
@@ -118,25 +122,9 @@ def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
     assert "Our data hold no provision of the draft the paper examines (Draft Law on Cybercrime V.1)" in text
 
 
-def test_data_without_draft_article_23_build_a_report_that_says_so(tmp_path):
-    text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT and r["article"] == "23")
+def test_data_without_draft_article_23_say_so(tmp_path):
+    # The report itself is built (and its cross-reference to the comparison table resolved) by the test above, whose
+    # data lack this article too; here the notebooks' recorded words suffice.
+    text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT and r["article"] == "23", report=False)
     assert "Our data code no Article 23 of the draft, so no element is compared." in text
     assert "the draft has a counterpart whose known text meets the Convention's definition for" in text  # still counted
-
-
-@pytest.mark.parametrize("as_of", ["2019-03-31", "2026-12-01"])
-def test_an_edition_as_of_a_date_holds_only_what_was_valid_or_known_then(tmp_path, as_of):
-    data_dir, references = copy_inputs(tmp_path)
-    out = tmp_path / "out"
-    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=out,
-                                         parameters={"as_of": as_of}))
-    assert summary.failed == 0 and summary.report, log
-    with open(data_dir / "provisions.csv", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    # the Law on Electronic Commerce begins on 2 November 2019: absent from the March 2019 edition, present later
-    later = [r for r in rows if r["instrument"] == "Law on Electronic Commerce"]
-    assert later and all(r["valid_from"] > "2019-03-31" for r in later)
-    table = (out / "tables" / "tbl-provisions.csv").read_text(encoding="utf-8")
-    assert ("Law on Electronic Commerce" in table) == (as_of > "2019-11-02")
-    # the count of Parties the report quotes as the latest follows the date too
-    assert _values(out)["parties_latest"] == ("63" if as_of == "2019-03-31" else "76")  # as the text shows it

@@ -3,14 +3,20 @@ neighbours) stops `research build` with one line naming the parameter and the va
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from research.cli import main
 from research.engine import parameters
+from research.engine.config import BuildConfig
 from research.engine.parameters import Parameter, check_domains, coerce, iso_date
 from research.errors import ParameterError
+from research.repro.build import build
 
 SECTION = {"khr_per_usd": 4000, "focus": "KHM"}  # focus as the profile notebook declares it
 COUNTRIES = ["KHM", "CHN", "JPN", "SGP", "VNM"]
@@ -88,3 +94,51 @@ def test_the_as_of_date_is_declared_a_date():
     assert parameters.PARAMETERS["as_of"].type is date
     with pytest.raises(ParameterError, match=r"as_of='2019-02-30': expected a date written YYYY-MM-DD"):
         coerce("as_of", "2019-02-30")
+
+
+# ---- through the build function and the command, as test_build.py once checked them on its built folder: refused
+# before anything runs, with nothing printed and no output folder made.
+
+RESEARCH = Path(sys.executable).parent / "research"
+
+
+@pytest.mark.parametrize(
+    "parameters, words",
+    [({"nosuch": "1"}, ["nosuch"]), ({"khr_per_usd": "abc"}, ["khr_per_usd", "abc"]),
+     ({"focus": "XXX"}, ["focus", "the paper's own scope"]), ({"comparators": "CHN,KHM"}, ["comparators"]),
+     ({"khr_per_usd": "0"}, ["khr_per_usd", "0"])],
+    ids=["unknown", "wrong-type", "focus-not-a-section-parameter", "comparators-not-a-section-parameter", "rate-not-positive"],
+)
+def test_bad_parameter_is_refused_before_anything_runs(data_copy, references_copy, tmp_path, parameters, words):
+    config = BuildConfig(data_dir=data_copy, references=references_copy, output_dir=tmp_path / "out",
+                         parameters=parameters, report=False, stream=io.StringIO())
+    with pytest.raises(ParameterError) as info:
+        build(config)
+    for word in words:
+        assert word in str(info.value)
+    assert config.stream.getvalue() == "", "progress was printed before the parameter was checked"
+    assert not (tmp_path / "out").exists(), "the output folder was created before the parameter was checked"
+
+
+def test_bad_parameter_on_the_command_line(data_copy, references_copy, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [str(RESEARCH), "build", "--data-dir", str(data_copy), "--references", str(references_copy),
+         "--output-dir", str(out), "--no-report", "-p", "khr_per_usd=abc"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "khr_per_usd" in proc.stderr and "abc" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_output_dir_inside_the_data_dir_is_refused(data_copy, references_copy):
+    listing = sorted(p.name for p in data_copy.iterdir())
+    inside = data_copy / "out"
+    with pytest.raises(ParameterError) as info:
+        build(BuildConfig(data_dir=data_copy, references=references_copy, output_dir=inside, report=False,
+                          stream=io.StringIO()))
+    assert str(data_copy) in str(info.value)
+    assert not inside.exists()
+    assert sorted(p.name for p in data_copy.iterdir()) == listing

@@ -46,12 +46,6 @@ def soup(report_build) -> BeautifulSoup:
     return BeautifulSoup((report_build.output_dir / "paper.html").read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture(scope="module")
-def pdf_text(report_build) -> str:
-    reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
-    return words("\n".join(page.extract_text() for page in reader.pages))
-
-
 def recorded(built: Built, kind: str) -> dict[str, tuple[str, dict]]:
     """label -> (producing notebook, record) for every figure or table the executed notebooks recorded."""
     out = {}
@@ -214,10 +208,10 @@ def test_appendix_lists_every_figure_and_table_with_its_notebook(soup, report_bu
 # --------------------------------------------------------------------------------------------------------------
 
 
-def test_pdf_has_the_title_every_heading_and_the_references(soup, pdf_text, report_build):
-    reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
-    assert len(reader.pages) > 1
-    assert words(reader.metadata.title or "") == TITLE
+def test_pdf_has_the_title_every_heading_and_the_references(soup, report_pdf, report_pdf_text):
+    pdf_text = report_pdf_text
+    assert len(report_pdf.pages) > 1
+    assert words(report_pdf.metadata.title or "") == TITLE
     assert TITLE in pdf_text
     headings = [words(h.get_text(" ")) for h in soup.find_all(["h1", "h2"])]
     assert "References" in headings and len(headings) > 5

@@ -16,7 +16,6 @@ import zipfile
 import docx
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 from support import run_build
 
 from research import paths
@@ -124,8 +123,8 @@ def _structure(node, found: dict) -> dict:
     return found
 
 
-def test_the_pdf_is_tagged_with_a_structure_tree_its_language_and_figure_alt_text(report_build, figures, soup):
-    reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
+def test_the_pdf_is_tagged_with_a_structure_tree_its_language_and_figure_alt_text(report_pdf, figures, soup):
+    reader = report_pdf
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "en"

@@ -17,7 +17,7 @@ from research.errors import ReportError
 from research.report import a11y
 from research.report.convert import Catalogue, catalogue, figure_block
 from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
-from research.report.render import PDF_VARIANT
+from research.report.render import to_pdf
 
 PAGE = '<html lang="en"><body><header><h1 class="title">T</h1></header><h2 id="toc-title">Contents</h2>{}</body></html>'
 
@@ -49,8 +49,14 @@ def test_a_page_without_lang_is_refused():
         a11y.check_page(PAGE.replace(' lang="en"', ""))
 
 
-def test_the_pdf_is_printed_as_pdf_ua_1():
-    assert PDF_VARIANT == "pdf/ua-1"
+def test_the_pdf_is_printed_as_pdf_ua_1(tmp_path):
+    from pypdf import PdfReader
+
+    (tmp_path / "p.pdf").write_bytes(to_pdf(PAGE.format("<h2>A</h2><p>Text.</p>"), tmp_path, 1552000000))
+    reader = PdfReader(str(tmp_path / "p.pdf"))
+    assert 'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data().decode("utf-8", "replace")
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and root["/Lang"] == "en" and "/StructTreeRoot" in root
 
 
 def test_catalogue_refuses_a_recorded_figure_whose_alt_text_names_no_number():

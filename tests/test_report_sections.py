@@ -251,6 +251,15 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
         "source we hold quotes or describes.")
 
 
+def test_without_the_draft_or_its_article_23_each_sentence_says_so():
+    # moved here from the tests of the pre-restructuring analysis (analysis/draft.py), which no notebook used
+    without_23 = {**TABLES, "provisions": PROVISIONS[PROVISIONS["article"].astype(str) != "23"]}
+    assert dl.art23_sentence(without_23) == "Our data code no Article 23 of the draft, so no element is compared."
+    no_draft = PROVISIONS[PROVISIONS["instrument"].astype(str) != PAPER_DRAFT]
+    assert dl.qualifier_sentence(no_draft) == "Our data code no offence provision of the draft."
+    assert dl.offences_sentence(no_draft) == "Our data hold no offence article of the draft."
+
+
 def test_coverage_sentence_counts_every_level():
     # one article met, one not shown (so at most two), one named only, one with no coded counterpart
     matrix = pd.DataFrame([[lv.MEETS, lv.NOT_SHOWN, lv.NAMED_ONLY, lv.NOT_CODED]],
@@ -286,7 +295,6 @@ def test_targets_by_sector():
 
 
 def test_parties_named_counted_and_latest():
-    assert cr.named_parties(COUNTRIES) == ["Canada", "the Philippines"]
     # Parties, not "ratified"; each named Party with the act the data record (the Philippines acceded, Art. 37)
     acts = typed("country_facts", {"iso3": "PHL", "indicator": "budapest_accession", "year": 2018, "date": "2018-03-28",
                                    "source": "s", "locator": "l", "basis": "primary"})
@@ -312,6 +320,16 @@ def test_status_under_the_convention_dated_to_the_list_read():
     step = typed("country_facts", {"iso3": "KHM", "indicator": "budapest_signature", "year": 2025, "date": "2025-05-01",
                                    "source": "s", "locator": "l", "basis": "paper"})
     assert "(1 May 2025) up to 1 December 2026." in cr.status_sentence({**TABLES, "country_facts": step}, "KHM", LATER)
+
+
+def test_a_gap_the_data_show_closed_is_said_to_be_met():
+    # moved here from the tests of recommendations.measured_gaps, which no notebook used
+    party = COUNTRIES.copy()
+    party["budapest_status"] = party["budapest_status"].astype(object).where(party["iso3"].astype(str) != "KHM", "party")
+    countries = typed("countries", *[{k: v for k, v in r.items() if not pd.isna(v)}
+                                     for r in party.astype(object).to_dict("records")])
+    assert cr.gaps({**TABLES, "countries": countries}, "KHM", PAPER)["convention"] == (
+        "no gap measured: the data record the country as a Party")
 
 
 def test_each_recommendation_beside_what_is_missing():

@@ -8,7 +8,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from research.nb.glue import read_records
 
@@ -89,9 +88,8 @@ def test_every_cell_of_a_traced_table_links_to_its_row(soup, supplement, report_
             record["row_basis"][number - 1]
 
 
-def test_the_pdf_prints_the_paper_and_links_to_the_supplement_for_the_appendix(report_build):
-    reader = PdfReader(str(report_build.output_dir / "paper.pdf"))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+def test_the_pdf_prints_the_paper_and_links_to_the_supplement_for_the_appendix(report_pdf, report_pdf_text):
+    reader, text = report_pdf, report_pdf_text
     assert "Where each number comes from" not in text and "v1_vague_sentence" not in text
     uris = {str(a.get_object()["/A"]["/URI"]) for page in reader.pages for a in page.get("/Annots") or []
             if "/URI" in (a.get_object().get("/A") or {})}

@@ -126,12 +126,18 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def date_text(iso) -> str:
-    """An ISO date at the precision it has, as prose writes it: "2007", "December 2007", "7 November 2016"."""
+    """An ISO date at the precision it has, as prose writes it: "2007", "December 2007", "7 November 2016".
+
+    Raises
+    ------
+    ValueError
+        If ``iso`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
     text = str(iso)
     if len(text) == 4 and text.isdigit():
         return text
-    if len(text) == 7:
+    if len(text) == 7 and text[4] == "-":
         return f"{MONTHS[int(text[5:7]) - 1]} {text[:4]}"
-    if len(text) == 10:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return f"{int(text[8:10])} {MONTHS[int(text[5:7]) - 1]} {text[:4]}"
-    raise ValueError(f"date_text(): not an ISO date: {iso!r}")
+    raise ValueError(f"not an ISO date: {iso!r}")

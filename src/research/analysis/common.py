@@ -53,6 +53,3 @@ def sentence(default: str = ""):
     return field(default=default, metadata={"sentence": True})
 
 
-def first_or(series: pd.Series, default=None):
-    """The first item of a series, or ``default`` when it is empty."""
-    return series.iloc[0] if len(series) else default

@@ -146,13 +146,6 @@ def comparison(provision: pd.Series, article: int, elements: pd.DataFrame, codin
     return table
 
 
-def shortfalls(provision: pd.Series, article: int, elements: pd.DataFrame, codings: pd.DataFrame,
-               intent: bool | None = None) -> list[str]:
-    """The labels of the mandatory elements the provision is known to lack (options never count)."""
-    table = comparison(provision, article, elements, codings, intent)
-    return list(table.loc[table["assessment"] == SHORTFALL, "label"])
-
-
 def corresponds(provisions: pd.DataFrame, article: int) -> pd.Series:
     """Boolean mask of the provisions that correspond to a Convention article (their convention_articles)."""
     return provisions["convention_articles"].map(lambda v: str(int(article)) in parse_list(v)).astype(bool)

@@ -8,12 +8,10 @@ import pandas as pd
 
 from research.analysis.asof import PAPER_DATE, incidents_known
 from research.analysis.basis import Basis, basis_field, rows_of, traced
-from research.analysis.common import shown_as, split_list
-from research.data.labels import label
+from research.analysis.common import split_list
 
 CIA = ["confidentiality", "integrity", "availability"]
 COUNTED = ("incident", "campaign")  # claims (general statements, groups named with no incident) are not incidents
-UNTYPED = ("not_identified", "named_untyped")
 BY_PAPER, LATER = "by the paper's date", "reported later"
 
 
@@ -77,124 +75,6 @@ def actor_impact(incidents: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class IncidentSummary:
-    """Headline numbers about the incidents and campaigns (general claims apart), as the prose quotes them.
-
-    ``first_year`` and ``last_year`` are ``None`` when nothing is dated; ``top_actor_type`` is the commonest type a
-    source gives (unidentified and untyped actors excluded) in words, or ``none``; ``n_attributed_foreign`` counts
-    those attributed to a state other than the victim; ``n_by_paper`` those reported by the paper's date.
-    """
-
-    n_incidents: int
-    n_campaigns: int
-    n_claims: int
-    n_dated: int
-    n_undated: int
-    first_year: int | None = shown_as("d")
-    last_year: int | None = shown_as("d")
-    top_actor_type: str = ""
-    n_top_actor_type: int = 0
-    max_records_leaked: int = 0
-    n_attributed_foreign: int = 0
-    n_by_paper: int = 0
-    n_later: int = 0
-    basis: Basis = basis_field()
-
-
-@traced
-def incident_summary(incidents: pd.DataFrame, date: str = PAPER_DATE) -> IncidentSummary:
-    """Headline numbers about the incidents, for the prose (see :class:`IncidentSummary`)."""
-    rows = counted(incidents)
-    dated = rows["year"].dropna()
-    actor = rows["actor_type"].astype(str)
-    counts = actor[~actor.isin(UNTYPED)].value_counts()
-    foreign = rows["actor_country"].notna() & (rows["actor_country"].astype(str) != rows["victim_country"].astype(str))
-    leaked = rows["records_leaked"].dropna()
-    known = known_by(rows, date)
-    early = int(known.sum())
-    years = rows["year"]
-    top = counts.index[0] if len(counts) else None
-
-    def of(mask) -> tuple[str, ...]:
-        return rows_of("incidents", rows[pd.Series(mask, index=rows.index).astype("boolean").fillna(False).astype(bool)])
-
-    basis = Basis({
-        "n_incidents": rows_of("incidents", rows), "n_campaigns": of(rows["entry_type"].astype(str) == "campaign"),
-        "n_claims": rows_of("incidents", incidents[~incidents.index.isin(rows.index)]),
-        "n_dated": of(years.notna()), "n_undated": of(years.isna()),
-        "first_year": of(years == dated.min()) if dated.size else (), "last_year": of(years == dated.max()) if dated.size else (),
-        "top_actor_type": of(actor == top), "n_top_actor_type": of(actor == top),
-        "max_records_leaked": of(rows["records_leaked"] == leaked.max()) if leaked.size else (),
-        "n_attributed_foreign": of(foreign), "n_by_paper": of(known), "n_later": of(~known),
-    })
-    return IncidentSummary(
-        n_incidents=int(len(rows)),
-        n_campaigns=int((rows["entry_type"].astype(str) == "campaign").sum()),
-        n_claims=int(len(incidents) - len(rows)),
-        n_dated=int(dated.size),
-        n_undated=int(len(rows) - dated.size),
-        first_year=int(dated.min()) if dated.size else None,
-        last_year=int(dated.max()) if dated.size else None,
-        top_actor_type=label("incidents", "actor_type", counts.index[0]) if len(counts) else "none",
-        n_top_actor_type=int(counts.iloc[0]) if len(counts) else 0,
-        max_records_leaked=int(leaked.max()) if leaked.size else 0,
-        n_attributed_foreign=int(foreign.sum()),
-        n_by_paper=early,
-        n_later=int(len(rows) - early),
-        basis=basis,
-    )
-
-
-@dataclass(frozen=True)
-class ActorCounts:
-    """Incidents and campaigns of the actor types the prose names; ``n_not_identified``: no source identifies the
-    attacker; ``n_named_untyped``: a group is named but no source gives its type."""
-
-    n_hacktivist: int
-    n_state_sponsored: int
-    n_social_media_hacker: int
-    n_not_identified: int
-    n_named_untyped: int
-    basis: Basis = basis_field()
-
-
-ACTOR_FIELDS = {"n_hacktivist": "hacktivist", "n_state_sponsored": "state_sponsored",
-                "n_social_media_hacker": "social_media_hacker", "n_not_identified": "not_identified",
-                "n_named_untyped": "named_untyped"}
-
-
-@traced
-def actor_counts(incidents: pd.DataFrame) -> ActorCounts:
-    """How many incidents and campaigns each actor type the prose names accounts for."""
-    rows = counted(incidents)
-    basis = Basis({name: rows_of("incidents", rows[rows["actor_type"].astype(str) == a])
-                   for name, a in ACTOR_FIELDS.items()})
-    return ActorCounts(*(count_actor_type(rows, a) for a in ACTOR_FIELDS.values()), basis=basis)
-
-
-@dataclass(frozen=True)
-class TopAttackType:
-    """The commonest attack type in words (``n/a`` when none is coded) and its number of incidents."""
-
-    top_attack_type: str
-    n_top_attack_type: int
-    basis: Basis = basis_field()
-
-
-@traced
-def top_attack_type(incidents: pd.DataFrame) -> TopAttackType:
-    """The commonest attack type (ties by name), see :func:`attack_type_counts`."""
-    rows = counted(incidents)
-    attacks = attack_type_counts(rows)
-    if not len(attacks):
-        return TopAttackType("n/a", 0, Basis({"top_attack_type": (), "n_top_attack_type": ()}))
-    items = split_list(rows["attack_types"])
-    used = rows_of("incidents", rows.loc[items[items == attacks.index[0]].index.unique()], "attack_types")
-    return TopAttackType(str(attacks.index[0]).replace("_", " "), int(attacks.iloc[0]),
-                         Basis({"top_attack_type": used, "n_top_attack_type": used}))
-
-
-@dataclass(frozen=True)
 class ImpactTotals:
     """Incidents that breached each security property (one incident can count in several)."""
 
@@ -212,11 +92,6 @@ def impact_totals(incidents: pd.DataFrame) -> ImpactTotals:
     items = split_list(rows["cia_impact"])
     basis = Basis({f"n_{p}": rows_of("incidents", rows.loc[items[items == p].index.unique()], "cia_impact") for p in CIA})
     return ImpactTotals(*(int(impact[p].sum()) if p in impact else 0 for p in CIA), basis=basis)
-
-
-def count_actor_type(incidents: pd.DataFrame, actor_type: str) -> int:
-    """Number of incidents of one actor type."""
-    return int((incidents["actor_type"].astype(str) == actor_type).sum())
 
 
 def attack_type_counts(incidents: pd.DataFrame) -> pd.Series:

@@ -136,13 +136,6 @@ def cell_rows(matrix: pd.DataFrame, instrument: str, article: int) -> tuple[str,
     return merge(ids("convention", [int(article)]), ids("provisions", found, "convention_articles"))
 
 
-def coverage_counts(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Count, per instrument, the benchmark articles in each coverage level."""
-    counts = matrix.apply(lambda row: row.value_counts(), axis=1).reindex(columns=COVERAGE_LEVELS).fillna(0).astype(int)
-    counts.index.name = "instrument"
-    return counts
-
-
 def articles_covered_by_any(matrix: pd.DataFrame, levels=(lv.MEETS, lv.NOT_SHOWN, lv.NARROWER)) -> list[int]:
     """Benchmark articles that at least one instrument reaches at one of ``levels`` (default: a counterpart whose
     text was read)."""

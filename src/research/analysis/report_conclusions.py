@@ -39,12 +39,6 @@ def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
             f"target: {wording.join(items)}.")
 
 
-def named_parties(countries: pd.DataFrame) -> list[str]:
-    """The Parties the paper names, alphabetically, as a sentence writes them."""
-    rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
-    return [rt.country_name(n) for n in sorted(rows["name"].astype(str))]
-
-
 # The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
 # Art. 37: accession by an invited State), as country_facts.csv records it.
 PARTY_ACTS = {"budapest_ratification": "ratification", "budapest_acceptance": "acceptance",

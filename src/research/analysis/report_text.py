@@ -7,9 +7,8 @@ import pandas as pd
 from research import wording
 from research.analysis.asof import PAPER_DATE, period_start
 from research.analysis.common import format_ranges
+from research.wording import date_text as date_words  # one date-in-words for the package
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 _WORDS_TO_TWENTY = (*wording.WORDS, "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
                     "eighteen", "nineteen", "twenty")
 # Names that take "the" in a sentence ("the Philippines", "the United States").
@@ -31,24 +30,6 @@ def gci_scale(year: int) -> tuple[str, int]:
 def missing(value) -> bool:
     """Whether a cell is empty (None, NA or NaN)."""
     return value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value))
-
-
-def date_words(iso) -> str:
-    """An ISO date at the precision it has, as prose writes it: "2007", "December 2007", "7 November 2016".
-
-    Raises
-    ------
-    ValueError
-        If ``iso`` is not ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-    """
-    text = str(iso)
-    if len(text) == 4 and text.isdigit():
-        return text
-    if len(text) == 7 and text[4] == "-":
-        return f"{MONTHS[int(text[5:7]) - 1]} {text[:4]}"
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return f"{int(text[8:10])} {MONTHS[int(text[5:7]) - 1]} {text[:4]}"
-    raise ValueError(f"date_words(): not an ISO date: {iso!r}")
 
 
 def ordinal(n: int) -> str:

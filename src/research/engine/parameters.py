@@ -73,11 +73,6 @@ class Parameter:
     domain: Callable | None = None
     path: bool = False  # set by the build from --data-dir, --output-dir, --references; never by -p
 
-    @property
-    def held_as(self) -> type:
-        """The Python type of the value in a notebook's parameters cell: a date is held as its ISO text."""
-        return str if self.type is date else self.type
-
 
 PARAMETERS = {
     p.name: p

@@ -53,12 +53,6 @@ def _zygote_socket() -> str | None:
         return _STATE["socket"] if _STATE["ready"] else None
 
 
-def zygote_pid() -> int | None:
-    """The pid of this process's zygote, or None without one."""
-    proc = _STATE["process"]
-    return proc.pid if proc is not None else None
-
-
 def run(notebook, executed, parameters: dict, save_each_cell: bool = False, share_inputs: bool = False) -> dict | None:
     """Execute ``notebook`` into ``executed`` in a fresh kernel forked by the zygote; ``None`` without a zygote.
 

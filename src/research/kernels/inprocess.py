@@ -166,7 +166,19 @@ def shell() -> CellShell:
         config = Config()
         config.HistoryManager.hist_file = ":memory:"
         CellShell.instance(config=config)
+        _show_tables_as_a_kernel_does()
     return CellShell.instance()
+
+
+def _show_tables_as_a_kernel_does() -> None:
+    # pandas decides when it is imported whether it writes to a terminal: outside a Jupyter kernel (the zygote
+    # imports it before any shell exists) it sets display.max_columns to 0 and cuts a wide table down to "..."; in
+    # a kernel it shows up to 20 columns. A notebook must be the same bytes whichever kernel ran it: a build whose
+    # zygote does not answer runs it in an ordinary kernel, and a difference would republish its outputs.
+    import sys
+
+    if "pandas" in sys.modules:
+        sys.modules["pandas"].set_option("display.max_columns", 20)
 
 
 def run_cell(cell) -> bool:

@@ -93,10 +93,15 @@ def serve(path: str, parent: int) -> None:
 
     threading.Thread(target=watch_parent, daemon=True).start()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(path)
-    server.listen(64)
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
+    try:
+        server.bind(path)
+        server.listen(64)
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+    except OSError:
+        # The build went while we imported (killed under load, say): its end of the pipe is closed, so "ready"
+        # raises BrokenPipeError. Leaving by that exception would skip stop() and leave the folder behind.
+        stop()
     while True:
         conn, _ = server.accept()
         with conn:

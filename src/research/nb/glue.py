@@ -39,7 +39,8 @@ def format_value(value, fmt: str | None = None) -> str:
         A :func:`format` spec, or one of the house styles of :mod:`research.wording`: ``"per cent"`` (a percentage,
         "46 per cent"), ``"usd"`` ("US$75,000"), ``"khr"`` ("2,000,000 riels"), ``"words"`` ("seven") or
         ``"count:NOUN"`` / ``"count:NOUN|PLURAL"`` ("1 provision", "3 provisions"). By default integers get
-        thousands separators and floats up to two decimals.
+        thousands separators and floats up to two decimals,
+        without trailing zeros (:func:`research.wording.number`).
 
     Returns
     -------
@@ -49,10 +50,8 @@ def format_value(value, fmt: str | None = None) -> str:
         return _styled(value, fmt)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    if isinstance(value, (int, float)):
+        return wording.number(value)  # the package's one number format: 2,500; 2.5; 0.16
     return str(value)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from research.data import check
@@ -34,7 +33,7 @@ def citations(notebooks: list[Path], abstract: Path, data_dir: Path, references:
     return used
 
 
-def cite_check(config, notebooks: list[Path], stream=sys.stdout) -> int:
+def cite_check(config, notebooks: list[Path], stream=None) -> int:
     """Print the citation keys used but missing from references.bib, and the entries never cited; 1 if any missing."""
     keys = bib_keys(config.references)
     used = citations(notebooks, Path(config.notebooks_dir) / ABSTRACT_FILE, config.data_dir, config.references)

@@ -30,7 +30,7 @@ def _env(**values):
                 os.environ[k] = v
 
 
-def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.stdout, jobs: int = 0,
+def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=None, jobs: int = 0,
            certificate_dir: Path | None = None) -> int:
     """Rebuild everything in a temporary folder and compare its manifest with ``reference``.
 
@@ -47,6 +47,7 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=sys.std
     from research.engine.config import BuildConfig
     from research.repro.build import build
 
+    stream = stream if stream is not None else sys.stdout  # the one in use when called, not at import
     if certificate_dir is not None:  # refused now, not after the rebuild
         from research.repro.certificate import check_certificate_dir
 
