@@ -98,7 +98,13 @@ def test_every_figure_is_an_embedded_numbered_image(soup, report_build):
         caption = words(figure.find("figcaption").get_text(" "))
         match = re.match(r"Figure (\d+)\. (.+)", caption)
         assert match, f"{label}: caption {caption!r} is not numbered"
-        assert match.group(2) == words(figures[label][1]["caption"])
+        # the caption, then the link to the figure's data table where the figure wrote one
+        record = figures[label][1]
+        data = " Data of this figure (CSV)." if "csv" in record["files"] else ""
+        assert match.group(2) == words(record["caption"] + data)
+        if data:
+            link = figure.find("figcaption").find("a")
+            assert link["href"] == record["files"]["csv"] and (report_build.output_dir / link["href"]).is_file()
         numbers.append(int(match.group(1)))
     assert numbers == list(range(1, len(figures) + 1))
 

@@ -157,7 +157,9 @@ def test_the_docx_has_every_figure_as_a_picture_with_its_alt_text_and_caption(re
     described = [words(html.unescape(d)) for d in re.findall(r'<wp:docPr descr="([^"]*)"', xml)]
     assert described == [words(r["alt"]) for r in figures.values()]
     captions = [words(p.text) for p in document.paragraphs if p.style.name == "Image Caption"]
-    assert captions == [f"Figure {i}. {words(r['caption'])}" for i, r in enumerate(figures.values(), 1)]
+    data = {n: f" Data of this figure: {r['files']['csv']} (CSV, beside the report)." if "csv" in r["files"] else ""
+            for n, r in figures.items()}
+    assert captions == [f"Figure {i}. {words(r['caption'] + data[n])}" for i, (n, r) in enumerate(figures.items(), 1)]
 
 
 def test_the_docx_cites_like_the_html_and_lists_the_same_references(report_build, soup):

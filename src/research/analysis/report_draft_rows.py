@@ -92,9 +92,10 @@ def captions(as_of: str | None) -> DraftCaptions:
     """Section 4's captions (see :class:`DraftCaptions`)."""
     on = rt.date_words(rt.reading_date(as_of))
     return DraftCaptions(
-        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles: "
-                  f"offence articles judged by the Convention's mandatory elements, procedural articles by the "
-                  f"safeguards of Article 15."),
+        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles, "
+                  f"by the codebook's coverage levels: offence articles by the Convention's mandatory elements, "
+                  f"procedural articles by the safeguards Article 15 names, from any source; a blank cell is not "
+                  f"coded, which is not a finding that the instrument lacks a counterpart."),
         coverage_table=(f"Coverage of the Convention's benchmark articles in words: one row per Cambodian instrument in "
                         f"force or in draft on {on}, one column per article."),
         art23=("Draft Article 23 (illegal interception) against Convention Article 3, element by element: a mandatory "
