@@ -47,7 +47,8 @@ def test_a_build_from_a_copy_of_the_data_is_not_bundled(tmp_path):
     (out / "notebooks").mkdir(parents=True)
     for name in ("paper.html", "paper.pdf"):
         (out / name).write_text("built")
-    (out / "manifest.json").write_text(json.dumps({"inputs": {str(tmp_path / "copy" / "incidents.csv"): "0" * 64}}))
+    (out / "manifest.json").write_text(json.dumps({"inputs": {str(tmp_path / "copy" / "incidents.csv"): "0" * 64},
+                                                   "outputs": {}, "values": {}}))
     record = {"kind": "inputs", "name": "inputs", "files": {str(tmp_path / "copy" / "incidents.csv"): "0" * 64}}
     notebook = {"cells": [{"cell_type": "code", "source": "", "outputs": [{"output_type": "display_data",
                                                                           "data": {MIME: record}}]}]}
