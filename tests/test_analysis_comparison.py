@@ -35,7 +35,11 @@ ELEMENTS = typed("convention_elements", *({"article": a, "element": e, "label": 
                                                                        ("without_right", "without_right"))))
 PENALTIES = typed("penalties", {"penalty_id": "pS3", "provisions": "S3", "tier": "basic", "prison_max_months": 24,
                                 "fine_max": 5000, "fine_currency": "SGD", "source": "s", "locator": "l", "basis": "primary"})
-TABLES = {"provisions": PROVISIONS, "countries": COUNTRIES, "convention_elements": ELEMENTS, "codings": typed("codings"),
+# K1 and S4 also restrict their offence to some systems (a narrowing the Convention does not allow); their missing
+# "without right" alone would leave them broader, never short.
+NARROWED = typed("codings", *({"record_id": p, "field": "narrowing:sector", "value": "true", "quote": "q",
+                               "source": "s", "locator": "l"} for p in ("K1", "S4")))
+TABLES = {"provisions": PROVISIONS, "countries": COUNTRIES, "convention_elements": ELEMENTS, "codings": NARROWED,
           "convention": typed("convention", *({"article": a, "kind": "offence", "title": "t", "chapter": "II"} for a in (2, 3))),
           "general_rules": None, "penalties": PENALTIES}
 
@@ -47,8 +51,8 @@ def test_groups_split_the_focus_law_in_force_from_its_drafts():
 
 def test_regional_coverage_takes_the_level_of_each_rows_law():
     table = cmp.regional_coverage(TABLES, "KHM", "SGP")
-    # K1 lacks without right (Art. 2: narrower); K2 has it, intent unknown (not shown); S3 shows both elements of
-    # Art. 2 (meets), S4 lacks without right for Art. 3 (narrower); Cambodia's law has nothing for Art. 3 (not coded)
+    # K1 is narrowed by sector (Art. 2: narrower); K2 has without right, intent unknown (not shown); S3 shows both
+    # elements of Art. 2 (meets), S4 is narrowed for Art. 3 (narrower); Cambodia's law has nothing for Art. 3 (not coded)
     assert table.loc["Cambodia: law in force", 2] == lv.NARROWER
     assert table.loc["Cambodia: drafts", 2] == lv.NOT_SHOWN
     assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (lv.MEETS, lv.NARROWER)

@@ -99,7 +99,17 @@ def test_named_only_a_provision_known_by_its_heading():
 
 
 def test_narrower_a_mandatory_element_shown_missing():
-    assert level(provisions({**FULL, "without_right": False}), 2, cods=codings(ACCESS)) == lv.NARROWER
+    assert level(provisions(FULL), 2, cods=codings(("p", "element:access", "false", "operating"))) == lv.NARROWER
+
+
+def test_no_intent_or_without_right_requirement_is_broader_not_narrower():
+    # an offence shown to need no intent, or no "without right", reaches unintentional or authorised conduct too:
+    # more than the article's minimum (over-broad, perhaps), never short of it
+    for missing in ("intent_required", "without_right"):
+        provs = provisions({**FULL, missing: False})
+        intent = missing != "intent_required"  # the intent element after general rules: what the row says
+        found = lv.provision_level(provs.iloc[0], 2, tables(provs, codings(ACCESS)), intent)
+        assert found.level == lv.MEETS and found.broader and not found.short
 
 
 def test_narrower_a_sector_result_or_threshold_restriction_named():

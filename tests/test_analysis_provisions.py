@@ -129,12 +129,12 @@ def test_the_general_rule_changes_a_coverage_cell():
 
 def test_coverage_levels_of_offence_articles():
     provs = provisions(
-        {"provision_id": "a", "instrument": "A", "convention_articles": "2", "without_right": False},
+        {"provision_id": "a", "instrument": "A", "convention_articles": "2"},
         {"provision_id": "b", "instrument": "B", "convention_articles": "2;3"},
         {"provision_id": "c", "instrument": "C", "convention_articles": "2", "text_basis": "heading"},
     )
-    matrix = prov.coverage_matrix(tables(provs), "KHM", (2, 3, 16))
-    # A lacks a mandatory element (narrower); B's text shows neither (not shown); C is a heading; nothing else read
+    matrix = prov.coverage_matrix(tables(provs, codings(("a", "narrowing:sector", "true"))), "KHM", (2, 3, 16))
+    # A restricts the offence to some systems (narrower); B's text shows neither (not shown); C is a heading
     assert matrix.to_dict(orient="index") == {"A": {2: NW, 3: NC, 16: NC}, "B": {2: NS, 3: NS, 16: NC},
                                               "C": {2: NAMED, 3: NC, 16: NC}}
 
@@ -165,9 +165,9 @@ def test_a_procedural_power_with_all_four_safeguards_meets_and_one_false_does_no
 
 
 def test_articles_covered_by_any():
-    provs = provisions({"provision_id": "a", "instrument": "A", "convention_articles": "2", "without_right": False},
+    provs = provisions({"provision_id": "a", "instrument": "A", "convention_articles": "2"},
                        {"provision_id": "b", "instrument": "B", "convention_articles": "3", "text_basis": "heading"})
-    matrix = prov.coverage_matrix(tables(provs), "KHM", (2, 3, 16))
+    matrix = prov.coverage_matrix(tables(provs, codings(("a", "narrowing:result", "true"))), "KHM", (2, 3, 16))
     assert matrix.loc["A"].tolist() == [NW, NC, NC] and matrix.loc["B"].tolist() == [NC, NAMED, NC]
     assert prov.articles_covered_by_any(matrix) == [2]
     assert list(prov.coverage_table(matrix).columns) == ["instrument", "Art. 2", "Art. 3", "Art. 16"]

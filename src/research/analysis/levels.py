@@ -30,6 +30,10 @@ BROADER = "broader"
 # minimum (public transmissions, any hindering rather than only serious hindering, interception by any means),
 # which is broader, never a shortfall.
 LIMITS = {(3, "non_public"), (3, "technical_means"), (5, "serious_hindering")}
+# The same holds, in every offence article, for intent and "without right": an offence shown to need neither reaches
+# unintentional or authorised conduct too. That is over-breadth (a liberty concern the report may name), not a
+# shortfall against the Convention's minimum.
+LIMITING_FIELDS = ("intent_required", "without_right")
 NARROWINGS = ("sector", "result", "threshold")
 NARROWING_PREFIX = "narrowing:"
 # Restrictions the Convention itself allows by a reservation: a Party may require that data interference result
@@ -128,7 +132,7 @@ def provision_level(provision: pd.Series, article: int, tables: dict, intent=Non
                 unknown.append(label)
             elif value:
                 shown.add(name)
-            elif (int(article), name) in LIMITS:
+            elif (int(article), name) in LIMITS or str(e.get("field")) in LIMITING_FIELDS:
                 shown.add(name)
                 wider.append(f"no requirement of {label}")
             else:
