@@ -184,3 +184,13 @@ def test_what_a_notebook_run_on_its_own_wrote_is_recognised(tmp_path):
     assert foreign_entry(out) is None
     (out / "figures" / "holiday.jpg").write_bytes(b"mine")
     assert foreign_entry(out) == "figures/holiday.jpg"
+
+
+def test_every_file_the_report_writes_is_the_builds_own(tmp_path):
+    # the paper, its supplement and their Markdown sources, and each figure's data table (tables/fig-*.csv)
+    out = _built(tmp_path)
+    for name in ("paper.html", "paper.pdf", "paper.docx", ".paper.md", "supplement.html", ".supplement.md"):
+        (out / name).write_text("x")
+    (out / "tables").mkdir(exist_ok=True)
+    (out / "tables" / "fig-coverage.csv").write_text("row\n")
+    assert foreign_entry(out) is None

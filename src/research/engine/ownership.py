@@ -14,19 +14,19 @@ import json
 import re
 from pathlib import Path
 
+from research.engine.publish import REPORT
 from research.errors import ParameterError
 
 MARKER = ".research-output.json"
 MARK = {"written_by": "research (cambodia-cyberlaw)", "purpose": "build output: `research clean` may delete it"}
 # What a build, a sweep, `research verify` (its certificate) and `make diff` write at the top of an output folder.
-TOP_LEVEL = frozenset({"notebooks", "figures", "tables", "values", "paper.html", "paper.pdf", "paper.docx", ".paper.md",
-                       "manifest.json", ".cache", ".failed", ".staging", ".lock", "profiles", "verification.html",
-                       "verification.pdf", "diff.html", MARKER})
+TOP_LEVEL = frozenset({"notebooks", "figures", "tables", "values", *REPORT, "manifest.json", ".cache", ".failed",
+                       ".staging", ".lock", "profiles", "verification.html", "verification.pdf", "diff.html", MARKER})
 CACHE_ENTRIES = frozenset({"notebooks", "report.json", "published.json"})  # what the build keeps in .cache/
 PUBLISHED_FOLDERS = ("notebooks", "figures", "tables", "values")  # replaced by a build: each file must be the tools'
 # What a notebook run writes there (a build's, or a notebook run on its own in Jupyter, which writes to output/).
-OUTPUT_NAMES = {"notebooks": re.compile(r"[\w.-]+\.ipynb"), "figures": re.compile(r"fig-[\w-]+\.(?:svg|png)"),
-                "tables": re.compile(r"tbl-[\w-]+\.csv"), "values": re.compile(r"[\w.-]+\.json")}
+OUTPUT_NAMES = {"notebooks": re.compile(r"[\w.-]+\.ipynb"), "figures": re.compile(r"fig-[\w-]+\.(?:svg|png|csv)"),
+                "tables": re.compile(r"(?:tbl|fig)-[\w-]+\.csv"), "values": re.compile(r"[\w.-]+\.json")}
 GENERATOR = '<meta name="generator" content="research">'  # in every HTML page the tools write on their own
 
 
