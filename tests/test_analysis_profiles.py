@@ -192,14 +192,17 @@ PROVISIONS = typed("provisions",
                    provision("KHM-DL2019-1", "KHM", "Draft Law", "2", intent=True, right=True),
                    provision("JPN-UCA1999-1", "JPN", "Unauthorized Access Act", "2", intent=True, right=True),
                    provision("JPN-UCA1999-2", "JPN", "Unauthorized Access Act", None))
+# The Code's offence is also restricted to some systems (a narrowing the Convention does not allow); its missing
+# intent and "without right" alone would leave it broader, never short.
 TABLES = {"provisions": PROVISIONS, "convention": CONVENTION, "convention_elements": ELEMENTS,
-          "codings": typed("codings"), "general_rules": None}
+          "codings": typed("codings", {"record_id": "KHM-CC2009-1", "field": "narrowing:sector", "value": "true",
+                                       "quote": "q", "source": "s", "locator": "l"}), "general_rules": None}
 
 
 def test_coverage_rows_stack_countries_with_prefixed_instruments():
     rows = pr.coverage_rows(TABLES, ["JPN", "LAO", "KHM"])
     assert rows.index.tolist() == ["JPN: Unauthorized Access Act", "KHM: Criminal Code", "KHM: Draft Law"]
-    # the Code's offence shows both elements missing (narrower); the draft's shows both (meets); nothing for Art. 3
+    # the Code's offence is narrowed by sector (narrower); the draft's shows both elements (meets); nothing for Art. 3
     assert rows.loc["KHM: Criminal Code", 2] == NARROWER and rows.loc["KHM: Draft Law", 2] == MEETS
     assert rows.loc["KHM: Draft Law", 3] == NOT_CODED
 
@@ -210,7 +213,7 @@ def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_article
 
 
 def test_provisions_sentence_counts_counterparts_and_qualified_ones():
-    # Art 2: the Code lacks both elements, the draft shows both (meets); Art 3: the Code only (narrower)
+    # Art 2: the Code is narrowed, the draft shows both elements (meets); Art 3: the Code only (narrower)
     assert pr.provisions_sentence(TABLES, "KHM", "Cambodia") == (
         "2 provisions of Cambodia in 2 instruments are coded; they have a counterpart with known text to 2 of the "
         "19 benchmark articles of the Convention, 1 of them shown to meet the Convention's definition or safeguards "

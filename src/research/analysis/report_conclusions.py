@@ -15,8 +15,7 @@ from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import parse_list, sentence, shown_as
 from research.analysis.recommendations import RECOMMENDATIONS
-from research.analysis.report_law import CYBERCRIME, TELECOM, cybercrime_law_sentence
-from research.analysis.report_law_rows import cybercrime_rows
+from research.analysis.report_law import CYBERCRIME, TELECOM
 from research.data.labels import label
 
 STATE_SECTORS = ("government", "election", "military", "judiciary")
@@ -241,7 +240,6 @@ class Conclusions:
     concl_telecom_year: int | None = shown_as("d")
     concl_n_recommendations: int = shown_as("words")
     concl_targets_sentence: str = sentence()
-    concl_cybercrime_sentence: str = sentence()
     concl_parties_sentence: str = sentence()
     concl_latest_parties_sentence: str = sentence()
     concl_status_sentence: str = sentence()
@@ -262,7 +260,6 @@ def _conclusions_basis(data: dict, focus: str) -> Basis:
     return Basis({
         "concl_telecom_year": rows_of("provisions", first, "instrument_year"),
         "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
-        "concl_cybercrime_sentence": cybercrime_rows(data, focus),
         "concl_parties_sentence": merge(rows_of("convention_parties", paper.iloc[-1:]),
                                         rows_of("country_facts", facts[facts["iso3"].astype(str).isin(
                                             named["iso3"].astype(str)) & facts["indicator"].astype(str).isin(PARTY_ACTS)]),
@@ -283,7 +280,6 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
         concl_telecom_year=int(years.min()) if len(years) else None,
         concl_n_recommendations=len(RECOMMENDATIONS),
         concl_targets_sentence=targets_sentence(incidents[incidents["victim_country"].astype(str) == focus], as_of),
-        concl_cybercrime_sentence=cybercrime_law_sentence(data, focus, as_of),
         concl_parties_sentence=parties_sentence(countries, parties, data.get("country_facts")),
         concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
         concl_status_sentence=status_sentence(data, focus, as_of),
