@@ -64,9 +64,11 @@ def draw_incidents_by_year(table: pd.DataFrame, undated: int):
             ax.set_ylabel("incidents and campaigns")
             ax.yaxis.get_major_locator().set_params(integer=True)
             ax.xaxis.get_major_locator().set_params(integer=True)
-            ax.legend(loc="upper left", ncols=2, fontsize=8)
+            # legend above the bars and the undated count under the axis: neither may sit on the data
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8)
             if undated:
-                ax.annotate(f"+ {undated} undated", xy=(1, 1), xycoords="axes fraction", ha="right", va="top", fontsize=8)
+                ax.annotate(f"+ {undated} undated", xy=(1, -0.16), xycoords="axes fraction", ha="right", va="top",
+                            fontsize=8)
     return fig
 
 
@@ -221,7 +223,7 @@ def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
     """Two panels: imprisonment range (years) and fine range (US dollars, log scale) per penalty, coloured by
     ``colour_by`` (``status``, or ``country`` for the regional comparison)."""
     with plt.rc_context(STYLE):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.4 * max(len(table), 2) + 1.6), sharey=True)
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.25 * max(len(table), 2) + 1.6), sharey=True)
         if table.empty:
             empty(left, "no penalties coded")
             right.set_axis_off()
@@ -244,7 +246,8 @@ def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
             if table["maximum_only"].any():
                 handles.append(matplotlib.lines.Line2D([], [], color="#555555", linewidth=2, linestyle="--",
                                                        label="maximum only"))
-            right.legend(handles=handles, loc="lower right", fontsize=8)
+            right.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=min(len(handles), 3),
+                         fontsize=8)  # above the panel, never on a range
     return fig
 
 
