@@ -81,7 +81,7 @@ FACT_DATES = {  # field -> (state, indicator, position, label_contains)
     "jpcert_founded": (JAPAN, "cert_established", 0, None),
     "jpn_uca_date": (JAPAN, "cybercrime_law", 0, None),
     "jpn_convention_signed": (JAPAN, "budapest_signature", 0, None),
-    "jpn_convention_accepted": (JAPAN, "budapest_ratification", 0, None),
+    "jpn_convention_accepted": (JAPAN, "budapest_acceptance", 0, None),
     "jpn_convention_in_force": (JAPAN, "budapest_in_force", 0, None),
     "sgp_strategy_year": (SINGAPORE, "strategy", 0, None),
     "sgp_cma_commenced": (SINGAPORE, "cybercrime_law", 0, None),
