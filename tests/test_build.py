@@ -134,7 +134,9 @@ def test_figures_and_tables_are_written_under_their_labels(built):
     expected_figures = set()
     for r in figures:
         assert re.fullmatch(r"fig-[a-z0-9]+(-[a-z0-9]+)*", r["name"]), r["name"]
-        assert r["files"] == {"svg": f"figures/{r['name']}.svg", "png": f"figures/{r['name']}.png"}
+        # each figure with its data as a table, for a reader who cannot see colours or wants to check a cell
+        assert r["files"] == {"svg": f"figures/{r['name']}.svg", "png": f"figures/{r['name']}.png",
+                              "csv": f"tables/{r['name']}.csv"}
         expected_figures |= {f"{r['name']}.svg", f"{r['name']}.png"}
     assert {p.name for p in (built.output_dir / "figures").iterdir()} == expected_figures
 

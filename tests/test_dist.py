@@ -107,12 +107,12 @@ def test_the_bundle_unzipped_elsewhere_rebuilds_and_verifies_itself(report_build
 
 
 @pytest.mark.slow
-def test_the_ro_crate_passes_roc_validator_required_checks_offline(project_build, tmp_path):
+def test_the_ro_crate_passes_roc_validator_required_checks_offline(report_build, tmp_path):
     """roc-validator (in an environment of its own) on the bundle's RO-Crate, with the JSON-LD context served from
     tests/fixtures; the crate declares Process Run Crate, names every file, and states both licences."""
     from validators import validator_bin
 
-    target = make_dist(project_build.output_dir, tmp_path / "dist")
+    target = make_dist(report_build.output_dir, tmp_path / "dist")
     with zipfile.ZipFile(target) as archive:
         archive.extractall(tmp_path / "crate")
     root = next((tmp_path / "crate").iterdir())

@@ -28,6 +28,13 @@ def _add_to_prose(notebook, heading: str, text: str) -> None:
     notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _alive(preview, log) -> bool:
+    """True while the preview runs; a preview that has exited fails the test at once, with the end of its log."""
+    if preview.poll() is not None:
+        raise AssertionError(f"the preview exited ({preview.returncode}): {log.read_text(encoding='utf-8')[-2000:]}")
+    return True
+
+
 def test_the_preview_follows_a_prose_edit_and_shows_a_failure_over_the_last_page(tmp_path):
     published = _snapshot(paths.OUTPUT_DIR)
     data_dir, references = copy_inputs(tmp_path)
@@ -40,7 +47,7 @@ def test_the_preview_follows_a_prose_edit_and_shows_a_failure_over_the_last_page
                      "-j", "2"], tmp_path / "preview.log")
     log = tmp_path / "preview.log"
     try:
-        wait_for(lambda: "Legislating cyberspace" in fetch(url), 900, "the preview's first page")
+        wait_for(lambda: _alive(preview, log) and "Legislating cyberspace" in fetch(url), 900, "the preview's first page")
         browser = Browser(url, tmp_path / "chromium.log")
         try:
             wait_for(lambda: "Legislating cyberspace" in browser.text(), 60, "the page in Chromium")

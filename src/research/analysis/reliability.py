@@ -30,6 +30,12 @@ def _applies(variable: str, kind: str) -> bool:
     return kind in (POWER_KINDS if variable in POWER_FIELDS else OFFENCE_KINDS)
 
 
+def variable_words(field: str) -> str:
+    """A coded variable as the report names it ("narrowing:sector" -> "narrowing by sector")."""
+    words = str(field).replace("narrowing:", "narrowing by ").replace("_", " ")
+    return "relies on an undefined term" if words == "vague terms" else words
+
+
 def _cell(value) -> str:
     if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
         return EMPTY
@@ -154,7 +160,7 @@ def agreement_table(first: pd.DataFrame, second: pd.DataFrame, second_rows: pd.D
                    rows_of("coding_second", second_of[second_of["_f"] == v]) if second_rows is not None else ())
              for v in table["variable"]]
     return with_rows(pd.DataFrame({
-        "variable": table["variable"].str.replace("_", " ").replace({"vague terms": "relies on an undefined term"}),
+        "variable": table["variable"].map(variable_words),
         "items": table["items"].astype(str), "agreed": table["agreed"].astype(str),
         "agreement (per cent)": table["percent agreement"].map(lambda v: f"{v:.1f}"),
         "Cohen's kappa": table["kappa"].map(lambda v: "undefined" if pd.isna(v) else f"{v:.2f}"),
@@ -214,7 +220,7 @@ def decision_table(decisions: pd.DataFrame, provisions: pd.DataFrame) -> pd.Data
     bases = [merge(ids("decisions", [f"{p}/{f}"]), ids("provisions", [p], f))
              for p, f in zip(decisions["provision_id"].astype(str), decisions["field"].astype(str))]
     return with_rows(pd.DataFrame({"provision": named,
-                         "variable": decisions["field"].astype(str).str.replace("_", " "),
+                         "variable": decisions["field"].astype(str).map(variable_words),
                          "first coding": decisions["first_value"].astype(str),
                          "second coding": decisions["second_value"].astype(str),
                          "kept": decisions["kept"].astype(str), "why": decisions["reason"].astype(str),

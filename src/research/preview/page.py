@@ -30,12 +30,13 @@ def render_html(config: BuildConfig, notebooks: list[tuple[str, dict]], provenan
     keys = bib_keys(config.references)
     cat = catalogue(notebooks)
     notebooks = [(name, marked(name, nb)) for name, nb in notebooks]
-    markdown, cited = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
-                                  config.references, keys, provenance)
-    page = to_html(markdown, config.references, config.csl, config.output_dir)
+    # the paper only: the supplement (every number's trace) waits for `make paper`, as the PDF and DOCX do
+    rendered = render_markdown(notebooks, cat, config.notebooks_dir, config.output_dir, config.data_dir,
+                               config.references, keys, provenance)
+    page = to_html(rendered.paper, config.references, config.csl, config.output_dir)
     check_page(page)
     figures = {label: record for label, record in cat.items.items() if record["kind"] == "figure"}
-    return embed_figures(page, figures, config.output_dir, "svg"), cited
+    return embed_figures(page, figures, config.output_dir, "svg"), rendered.cited
 
 
 def _shape(cells: list[dict]) -> list[tuple[str, str]]:

@@ -64,7 +64,7 @@ def patch(page: str, names: list[str], notebooks: dict, name: str, cat, config, 
     """
     import pypandoc
 
-    from research.report.convert import embed_figures, notebook_markdown
+    from research.report.convert import PAPER, embed_figures, notebook_markdown
     from research.report.links import check_targets
 
     where = region(page, name)
@@ -72,8 +72,8 @@ def patch(page: str, names: list[str], notebooks: dict, name: str, cat, config, 
         return None
     before = names[: names.index(name)]
     # the first use of a value carries its anchor: as in the whole page, where the notebooks before used theirs
-    cat.used = set().union(*(names_used(notebooks[n]) for n in before)) if before else set()
-    body, keys = notebook_markdown(name, marked(name, notebooks[name]), cat, config.output_dir, bib_keys)
+    cat.used = {value: PAPER for n in before for value in names_used(notebooks[n])}
+    body, _supplement, keys = notebook_markdown(name, marked(name, notebooks[name]), cat, config.output_dir, bib_keys)
     if not set(keys) <= set(cited):
         return None
     front = "---\nnocite: |\n  " + ", ".join(f"@{k}" for k in dict.fromkeys(cited)) + "\n---\n\n"
