@@ -36,7 +36,7 @@ def render_html(config: BuildConfig, notebooks: list[tuple[str, dict]], provenan
     page = to_html(rendered.paper, config.references, config.csl, config.output_dir)
     check_page(page)
     figures = {label: record for label, record in cat.items.items() if record["kind"] == "figure"}
-    return embed_figures(page, figures, config.output_dir, "svg"), rendered.cited
+    return embed_figures(page, figures, config.output_dir, "svg"), rendered.paper_cited
 
 
 def _shape(cells: list[dict]) -> list[tuple[str, str]]:

@@ -46,6 +46,7 @@ class Rendered:
     paper: str
     supplement: str
     cited: list
+    paper_cited: list  # the keys the paper alone cites (citeproc's disambiguation, "n.d.-a", depends on them)
 
 
 def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_dir: Path, references: Path,
@@ -88,7 +89,8 @@ def render_markdown(notebooks, cat, notebooks_dir: Path, output_dir: Path, data_
         defaults = notebook_parameters(source) if source.exists() else {}
         cat.parameters[name] = {**defaults, **cat.parameters.get(name, {})}
     supplement, keys = supplement_markdown(moved, cat, data_dir, references, bib_keys, provenance)
-    return Rendered("\n".join(parts), supplement, cited + keys)
+    paper = "\n".join(parts)
+    return Rendered(paper, supplement, cited + keys, [k for k in dict.fromkeys(cited_keys(paper)) if k in bib_keys])
 
 
 def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Path) -> str:
