@@ -42,10 +42,12 @@ def rename(text: str, renamed: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def own_data(tmp_path_factory):
-    """The shipped data and bibliography, every key the prose does not cite in Zotero style, EuRepoC rows appended."""
+    """The shipped data and bibliography, every key the prose does not cite in Zotero style, EuRepoC rows appended.
+
+    The folder holds the CSV files only, as a user's own data may: no datapackage.json (the project's applies)."""
     root = tmp_path_factory.mktemp("own")
     data, bib = root / "data", root / "references.bib"
-    shutil.copytree(paths.DATA_DIR, data, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(paths.DATA_DIR, data, ignore=shutil.ignore_patterns("*.md", paths.DATAPACKAGE_NAME))
     used = citations(section_notebooks(paths.NOTEBOOKS_DIR), paths.NOTEBOOKS_DIR / "abstract.md", paths.DATA_DIR,
                      paths.REFERENCES)
     data_only = sorted(k for k, where in used.items() if all(w.startswith("data/") for w in where))

@@ -107,7 +107,7 @@ def test_the_projects_own_resource_paths_are_held_to_the_folder_too(data_copy, r
     project = tmp_path / "project" / paths.DATAPACKAGE_NAME
     project.parent.mkdir()
     project.write_text(json.dumps(descriptor), encoding="utf-8")
-    monkeypatch.setattr("research.data.contained.PROJECT_DESCRIPTOR", project)
+    monkeypatch.setattr("research.data.descriptor.PROJECT_DESCRIPTOR", project)
     (data_copy / paths.DATAPACKAGE_NAME).unlink()
     found = messages(check(data_copy, references_copy, tables=["countries"]))
     assert f"{path}: {rule}" in found

@@ -14,7 +14,7 @@ from support import Built, copy_inputs, run_build
 
 from research import paths
 from research.data.bib import read_library
-from research.data.labels import descriptor
+from research.data.descriptor import project_descriptor as descriptor
 from research.engine.config import BuildConfig
 from research.nb.glue import read_records
 

@@ -40,7 +40,7 @@ def basis_field():
 @functools.lru_cache(maxsize=1)
 def primary_keys() -> dict[str, tuple[str, ...]]:
     """Each table's key columns, from the project's datapackage.json."""
-    from research.data.labels import descriptor
+    from research.data.descriptor import project_descriptor as descriptor
 
     keys = {r["name"]: tuple(r["schema"].get("primaryKey") or ()) for r in descriptor()["resources"]}
     keys["country_facts"] = FACT_KEY

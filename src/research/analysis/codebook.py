@@ -9,7 +9,7 @@ import pandas as pd
 
 from research.analysis.basis import ids, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
-from research.data.labels import descriptor
+from research.data.descriptor import project_descriptor as descriptor
 
 _TABLE_FILE = re.compile(r"\b([a-z]+(?:_[a-z0-9]+)*)\.csv\b")
 _IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")

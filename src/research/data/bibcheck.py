@@ -13,8 +13,9 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from research import paths
+from research.data.descriptor import project_descriptor
 from research.data.problems import Problem
+from research.errors import DataValidationError
 
 # The key rule of Pandoc and BibTeX alike; the project's datapackage.json states it once (``x-citekey``).
 DEFAULT_CITEKEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?"
@@ -43,18 +44,9 @@ _DOI = re.compile(r"(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.[0-9]{4,9}/\S+", re
 
 def citekey_pattern() -> str:
     """The citation-key rule stated once in the project's ``datapackage.json`` (``x-citekey``), else Pandoc's."""
-    path = paths.DATA_DIR / paths.DATAPACKAGE_NAME
     try:
-        return _stated_pattern(path, path.stat().st_mtime_ns)
-    except OSError:
-        return DEFAULT_CITEKEY
-
-
-@functools.lru_cache(maxsize=4)
-def _stated_pattern(path, version: int) -> str:
-    try:
-        return str(json.loads(path.read_text(encoding="utf-8"))["x-citekey"]["pattern"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return str(project_descriptor()["x-citekey"]["pattern"])
+    except (DataValidationError, KeyError, TypeError):
         return DEFAULT_CITEKEY
 
 

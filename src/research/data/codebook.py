@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
+
+from research import paths
+from research.data.descriptor import read_descriptor
 
 HEADER = """# {title}
 
@@ -83,7 +85,7 @@ def write(data_dir: Path, check: bool = False) -> bool:
     """Write (or with ``check``, compare) ``codebook.md`` beside ``datapackage.json``; return True if up to date."""
     from research.data.datadoc import write_generated
 
-    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(Path(data_dir) / paths.DATAPACKAGE_NAME)
     if "x-codebook" not in descriptor:
         return True
     return write_generated(Path(data_dir) / "codebook.md", render(descriptor, Path(data_dir)), check)

@@ -8,16 +8,16 @@ the folder: nothing outside it is read, and nothing outside it is echoed in an e
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path, PurePosixPath
 
 from research import paths
+from research.data import descriptor
 from research.data.filekind import file_kind_problem
 from research.data.problems import Problem
 from research.data.schema import Table, read_package
+from research.errors import DataValidationError
 
-PROJECT_DESCRIPTOR = paths.DATA_DIR / paths.DATAPACKAGE_NAME
 _ABSENT = object()
 
 
@@ -96,7 +96,7 @@ def project_package(data_dir) -> tuple[dict[str, Table] | None, list[Problem]]:
     DataValidationError
         If the project's own descriptor cannot be read (a broken checkout, not bad data).
     """
-    tables = read_package(PROJECT_DESCRIPTOR)
+    tables = read_package(descriptor.PROJECT_DESCRIPTOR)
     own = Path(data_dir) / paths.DATAPACKAGE_NAME
     name = paths.DATAPACKAGE_NAME
     if not own.exists() and not own.is_symlink():
@@ -107,24 +107,17 @@ def project_package(data_dir) -> tuple[dict[str, Table] | None, list[Problem]]:
     if refused:
         return None, [Problem(name, None, None, None, refused)]
     try:
-        theirs = json.loads(own.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, [Problem(name, getattr(exc, "lineno", None), None, None, f"is not valid JSON ({exc})")]
-    except OSError as exc:
-        return None, [Problem(name, None, None, None, f"cannot be read ({exc.strerror})")]
-    found = differences(theirs, _project_json(PROJECT_DESCRIPTOR, PROJECT_DESCRIPTOR.stat().st_mtime_ns))
+        theirs = descriptor.read_descriptor(own)
+    except DataValidationError as exc:
+        return None, exc.problems
+    found = differences(theirs, descriptor.project_descriptor())
     if not found:
         return tables, []
-    head = Problem(name, None, None, None, f"is not the project's schema ({paths.portable(PROJECT_DESCRIPTOR)}), which "
+    head = Problem(name, None, None, None, f"is not the project's schema ({paths.portable(descriptor.PROJECT_DESCRIPTOR)}), which "
                    "the data are always checked against: delete this copy or make it equal")
     shown = [Problem(name, None, None, None, f"differs from the project's schema at {line}") for line in found[:30]]
     more = [Problem(name, None, None, None, f"... and {len(found) - 30} more difference(s)")] if len(found) > 30 else []
     return None, [head, *shown, *more]
-
-
-@functools.lru_cache(maxsize=4)
-def _project_json(path: Path, version: int):
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def is_contained(path, folder) -> bool:

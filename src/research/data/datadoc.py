@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from research import paths
+from research.data.descriptor import read_descriptor
 from research.files import write_atomic
 
 HEADER = """# Data dictionary
@@ -99,5 +100,5 @@ def write_generated(target: Path, text: str, check: bool = False) -> bool:
 
 def write(data_dir: Path, check: bool = False) -> bool:
     """Write (or with ``check``, compare) ``README.md`` beside ``datapackage.json``; return True if up to date."""
-    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(Path(data_dir) / paths.DATAPACKAGE_NAME)
     return write_generated(Path(data_dir) / "README.md", render(descriptor), check)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
-from research import paths
-
-
-@lru_cache(maxsize=1)
-def descriptor() -> dict:
-    """The project's datapackage.json (the one schema every data folder is validated against)."""
-    return _read()
-
-
-def _read() -> dict:
-    return json.loads((paths.DATA_DIR / paths.DATAPACKAGE_NAME).read_text(encoding="utf-8"))
+from research.data.descriptor import project_descriptor
 
 
 def labels(table: str, column: str) -> dict[str, str]:
     """Code -> label for one column (empty when the column declares none)."""
-    for resource in descriptor()["resources"]:
+    for resource in project_descriptor()["resources"]:
         if resource["name"] == table:
             for field in resource["schema"]["fields"]:
                 if field["name"] == column:
@@ -36,4 +23,4 @@ def label(table: str, column: str, code) -> str:
 
 def column_label(column: str) -> str:
     """A table heading for a column name (``x-column-labels``), else the name with spaces."""
-    return descriptor().get("x-column-labels", {}).get(column, column.replace("_", " "))
+    return project_descriptor().get("x-column-labels", {}).get(column, column.replace("_", " "))

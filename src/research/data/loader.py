@@ -9,6 +9,7 @@ from pathlib import Path
 from research import paths
 from research.data import contained
 from research.data.csvfile import read_csv_strict, unread
+from research.data.descriptor import descriptor_path
 from research.data.problems import Problem
 from research.errors import BibliographyError, DataValidationError
 
@@ -80,9 +81,7 @@ def check(data_dir=None, references=None, tables=None) -> Dataset:
     except BibliographyError as exc:
         keys = None
         problems += exc.problems or [Problem(references.name, None, None, None, str(exc).split("\n", 1)[-1].strip())]
-    descriptor = data_dir / paths.DATAPACKAGE_NAME
-    if not descriptor.exists():
-        descriptor = contained.PROJECT_DESCRIPTOR  # the schema that applies, recorded as read
+    descriptor = descriptor_path(data_dir)  # the schema that applies, recorded as read
     package, refused = contained.project_package(data_dir)
     if package is None:
         # Without the project's schema no table can be checked: report why with whatever else is known.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from research.data.csvfile import read_csv_strict
+from research.data.descriptor import folder_descriptor
 from research.data.problems import Problem
 
 # (table, quotation column): every table whose cells quote a source.
@@ -50,7 +50,7 @@ def check_quotes(data_dir: Path, text_dirs: list[Path]) -> QuoteReport:
     -------
     QuoteReport
     """
-    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = folder_descriptor(data_dir)
     texts = descriptor.get("x-texts", {}).get("files", {})
     cache: dict[str, str | None] = {}
     report = QuoteReport()

@@ -8,11 +8,10 @@
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from research import paths
+from research.data.descriptor import project_descriptor
 from research.files import sha256_json
 
 FACT_KEY = ("iso3", "indicator", "when")
@@ -87,7 +86,7 @@ class RowIndex:
 
 
 def read_index(data_dir: Path) -> RowIndex:
-    """Read every table that ``data_dir/datapackage.json`` declares into a :class:`RowIndex`.
+    """Read every table that the project's ``datapackage.json`` declares from ``data_dir`` into a :class:`RowIndex`.
 
     Parameters
     ----------
@@ -99,7 +98,7 @@ def read_index(data_dir: Path) -> RowIndex:
     RowIndex
     """
     data_dir = Path(data_dir)
-    descriptor = json.loads((data_dir / paths.DATAPACKAGE_NAME).read_text(encoding="utf-8"))
+    descriptor = project_descriptor()  # the schema every data folder is read under, whether or not it holds a copy
     index = RowIndex()
     for resource in descriptor["resources"]:
         table, file = resource["name"], data_dir / resource["path"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from research.data.descriptor import read_descriptor
 from research.data.problems import Problem
 from research.errors import DataValidationError
 
@@ -101,13 +101,7 @@ def read_package(path: Path) -> dict[str, Table]:
         If the descriptor is missing or is not valid JSON of the expected shape.
     """
     path = Path(path)
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataValidationError([Problem(path.name, None, None, None, "file is missing")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise DataValidationError([Problem(path.name, line, None, None, f"is not valid JSON ({exc})")]) from None
+    descriptor = read_descriptor(path)
     tables = {}
     try:
         shared = {k: descriptor[k]["pattern"] for k in ("x-identifier", "x-citekey") if k in descriptor}

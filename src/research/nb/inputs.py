@@ -31,7 +31,8 @@ def present(tables):
     """``tables`` without the :data:`OPTIONAL_TABLES` that the project's data package does not define."""
     if tables is None:
         return None
-    from research.data.contained import PROJECT_DESCRIPTOR, read_package
+    from research.data.descriptor import PROJECT_DESCRIPTOR
+    from research.data.schema import read_package
 
     defined = set(read_package(PROJECT_DESCRIPTOR))
     return [t for t in tables if t in defined or t not in OPTIONAL_TABLES]
