@@ -120,7 +120,7 @@ def cached_and_memory(bench: Bench, name: str, data: Path, references: Path) -> 
 REPORT = """import json, statistics, sys, time
 from pathlib import Path
 from research.engine.config import BuildConfig
-from research.report.cache import build_report
+from research.report.assemble import build_report
 from research.repro.provenance import current
 import research.report.render, research.report.convert, weasyprint, pypandoc, bibtexparser  # imports paid first
 config = BuildConfig(output_dir=Path(sys.argv[1])).resolved()

@@ -112,7 +112,7 @@ def preview_times(root: Path, reps: int, say) -> dict[str, list[dict]]:
 def paper_times(root: Path, reps: int, say) -> dict[str, list[dict]]:
     """For each edit, the seconds `make paper` takes after it (the same build, from the copies, in a new process)."""
     build = ("import sys; from pathlib import Path; from research.engine.config import BuildConfig; "
-             "from research.repro.build import build; r = Path(sys.argv[1]); "
+             "from research.build import build; r = Path(sys.argv[1]); "
              "build(BuildConfig(data_dir=r / 'data', references=r / 'references.bib', notebooks_dir=r / 'notebooks', "
              "output_dir=r / 'output'))")
     subprocess.run([sys.executable, "-c", build, str(root)], check=True, capture_output=True)  # warm: as after a build

@@ -24,7 +24,7 @@ _.kernel_name
 _.preprocess_cell
 _.handle_startendtag
 
-# research.repro.build: a signal handler's signature; research.sweep.runners: the context manager protocol, and
+# research.build: a signal handler's signature; research.sweep.runners: the context manager protocol, and
 # Dask's WorkerPlugin hooks and attribute; the Runner protocol states what every runner offers.
 _.signum
 _.tb

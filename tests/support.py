@@ -45,8 +45,8 @@ class Built:
 
 
 def run_build(config: BuildConfig) -> tuple[dict, str]:
-    """Run :func:`research.repro.build.build` and return its summary and the progress lines it printed."""
-    from research.repro.build import build
+    """Run :func:`research.build.build` and return its summary and the progress lines it printed."""
+    from research.build import build
 
     if not isinstance(config.stream, io.StringIO):
         config.stream = io.StringIO()

@@ -234,7 +234,7 @@ def test_a_full_disk_while_the_report_is_written_keeps_the_last_good_output(good
                                                                             monkeypatch):
     import errno
 
-    import research.report.cache as report_cache
+    import research.report.assemble as report_assembly
 
     out, before, data_dir, references = good_build
     style = tmp_path / "numbered.csl"  # a new style: the report (only) is rebuilt
@@ -245,7 +245,7 @@ def test_a_full_disk_while_the_report_is_written_keeps_the_last_good_output(good
   <bibliography><layout><text variable="title"/></layout></bibliography>
 </style>
 """)
-    real = report_cache.write_atomic
+    real = report_assembly.write_atomic
 
     def full(path, data):
         if str(path).endswith("paper.pdf"):
@@ -253,7 +253,7 @@ def test_a_full_disk_while_the_report_is_written_keeps_the_last_good_output(good
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return real(path, data)
 
-    monkeypatch.setattr(report_cache, "write_atomic", full)
+    monkeypatch.setattr(report_assembly, "write_atomic", full)
     status = _build(data_dir, references, out, "--csl", str(style))
     err = capsys.readouterr().err
     assert status == 1 and err.count("\n") == 1 and "No space left on device (free some space" in err, err

@@ -17,7 +17,7 @@ SCRIPT = textwrap.dedent("""
     from research.report.sandbox import run_pandoc
 
     def interrupt(signum, frame):
-        raise KeyboardInterrupt  # what the build does with SIGTERM (repro.build._terminate_as_interrupt)
+        raise KeyboardInterrupt  # what the build does with SIGTERM (build._terminate_as_interrupt)
 
     signal.signal(signal.SIGTERM, interrupt)
     # From a file, so that Pandoc has its whole input however early the build dies: it would then run for minutes.

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from research.build import build
 from research.cli import main
 from research.engine import parameters
 from research.engine.config import BuildConfig
 from research.engine.parameters import Parameter, check_domains, coerce, iso_date
 from research.errors import ParameterError
-from research.repro.build import build
 
 SECTION = {"khr_per_usd": 4000, "focus": "KHM"}  # focus as the profile notebook declares it
 COUNTRIES = ["KHM", "CHN", "JPN", "SGP", "VNM"]

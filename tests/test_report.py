@@ -267,7 +267,7 @@ def _report_with_prose_added(report_build: Built, tmp_path: Path, addition: str)
     ids=["citation-key", "cross-reference", "value-name"],
 )
 def test_unknown_name_in_the_prose_is_a_report_error(report_build, tmp_path, addition, name):
-    from research.report.cache import build_report
+    from research.report.assemble import build_report
 
     config, index = _report_with_prose_added(report_build, tmp_path, addition)
     before = {f: (config.output_dir / f).read_bytes() for f in ("paper.html", "paper.pdf")}

@@ -101,7 +101,7 @@ def test_verify_passes_against_its_own_build(two_builds):
 def test_verify_fails_on_a_changed_reference(two_builds, tmp_path, monkeypatch, capsys):
     # The rebuild itself is what test_verify_passes_against_its_own_build checks; here `research verify` is handed a
     # copy of that rebuild, so that what this test checks is the comparison, the exit status and the certificate.
-    import research.repro.build
+    import research.build
     from research.cli import main
 
     _, rebuilt, run, _ = two_builds
@@ -110,7 +110,7 @@ def test_verify_fails_on_a_changed_reference(two_builds, tmp_path, monkeypatch, 
     def copy_of_the_rebuild(config):
         shutil.copytree(rebuilt, config.output_dir, dirs_exist_ok=True)
 
-    monkeypatch.setattr(research.repro.build, "build", copy_of_the_rebuild)
+    monkeypatch.setattr(research.build, "build", copy_of_the_rebuild)
     reference = tmp_path / "manifest.json"
     changed = json.loads((rebuilt / "manifest.json").read_text())
     changed["values"]["attack_n_undated"] = "1"

@@ -8,9 +8,9 @@ from research.cli.options import add_folder_options, count, folders, scheduler_a
 
 
 def _cmd_build(args) -> int:
+    from research.build import build
     from research.engine.config import BuildConfig
     from research.engine.parameters import parse_assignments
-    from research.repro.build import build
 
     build(BuildConfig(**folders(args), parameters=parse_assignments(args.parameter or []), jobs=args.jobs,
                       force=args.force, report=not args.no_report, csl=Path(args.csl) if args.csl else None,
@@ -28,9 +28,10 @@ def _cmd_cite_check(args) -> int:
 
 
 def _cmd_verify(args) -> int:
+    from research.build import build
     from research.repro.verify import REFERENCE, verify
 
-    return verify(Path(args.reference) if args.reference else REFERENCE, Path(args.keep) if args.keep else None,
+    return verify(build, Path(args.reference) if args.reference else REFERENCE, Path(args.keep) if args.keep else None,
                   jobs=args.jobs, certificate_dir=folders(args, "output_dir")["output_dir"])
 
 

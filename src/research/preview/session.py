@@ -56,7 +56,7 @@ class Session:
 
     def run_notebooks(self) -> None:
         """Run the notebooks whose cache key or inputs changed (the engine's plan), then read every executed one."""
-        from research.repro.build import build
+        from research.build import build
 
         log = io.StringIO()
         self.config.stream = log

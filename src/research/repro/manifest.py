@@ -14,7 +14,7 @@ from research.data.contained import is_contained
 from research.data.rows import read_index
 from research.files import sha256_file, sha256_tree, write_json
 from research.nb.glue import read_records
-from research.report.cache import REPORT_FILES
+from research.report.assemble import REPORT_FILES
 from research.report.markdown import value_sentences
 from research.report.trace import collect as collect_traces
 

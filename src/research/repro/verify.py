@@ -30,7 +30,7 @@ def _env(**values):
                 os.environ[k] = v
 
 
-def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=None, jobs: int = 0,
+def verify(rebuild, reference: Path = REFERENCE, keep: Path | None = None, stream=None, jobs: int = 0,
            certificate_dir: Path | None = None) -> int:
     """Rebuild everything in a temporary folder and compare its manifest with ``reference``.
 
@@ -39,13 +39,27 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=None, j
     ``certificate_dir``, writes the certificate there (``verification.html`` and ``verification.pdf``, see
     :mod:`research.repro.certificate`).
 
+    Parameters
+    ----------
+    rebuild : callable
+        :func:`research.build.build`, given by the caller: building sits above this layer, which only compares.
+    reference : Path
+        The reference manifest.
+    keep : Path, optional
+        Rebuild into this folder and keep it (default: a temporary folder, removed).
+    stream : file, optional
+        Where the lines go (default: standard output).
+    jobs : int
+        Notebooks run at once (0: the build's default).
+    certificate_dir : Path, optional
+        Where to write the certificate.
+
     Returns
     -------
     int
         0 when every output and every recorded value matches, 1 otherwise.
     """
     from research.engine.config import BuildConfig
-    from research.repro.build import build
 
     stream = stream if stream is not None else sys.stdout  # the one in use when called, not at import
     if certificate_dir is not None:  # refused now, not after the rebuild
@@ -64,7 +78,7 @@ def verify(reference: Path = REFERENCE, keep: Path | None = None, stream=None, j
         with _env(SOURCE_DATE_EPOCH=str(epoch) if epoch is not None else None,
                   RESEARCH_SOURCE_COMMIT=ref.get("commit")):
             log = io.StringIO()
-            build(BuildConfig(output_dir=folder, force=True, jobs=jobs, stream=log))
+            rebuild(BuildConfig(output_dir=folder, force=True, jobs=jobs, stream=log))
         current = read_manifest(folder / MANIFEST)
         if verified["built_from"] == "bundle":
             shipped = shipped_differences(folder)

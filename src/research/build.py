@@ -100,7 +100,7 @@ def build(config: BuildConfig) -> BuildSummary:
 def _publish(config: BuildConfig, plan) -> bool:
     """Publish the stored notebooks with their report and manifest unless that is what is published; True if the
     report was rebuilt."""
-    from research.report.cache import REPORT_FILES, build_report_if_stale, report_key
+    from research.report.assemble import REPORT_FILES, build_report_if_stale, report_key
     from research.repro import manifest
     from research.repro.provenance import current
 
