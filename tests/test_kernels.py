@@ -173,3 +173,23 @@ def test_a_kernel_that_dies_is_reported_with_the_cell_it_was_running(tmp_path):
         run = execute(source, tmp_path / "out.ipynb", {"name": "y"})
     assert not run.ok and run.cell_index == 2 and run.cell_source.startswith("import os")
     assert "exited before the notebook finished" in run.exception
+
+
+@pytest.mark.slow
+def test_a_kernel_forked_after_the_zygote_held_the_data_is_lent_them(tmp_path, data_copy, references_copy):
+    # share_inputs: the zygote validates once (research.kernels.held) and the forked kernel's load_data is lent a
+    # copy; the kernel itself says whether it was (a broken registration would validate again, silently).
+    from research.engine.execute import execute
+
+    source = tmp_path / "lent.ipynb"
+    _write(source, [("parameters", 'data_dir = ""\nreferences = ""'),
+                    (None, "from research.nb import inputs\nframes = inputs.load_data(data_dir, references, ['countries'])\n"
+                           "lent = inputs._LENDER(data_dir, references, ['countries']) if inputs._LENDER else None\n"
+                           "assert lent is not None and lent[0]['countries'].equals(frames['countries'])")])
+    parameters = {"data_dir": str(data_copy), "references": str(references_copy)}
+    with client.warm_pool():
+        run = execute(source, tmp_path / "out.ipynb", parameters, share_inputs=True)
+    assert run.ok, run.exception
+    with client.warm_pool():
+        alone = execute(source, tmp_path / "alone.ipynb", parameters)  # not shared: nothing is lent
+    assert not alone.ok and "AssertionError" in alone.exception

@@ -49,7 +49,7 @@ def execute(notebook: Path, executed: Path, parameters: dict, save_each_cell: bo
         written when a cell fails, and a kernel that dies reports the cell it was in), so off by default.
     share_inputs : bool
         The zygote validates the notebook's data once and every later kernel gets them (the sweep, which runs
-        one notebook on the same data for every country; see :func:`research.nb.inputs.hold`).
+        one notebook on the same data for every country; see :func:`research.kernels.held.hold`).
 
     Returns
     -------

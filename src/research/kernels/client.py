@@ -66,7 +66,7 @@ def run(notebook, executed, parameters: dict, save_each_cell: bool = False, shar
         Have papermill write the executed copy after every cell, not only at the end.
     share_inputs : bool
         Ask the zygote to validate the notebook's data once and hand them to this and every later kernel
-        (:func:`research.nb.inputs.hold_for`): for a notebook run many times on the same data.
+        (:func:`research.kernels.held.hold_for`): for a notebook run many times on the same data.
 
     Returns
     -------

@@ -134,7 +134,7 @@ def _reap(children: set[int]) -> None:
 
 def _hold_inputs(request: dict) -> None:
     """Validate the data the notebook will load, once, so that every kernel forked from now on has it."""
-    from research.nb.inputs import hold_for
+    from research.kernels.held import hold_for
 
     with contextlib.suppress(Exception):  # only an optimisation: a kernel that finds nothing held validates itself
         hold_for(request["notebook"], request["parameters"])
