@@ -31,8 +31,8 @@ def test_what_is_not_reproduced_is_listed_with_its_diff():
     current["values"]["n"] = "3"
     page = certificate_html(_manifest(), current, "m.json")
     assert "2 of 5 items were not reproduced" in page and page.count('<span class="no">') == 2
-    assert "row 1, count: &#x27;1&#x27; -&gt; &#x27;&lt;b&gt;9&lt;/b&gt;&#x27;" in page  # data escaped, never markup
-    assert "&#x27;2&#x27; -&gt; &#x27;3&#x27;" in page
+    assert "row 1, count: &#39;1&#39; -&gt; &#39;&lt;b&gt;9&lt;/b&gt;&#39;" in page  # data escaped, never markup
+    assert "&#39;2&#39; -&gt; &#39;3&#39;" in page
 
 
 def test_identical_inputs_give_identical_bytes(tmp_path):

@@ -119,7 +119,7 @@ def test_verify_fails_on_a_changed_reference(two_builds, tmp_path, monkeypatch, 
     assert main(["verify", "--reference", str(reference), "--output-dir", str(tmp_path / "bad")]) == 1
     out = capsys.readouterr().out
     page = (tmp_path / "bad" / "verification.html").read_text(encoding="utf-8")
-    assert "2 of " in page and "items were not reproduced" in page and "&#x27;1&#x27; -&gt;" in page
+    assert "2 of " in page and "items were not reproduced" in page and "&#39;1&#39; -&gt;" in page
     assert "different  figures/fig-parties.svg" in out
     assert "value attack_n_undated: '1' ->" in out
 

@@ -5,25 +5,17 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+
+from markupsafe import Markup
 
 from research.engine.ownership import GENERATOR
 from research.files import write_atomic
 from research.repro.manifest import table_changes
+from research.repro.pages import TEMPLATES
 
 ORDER = ("figure", "table", "value", "sentence", "notebook", "report")  # how the page counts its items
 HTML_NAME, PDF_NAME = "verification.html", "verification.pdf"
-STYLE = """body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;
-color:#1a1a1a;line-height:1.4;font-size:.95rem}h1{font-size:1.35rem}h2{font-size:1.05rem;margin-top:1.4rem}
-table{border-collapse:collapse;width:100%;font-size:.8rem}td,th{border:1px solid #ccc;padding:.15rem .4rem;
-text-align:left;vertical-align:top}code{font-size:.78rem;overflow-wrap:anywhere}.ok{color:#1b6e20}.no{color:#b00020;
-font-weight:bold}p.verdict{font-size:1.1rem;padding:.5rem .8rem;border-left:4px solid}
-@page{size:A4;margin:12mm}"""
-
-
-def _e(value) -> str:
-    return html.escape("(none)" if value is None else str(value))
 
 
 def _items(reference: dict, current: dict) -> list[tuple[str, str, bool, list[str]]]:
@@ -65,30 +57,16 @@ def certificate_html(reference: dict, current: dict, reference_name: str, verifi
     verdict = ("Every output and every recorded value was reproduced." if not failed else
                f"{len(failed)} of {len(items)} items {'was' if len(failed) == 1 else 'were'} not reproduced; "
                f"{'it is' if len(failed) == 1 else 'each is'} listed with what differs.")
-    inputs = current.get("inputs", {})
-    ref_inputs = reference.get("inputs", {})
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">' + GENERATOR + "<title>Reproducibility certificate</title>",
-           f"<style>{STYLE}</style></head><body>", "<h1>Reproducibility certificate</h1>",
-           f'<p class="verdict {"ok" if not failed else "no"}">{_e(verdict)}</p>',
-           *_what_was_verified(verified, current, reference, reference_name),
-           "<p>" + "; ".join(f"{_e(kind)}s: {counts[kind][0]} of {counts[kind][1]} reproduced"
-                              for kind in sorted(counts, key=ORDER.index))
-           + ".</p>", "<h2>Inputs</h2><table><tr><th>Input</th><th>SHA-256</th><th>As in the reference</th></tr>"]
-    out += [f"<tr><td><code>{_e(n)}</code></td><td><code>{_e(d)}</code></td>"
-            f"<td>{'yes' if ref_inputs.get(n) == d else 'no: ' + _e(ref_inputs.get(n))}</td></tr>"
-            for n, d in sorted(inputs.items())]
-    out.append("</table><h2>Python and packages</h2><table><tr><th>Component</th><th>Version</th><th>Reference</th></tr>")
-    ref_versions = reference.get("versions", {})
-    out += [f"<tr><td>{_e(k)}</td><td>{_e(v)}</td><td>{_e(ref_versions.get(k))}</td></tr>"
-            for k, v in sorted(current.get("versions", {}).items())]
-    out.append("</table><h2>Each figure, table and recorded value</h2>"
-               "<table><tr><th>Kind</th><th>Item</th><th>Reproduced</th><th>What differs</th></tr>")
-    for kind, name, ok, detail in items:
-        mark = '<span class="ok">yes</span>' if ok else '<span class="no">no</span>'
-        out.append(f"<tr><td>{_e(kind)}</td><td><code>{_e(name)}</code></td><td>{mark}</td>"
-                   f"<td>{'<br>'.join(_e(d) for d in detail)}</td></tr>")
-    out.append("</table></body></html>")
-    return "\n".join(out) + "\n"
+    ref_inputs, ref_versions = reference.get("inputs", {}), reference.get("versions", {})
+    verified = verified or {"commit": current.get("commit"), "built_from": current.get("built_from"),
+                            "lock": current.get("inputs", {}).get("requirements.lock")}
+    return TEMPLATES.get_template("certificate.html.j2").render(
+        generator=Markup(GENERATOR), failed=bool(failed), verdict=verdict, verified=verified, reference=reference,
+        reference_name=reference_name, reference_lock=ref_inputs.get("requirements.lock"),
+        counts=[(kind, *counts[kind]) for kind in sorted(counts, key=ORDER.index)],
+        inputs=[(n, d, ref_inputs.get(n)) for n, d in sorted(current.get("inputs", {}).items())],
+        versions=[(k, v, ref_versions.get(k)) for k, v in sorted(current.get("versions", {}).items())],
+        items=items)
 
 
 def check_certificate_dir(folder: Path) -> None:
@@ -103,21 +81,6 @@ def check_certificate_dir(folder: Path) -> None:
     folder = Path(folder)
     check_output_file(folder / HTML_NAME, is_tool_page)
     check_output_file(folder / PDF_NAME, lambda p: is_marked(folder) or is_tool_page(folder / HTML_NAME))
-
-
-def _what_was_verified(verified: dict | None, current: dict, reference: dict, reference_name: str) -> list[str]:
-    # Two paragraphs: what was rebuilt and checked, then what it was compared with; never one for the other.
-    verified = verified or {"commit": current.get("commit"), "built_from": current.get("built_from"),
-                            "lock": current.get("inputs", {}).get("requirements.lock")}
-    source = {"bundle": "the <code>make dist</code> bundle of commit", "checkout": "the git checkout at commit"}.get(
-        verified.get("built_from"), "the source labelled commit")
-    return [f"<p><strong>Verified:</strong> everything was rebuilt from scratch, in an empty folder, from {source} "
-            f"<code>{_e(verified.get('commit'))}</code>, with the lock file <code>requirements.lock</code> of SHA-256 "
-            f"<code>{_e(verified.get('lock'))}</code>. The rebuild is labelled with the reference's commit and date, "
-            "so that the title block can match.</p>",
-            f"<p><strong>Compared with:</strong> the reference manifest <code>{_e(reference_name)}</code>, recorded "
-            f"from commit <code>{_e(reference.get('commit'))}</code> with the lock file of SHA-256 "
-            f"<code>{_e(reference.get('inputs', {}).get('requirements.lock'))}</code>.</p>"]
 
 
 def write_certificate(folder: Path, reference: dict, current: dict, reference_name: str, verified: dict | None = None,

@@ -9,16 +9,15 @@ import json
 import threading
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from research.nb.cells import HIDDEN_TAGS, cell_source
 from research.nb.glue import MIME, read_records, recorded_texts
 from research.nb.tables import restore_cell
 from research.report.markdown import fill_values
+from research.report.templates import environment
 
-TEMPLATES = Environment(loader=PackageLoader("research.sweep", "templates"), autoescape=select_autoescape(["j2"]),
-                        keep_trailing_newline=True)
+TEMPLATES = environment("research.sweep")
 INDEX_COLUMNS = [("region", "region"), ("budapest_status", "Convention status (March 2019)"),
                  ("unctad_cybercrime", "UNCTAD: cybercrime law"), ("n_provisions", "provisions coded"),
                  ("n_incidents", "incidents"), ("n_gci_editions", "index editions scored")]
