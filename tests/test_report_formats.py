@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from xml.etree import ElementTree
 
 import docx
 import matplotlib
@@ -16,7 +17,7 @@ import matplotlib.pyplot as plt
 from research.errors import ReportError
 from research.report import a11y
 from research.report.convert import Catalogue, catalogue, figure_block
-from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
+from research.report.docx import EARLIEST_ZIP_EPOCH, docx_figures, docx_markdown, to_docx
 from research.report.render import to_pdf
 
 PAGE = '<html lang="en"><body><header><h1 class="title">T</h1></header><h2 id="toc-title">Contents</h2>{}</body></html>'
@@ -87,10 +88,9 @@ def figure(tmp_path):
 
 def test_docx_has_the_headings_the_picture_with_its_alt_text_and_the_numbered_caption(figure):
     out, cat, markdown = figure
-    swapped = docx_markdown(markdown, cat.labels, cat.items, out)
-    assert "<figure" not in swapped and "![Bar chart of 2 bars" in swapped
     path = out / "paper.docx"
-    path.write_bytes(to_docx(swapped, out / "refs.bib", None, out, 1_700_000_000))
+    path.write_bytes(to_docx(docx_markdown(markdown), out / "refs.bib", None, out, 1_700_000_000,
+                             docx_figures(cat.labels, cat.items, out)))
     document = docx.Document(str(path))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [("Heading 2", "Section one"), ("Heading 3", "Part"), ("Heading 2", "References")]
@@ -105,15 +105,38 @@ def test_docx_has_the_headings_the_picture_with_its_alt_text_and_the_numbered_ca
 def test_docx_refuses_markdown_without_the_figure_block(figure):
     out, cat, _ = figure
     with pytest.raises(ReportError, match="fig-bars: its block is not in the report's Markdown"):
-        docx_markdown("## Only text\n", cat.labels, cat.items, out)
+        to_docx("## Only text\n", out / "refs.bib", None, out, None, docx_figures(cat.labels, cat.items, out))
+
+
+def test_docx_refuses_a_figure_block_no_figure_was_recorded_for(figure):
+    out, _, markdown = figure
+    with pytest.raises(ReportError, match="figure fig-bars: the report's Markdown holds its block but no figure"):
+        to_docx(docx_markdown(markdown), out / "refs.bib", None, out, None, {})
+
+
+def test_the_figure_filter_reads_caption_and_alt_text_literally(figure):
+    # Data text is escaped for the filter: Markdown in a caption stays text, quotes stay straight, in the picture too.
+    out, cat, markdown = figure
+    record = {**cat.items["fig-bars"], "caption": "It's *not* [a] link & <b>.", "alt": "Bar chart of 2 bars, 'x' _y_."}
+    path = out / "paper.docx"
+    path.write_bytes(to_docx(docx_markdown(markdown), out / "refs.bib", None, out, None,
+                             docx_figures(cat.labels, {"fig-bars": record}, out)))
+    document = docx.Document(str(path))
+    assert [p.text for p in document.paragraphs if p.style.name == "Image Caption"] == [
+        "Figure 1. It's *not* [a] link & <b>."]
+    tree = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    assert [e.get("descr") for e in tree.iter(drawing)] == ["Bar chart of 2 bars, 'x' _y_."]
+    assert "research-figures" not in "".join(zipfile.ZipFile(path).read(n).decode("utf-8", "replace")
+                                              for n in zipfile.ZipFile(path).namelist())
 
 
 @pytest.mark.parametrize("epoch", [1_700_000_000, None])
 def test_docx_carries_the_builds_date_never_the_clock_and_the_same_bytes_twice(figure, epoch):
     out, cat, markdown = figure
-    swapped = docx_markdown(markdown, cat.labels, cat.items, out)
-    first = to_docx(swapped, out / "refs.bib", None, out, epoch)
-    assert first == to_docx(swapped, out / "refs.bib", None, out, epoch)
+    swapped, figures = docx_markdown(markdown), docx_figures(cat.labels, cat.items, out)
+    first = to_docx(swapped, out / "refs.bib", None, out, epoch, figures)
+    assert first == to_docx(swapped, out / "refs.bib", None, out, epoch, figures)
     path = out / "paper.docx"
     path.write_bytes(first)
     expected = dt.datetime.fromtimestamp(epoch if epoch is not None else EARLIEST_ZIP_EPOCH, dt.UTC)

@@ -78,7 +78,7 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     from research.data.bib import bib_keys
     from research.report.a11y import check_page
     from research.report.convert import catalogue, embed_figures
-    from research.report.docx import EARLIEST_ZIP_EPOCH, docx_markdown, to_docx
+    from research.report.docx import EARLIEST_ZIP_EPOCH, docx_figures, docx_markdown, to_docx
     from research.report.render import mark_cjk, render_markdown, to_html, to_pdf
     from research.report.stamp import source_date
 
@@ -101,8 +101,8 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     # is set once, around both, to the one date each would set it to.
     stamp = provenance.epoch if provenance.epoch is not None else EARLIEST_ZIP_EPOCH
     with source_date(stamp), ThreadPoolExecutor(max_workers=1) as pool:
-        docx_job = pool.submit(to_docx, docx_markdown(rendered.paper, cat.labels, figures, out), config.references,
-                               config.csl, out, provenance.epoch)
+        docx_job = pool.submit(to_docx, docx_markdown(rendered.paper), config.references, config.csl, out,
+                               provenance.epoch, docx_figures(cat.labels, figures, out))
         # Print uses the PNG renderings: WeasyPrint lays them out in a fraction of the time of the SVGs. No base
         # address: a link to the supplement stays relative in the PDF, as in the HTML.
         pdf = to_pdf(embed_figures(page, figures, config.output_dir, "png"), None, provenance.epoch)

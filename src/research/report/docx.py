@@ -2,23 +2,26 @@
 
 Same text, citations (citeproc, same bibliography and style) and figures as the HTML; the figures are their PNG
 renderings, each with its alt text on the picture and its numbered caption below. The HTML's figures are raw-HTML
-blocks that Pandoc's DOCX writer would drop, so each is swapped for a Markdown picture first.
+blocks that Pandoc's DOCX writer would drop: a Lua filter (docx_figures.lua) puts each figure in its place, from the
+records handed to Pandoc as metadata.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import re
 import tempfile
 from pathlib import Path
 
 from research.errors import ReportError
-from research.report.convert import figure_block
 from research.report.markdown import escape
 from research.report.stamp import source_date
 
 # Implicit figures off: the picture's description is then its alt text (Pandoc would put the caption there).
 DOCX_FORMAT = "markdown-implicit_figures"
+FIGURE_FILTER = Path(__file__).with_name("docx_figures.lua")
+FIGURES_FIELD = "research-figures"  # the metadata field the filter reads (and removes)
 EARLIEST_ZIP_EPOCH = 315532800  # 1 January 1980, the earliest date a ZIP entry can hold: the date of an undated build
 # A4 with the PDF's margins (22 mm top and bottom, 18 mm at the sides), in twentieths of a point: Pandoc's DOCX names
 # no page size, so Word would use its locale's (US Letter in the US).
@@ -26,22 +29,25 @@ A4_SECTION = (b'<w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1247
               b'w:left="1020" w:header="709" w:footer="709" w:gutter="0" /></w:sectPr>')
 
 
-def figure_markdown(label: str, number: str, record: dict, source: str | None = None) -> str:
-    """A figure for the DOCX: the PNG with the alt text as its description, and a numbered caption paragraph.
+def figure_record(number: str, record: dict, source: str) -> dict:
+    """What the DOCX shows of one figure, as Markdown the filter reads literally (every punctuation mark escaped).
 
-    ``source`` is the picture's address (a data URI, so that a sandboxed Pandoc reads no file); the PNG's
-    relative name by default.
+    ``alt`` is the picture's description, ``caption`` its numbered caption (naming the figure's CSV beside the report
+    when it wrote one), ``src`` the picture's address (a data URI, so that a sandboxed Pandoc reads no file).
     """
-    return (
-        f"::: {{#{label} .report-figure}}\n"
-        f"![{escape(record['alt'])}]({source or record['files']['png']})\n\n"
-        '::: {custom-style="Image Caption"}\n'
-        f"**{escape(number)}.** {escape(record['caption'])}"
-        + (f" Data of this figure: {escape(record['files']['csv'])} (CSV, beside the report)." if record.get(
-            "files", {}).get("csv") else "") + "\n"
-        ":::\n"
-        ":::"
-    )
+    csv_file = record.get("files", {}).get("csv")
+    data = f" Data of this figure: {escape(csv_file)} (CSV, beside the report)." if csv_file else ""
+    return {"alt": escape(record["alt"]), "caption": f"**{escape(number)}.** {escape(record['caption'])}{data}",
+            "src": escape(source)}
+
+
+def docx_figures(labels: dict, figures: dict, output_dir: Path) -> dict:
+    """:func:`figure_record` of every recorded figure, by label, its PNG read from ``output_dir`` as a data URI."""
+    out = {}
+    for label, record in figures.items():
+        png = (Path(output_dir) / record["files"]["png"]).read_bytes()
+        out[label] = figure_record(labels[label], record, "data:image/png;base64," + base64.b64encode(png).decode())
+    return out
 
 
 _SECTION = re.compile(r"^## (.+?)(?:\s+\{([^}]*)\})?\s*$", re.MULTILINE)
@@ -72,28 +78,20 @@ def contents_markdown(markdown: str) -> str:
     return '::: {custom-style="TOC Heading"}\nContents\n:::\n\n' + "\n".join(entries) + "\n"
 
 
-def docx_markdown(markdown: str, labels: dict, figures: dict, output_dir: Path) -> str:
-    """``markdown`` (the report as rendered for HTML) with every figure block swapped for :func:`figure_markdown`,
-    and a table of contents of linked headings after the title block (:func:`contents_markdown`).
-
-    Raises
-    ------
-    ReportError
-        If a recorded figure's block is not in the Markdown (it would be missing from the DOCX).
-    """
-    for label, record in figures.items():
-        block = figure_block(label, labels[label], record, output_dir)
-        if block not in markdown:
-            raise ReportError(f"figure {label}: its block is not in the report's Markdown, so the DOCX would lack it")
-        png = (Path(output_dir) / record["files"]["png"]).read_bytes()
-        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        markdown = markdown.replace(block, figure_markdown(label, labels[label], record, uri))
+def docx_markdown(markdown: str) -> str:
+    """``markdown`` (the report as rendered for HTML) with a table of contents of linked headings after the title
+    block (:func:`contents_markdown`); its figure blocks are left to the filter (:func:`to_docx`)."""
     head, sep, rest = markdown.partition("\n---\n")  # the title metadata block ends at its second rule
     return head + sep + "\n" + contents_markdown(markdown) + "\n" + rest if sep else contents_markdown(markdown) + markdown
 
 
-def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Path, epoch: int | None) -> bytes:
+def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Path, epoch: int | None,
+            figures: dict | None = None) -> bytes:
     """Render the DOCX with Pandoc; return its bytes.
+
+    ``figures`` (:func:`docx_figures`) are put in place of their raw-HTML blocks by the Lua filter
+    ``docx_figures.lua``, which stops Pandoc (a :class:`ReportError` here) when a figure has no block in
+    ``markdown`` or a block no figure.
 
     Pandoc stamps the document's properties and every ZIP entry with ``SOURCE_DATE_EPOCH`` when it is set, and with
     the clock otherwise: the build's date (``epoch``, from the commit) is used, or 1 January 1980 for an undated
@@ -112,7 +110,7 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     # as data URIs), and the document is checked to link only to web addresses.
     args = [
         "--sandbox", "--standalone", "--citeproc", f"--bibliography={references.name}",
-        "--metadata=link-citations:true",
+        "--metadata=link-citations:true", f"--lua-filter={FIGURE_FILTER}",
     ]
     if csl:
         args.append(f"--csl={csl}")
@@ -120,8 +118,10 @@ def to_docx(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
     try:
         # beside the report being built (the build's staging folder), never in the system's temporary folder
         with source_date(stamp, replace=True), tempfile.TemporaryDirectory(prefix=".docx-", dir=resource_dir) as tmp:
-            target = Path(tmp) / "paper.docx"
-            run_pandoc(markdown, "docx", DOCX_FORMAT, [*args, f"--output={target}"], cwd=str(references.parent))
+            target, metadata = Path(tmp) / "paper.docx", Path(tmp) / "figures.json"
+            metadata.write_text(json.dumps({FIGURES_FIELD: figures or {}}), encoding="utf-8")
+            run_pandoc(markdown, "docx", DOCX_FORMAT, [*args, f"--metadata-file={metadata}", f"--output={target}"],
+                       cwd=str(references.parent))
             return check_docx_targets(_restamp(target.read_bytes(), stamp))
     except RuntimeError as exc:
         raise ReportError(f"pandoc could not render the DOCX: {exc}") from None
