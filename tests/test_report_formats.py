@@ -114,6 +114,13 @@ def test_docx_refuses_a_figure_block_no_figure_was_recorded_for(figure):
         to_docx(docx_markdown(markdown), out / "refs.bib", None, out, None, {})
 
 
+def test_docx_refuses_a_figure_block_that_is_never_closed(figure):
+    out, cat, markdown = figure
+    unclosed = markdown.replace("</figure>", "")
+    with pytest.raises(ReportError, match="figure fig-bars: its block in the report's Markdown has no closing"):
+        to_docx(docx_markdown(unclosed), out / "refs.bib", None, out, None, docx_figures(cat.labels, cat.items, out))
+
+
 def test_the_figure_filter_reads_caption_and_alt_text_literally(figure):
     # Data text is escaped for the filter: Markdown in a caption stays text, quotes stay straight, in the picture too.
     out, cat, markdown = figure

@@ -45,6 +45,9 @@ local function swap_figures(blocks)
       end
       local j = i + 1
       while j <= #blocks and not (blocks[j].t == "RawBlock" and blocks[j].text == CLOSE) do j = j + 1 end
+      if j > #blocks then
+        error("figure " .. label .. ": its block in the report's Markdown has no closing " .. CLOSE)
+      end
       out:insert(docx_figure(label, record))
       placed[label] = true
       i = j + 1
