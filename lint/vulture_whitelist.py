@@ -20,9 +20,14 @@ _.execute_managed_notebook
 _.cls
 _.kernel_name
 
-# research.report.convert and research.report.links: nbconvert's Preprocessor and html.parser.HTMLParser hooks.
+# research.report.convert and research.report.page: nbconvert's Preprocessor and html.parser.HTMLParser hooks.
 _.preprocess_cell
 _.handle_startendtag
+_.handle_data
+_.handle_endtag
+_.handle_decl
+_.handle_pi
+_.unknown_decl
 
 # research.build: a signal handler's signature; research.sweep.runners: the context manager protocol, and
 # Dask's WorkerPlugin hooks and attribute; the Runner protocol states what every runner offers.

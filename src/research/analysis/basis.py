@@ -55,12 +55,26 @@ def _text(value) -> str:
     return str(value)
 
 
-def row_key(table: str, row) -> str:
-    """The key of one row (a Series or a mapping) of ``table``, without the table's name."""
+def _column_texts(frame: pd.DataFrame, column: str) -> list[str]:
+    # a column at a time: a Series per row (iterrows) costs more than the key itself on a large table
+    if column not in frame.columns:
+        return [""] * len(frame)
+    return [_text(v) for v in frame[column].tolist()]
+
+
+def row_keys(table: str, frame: pd.DataFrame) -> list[str]:
+    """The key of every row of ``frame`` (rows of ``table``), in order, without the table's name: its primary key's
+    parts joined by ``/`` (``country_facts``: ``iso3/indicator/date``, the year or else the label standing in for a
+    missing date)."""
     if table == "country_facts":
-        when = _text(row.get("date")) or _text(row.get("year")) or _text(row.get("label"))
-        return "/".join((_text(row.get("iso3")), _text(row.get("indicator")), when))
-    return "/".join(_text(row.get(c)) for c in primary_keys()[table])
+        dates, years, labels = (_column_texts(frame, c) for c in ("date", "year", "label"))
+        whens = [d or y or lab for d, y, lab in zip(dates, years, labels)]
+        parts = [_column_texts(frame, "iso3"), _column_texts(frame, "indicator"), whens]
+    else:
+        parts = [_column_texts(frame, c) for c in primary_keys()[table]]
+    if not parts:
+        return [""] * len(frame)
+    return ["/".join(p) for p in zip(*parts)]
 
 
 def rows_of(table: str, frame: pd.DataFrame, column: str | None = None) -> tuple[str, ...]:
@@ -69,7 +83,7 @@ def rows_of(table: str, frame: pd.DataFrame, column: str | None = None) -> tuple
     if frame is None or len(frame) == 0:
         return ()
     cell = f"#{column}" if column else ""
-    return tuple(dict.fromkeys(f"{table}:{row_key(table, row)}{cell}" for _, row in frame.iterrows()))
+    return tuple(dict.fromkeys(f"{table}:{key}{cell}" for key in row_keys(table, frame)))
 
 
 def ids(table: str, keys: Iterable, column: str | None = None) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ def write_csv(frame, label: str, output_dir) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{label}.csv"
     safe = frame.copy()
+    # a table's row bases (attrs) would be deep-copied by every column operation below, for nothing: none is written
+    safe.attrs = {}
     for column in safe.columns:
         if not (safe[column].dtype.kind in "biufc" or str(safe[column].dtype) == "boolean"):
             safe[column] = safe[column].map(neutralise_cell, na_action="ignore")

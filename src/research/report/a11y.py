@@ -7,19 +7,14 @@ first heading out of order.
 
 from __future__ import annotations
 
-import html
-import re
-
 from research.errors import ReportError
-
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
+from research.report.page import read_page
 
 
 def heading_outline(page: str) -> list[tuple[int, str]]:
-    """The headings of an HTML page in order, as (level, text)."""
-    return [(int(level), " ".join(html.unescape(_TAG.sub("", inner)).split())) for level, inner in _HEADING.findall(page)]
+    """The headings of an HTML page in order, as (level, text), read with html.parser
+    (:func:`research.report.page.read_page`)."""
+    return list(read_page(page).headings)
 
 
 def heading_problems(outline: list[tuple[int, str]]) -> list[str]:
@@ -39,8 +34,7 @@ def heading_problems(outline: list[tuple[int, str]]) -> list[str]:
 
 def page_language(page: str) -> str | None:
     """The ``lang`` of the page's ``<html>`` element, or None."""
-    match = _LANG.search(page)
-    return match.group(1) if match else None
+    return read_page(page).lang
 
 
 def check_page(page: str) -> None:

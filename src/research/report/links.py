@@ -6,15 +6,12 @@
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
 
 from research.data.bibcheck import safe_target
 from research.errors import ReportError
+from research.report.page import LINK_ATTRIBUTES, read_page
 
-LINK_ATTRIBUTES = ("href", "xlink:href")
-RESOURCE_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction", "background")
 # A figure's data table, written by the build beside the report under the figure's own label (never from data).
 FIGURE_DATA = re.compile(r"tables/fig-[a-z0-9-]+\.csv")
 # The paper and its supplement link to each other by relative address (an anchor in the other file of the output
@@ -28,19 +25,6 @@ def allowed_target(value: str) -> bool:
             or safe_target(value))
 
 
-class _Targets(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, str]] = []  # (tag, attribute, value)
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in LINK_ATTRIBUTES + RESOURCE_ATTRIBUTES and value is not None:
-                self.found.append((tag, name, value))
-
-    handle_startendtag = handle_starttag
-
-
 def unsafe_targets(html_text: str) -> list[str]:
     """Every link target or resource in ``html_text`` that is neither an in-page anchor nor a web link.
 
@@ -48,11 +32,8 @@ def unsafe_targets(html_text: str) -> list[str]:
     report (``tables/fig-<label>.csv``, :data:`FIGURE_DATA`); a page about to be given its figures
     loads nothing, so any resource attribute (``src`` and the like) is reported.
     """
-    parser = _Targets()
-    parser.feed(html_text)
-    parser.close()
     bad = []
-    for tag, name, value in parser.found:
+    for tag, name, value in read_page(html_text).targets:
         if name in LINK_ATTRIBUTES and allowed_target(value):
             continue
         bad.append(f"<{tag} {name}={value[:80]!r}>")
@@ -85,18 +66,21 @@ def docx_targets(data: bytes) -> list[str]:
     """Every external target of a DOCX (its relationships) that is neither an http, https or doi address nor the
     supplement beside it."""
     import io
-    import re
+    import xml.etree.ElementTree as ElementTree
     import zipfile
 
     bad = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in sorted(n for n in archive.namelist() if n.endswith(".rels")):
-            xml = archive.read(name).decode("utf-8", errors="replace")
-            for tag in re.findall(r"<Relationship\b[^>]*>", xml):
-                if 'TargetMode="External"' not in tag:
+            try:
+                root = ElementTree.fromstring(archive.read(name))
+            except ElementTree.ParseError as exc:
+                bad.append(f"{name}: not readable as XML ({exc})")
+                continue
+            for relation in root.iter():
+                if not relation.tag.endswith("Relationship") or relation.get("TargetMode") != "External":
                     continue
-                target = re.search(r'Target="([^"]*)"', tag)
-                value = html.unescape(target.group(1)) if target else ""
+                value = relation.get("Target", "")
                 if not (SIBLING.match(value) or safe_target(value)):
                     bad.append(f"{name}: {value[:80]!r}")
     return list(dict.fromkeys(bad))

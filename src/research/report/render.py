@@ -126,17 +126,29 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
 # has kana (our Japanese titles mix them).
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_TEXT = re.compile(r">([^<]+)<")
 
 
 def mark_cjk(html_text: str) -> str:
-    """The page with each run of CJK text (outside tags) wrapped in ``<span class="cjk" lang="zh">`` (``"ja"``
-    where its text has kana)."""
-    def text(match):
-        lang = "ja" if _KANA.search(match.group(1)) else "zh"
-        return ">" + _CJK.sub(lambda m: f'<span class="cjk" lang="{lang}">{m.group(0)}</span>', match.group(1)) + "<"
+    """The page with each run of CJK text (outside tags, scripts and styles) wrapped in
+    ``<span class="cjk" lang="zh">`` (``"ja"`` where its text node has kana).
 
-    return _TEXT.sub(text, html_text)
+    The text nodes are found with html.parser (:func:`research.report.page.read_page`); everything else of the
+    page is kept byte for byte.
+    """
+    from research.report.page import read_page
+
+    if not _CJK.search(html_text):
+        return html_text
+    pieces, done = [], 0
+    for start, end in read_page(html_text).text_runs:
+        text = html_text[start:end]
+        if not _CJK.search(text):
+            continue
+        span = '<span class="cjk" lang="%s">\\g<0></span>' % ("ja" if _KANA.search(text) else "zh")
+        pieces += [html_text[done:start], _CJK.sub(span, text)]
+        done = end
+    pieces.append(html_text[done:])
+    return "".join(pieces)
 
 
 PDF_VARIANT = "pdf/ua-1"  # a tagged PDF: structure tree, /MarkInfo, the document's language, alt text on figures
