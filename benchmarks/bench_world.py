@@ -188,7 +188,8 @@ def table(summary: dict) -> str:
             lines.append(f"| {label} | not measured (the run stopped before this step) | | | | |")
             continue
         ratio = f"{r['seconds'] / floor:.2f}x" if floor else "n/a"
-        lines.append(f"| {label} | {r['seconds']:.1f} | {r['seconds'] / n:.2f} | {ratio} | "
+        seconds = f"{r['seconds']:.2f}" if r["seconds"] < 10 else f"{r['seconds']:.1f}"  # 0.97, not 1.0
+        lines.append(f"| {label} | {seconds} | {r['seconds'] / n:.3f} | {ratio} | "
                      f"{r['load_before']:.2f} | {r['others']:.0%} |")
     notes = []
     if "ours cold" in res and floor:
