@@ -17,6 +17,7 @@ Writes benchmarks/results/world.json and world.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from floor import floor_time  # noqa: E402
 from measure import run, run_watched, timed  # noqa: E402
+
+from research.data.unctad import KNOWN_RELEASES  # noqa: E402
 
 PROFILE = ROOT / "notebooks" / "country-profile.ipynb"
 JOBS = 2
@@ -118,7 +121,8 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def measure(scratch: Path, data: Path, references: Path, sample: int, limit: int) -> dict:
+def measure(scratch: Path, data: Path, references: Path, sample: int, limit: int, save) -> dict:
+    """Each measurement in turn, ours first (so that a run cut short still has them); ``save`` after each."""
     results: dict[str, dict] = {}
 
     def record(kind: str, timing, **extra) -> None:
@@ -126,66 +130,81 @@ def measure(scratch: Path, data: Path, references: Path, sample: int, limit: int
                          **extra}
         print(f"  {kind:<22} {timing.seconds:8.2f} s   load {timing.load_before:.2f}, others {timing.others:.0%}",
               flush=True)
+        save(results)
 
     runs, total = plan(data, references, scratch / "floor", limit)
+    results["countries"], results["of"] = len(runs), total
     codes = [p["iso3"] for _, p in runs] if limit else []  # every country: no --countries, as `make profiles`
     print(f"{len(runs)} countries; 1-minute load {os.getloadavg()[0]:.2f}", flush=True)
-    timing, (_, each) = timed(lambda: floor_time(runs, JOBS))
-    record("floor", timing, per_notebook=each)
     out = scratch / "ours"
     timing, watcher = timed(lambda: run_watched(sweep_cmd(data, references, out, codes), cwd=ROOT))
-    record("ours cold", timing, memory={"rss": watcher.rss, "pss": watcher.pss, "processes": watcher.processes})
+    results["memory_peak"] = {"rss": watcher.rss, "pss": watcher.pss, "processes": watcher.processes}
+    record("ours cold", timing, memory=results["memory_peak"])
     pages = len(list((out / "profiles").glob("*.html"))) - 1
     if pages < len(runs):
         raise SystemExit(f"the sweep wrote {pages} profiles for {len(runs)} countries")
     cpu = children_cpu()
     timing, _ = timed(lambda: run(sweep_cmd(data, references, out, codes), cwd=ROOT))
     record("ours cached", timing, cpu=children_cpu() - cpu)  # its own CPU seconds: the wall time waits on others
-    with LocalDask() as cluster:
-        dask_out = scratch / "dask"
-        timing, _ = timed(lambda: run(sweep_cmd(data, references, dask_out, codes, cluster.address), cwd=ROOT))
-        record("dask cold", timing)
-        timing, _ = timed(lambda: run(sweep_cmd(data, references, dask_out, codes, cluster.address), cwd=ROOT))
-        record("dask cached", timing)
+    timing, (_, each) = timed(lambda: floor_time(runs, JOBS))
+    record("floor", timing, per_notebook=each)
     sampled = runs[:: max(1, len(runs) // sample)][:sample]
     pm = scratch / "papermill"
     pm.mkdir()
     timing, _ = timed(lambda: [papermill(nb, pm, {**p, "output_dir": str(pm)}) for nb, p in sampled])
     timing.seconds *= len(runs) / len(sampled)
     record("papermill", timing, sampled=len(sampled), of=len(runs))
-    results["countries"], results["of"] = len(runs), total
-    results["memory_peak"] = results["ours cold"]["memory"]
+    with LocalDask() as cluster:
+        dask_out = scratch / "dask"
+        timing, _ = timed(lambda: run(sweep_cmd(data, references, dask_out, codes, cluster.address), cwd=ROOT))
+        record("dask cold", timing)
+        timing, _ = timed(lambda: run(sweep_cmd(data, references, dask_out, codes, cluster.address), cwd=ROOT))
+        record("dask cached", timing)
     return results
 
 
+ROWS = [("floor (warm interpreters, 2 workers)", "floor"), ("`research sweep -j 2`, cold", "ours cold"),
+        ("`research sweep -j 2`, all cached", "ours cached"),
+        ("`research sweep --scheduler` (local Dask, 2 workers), cold", "dask cold"),
+        ("`research sweep --scheduler`, all cached", "dask cached"), ("papermill once per country", "papermill")]
+
+
 def table(summary: dict) -> str:
-    """The README's table: each measurement, its ratio to the floor, and the targets."""
+    """The README's table: each measurement, its ratio to the floor, and the targets (a row not measured says so)."""
     res = summary["results"]
-    floor = res["floor"]["seconds"]
+    floor = res["floor"]["seconds"] if "floor" in res else None
     n = res["countries"]
-    rows = [("floor (warm interpreters, 2 workers)", "floor"), ("`research sweep -j 2`, cold", "ours cold"),
-            ("`research sweep -j 2`, all cached", "ours cached"),
-            ("`research sweep --scheduler` (local Dask, 2 workers), cold", "dask cold"),
-            ("`research sweep --scheduler`, all cached", "dask cached"),
-            (f"papermill once per country ({res['papermill']['sampled']} timed, extrapolated to {n})", "papermill")]
     what = (f"{n} countries, evenly spaced among the {res['of']} of {summary['tracker']}" if summary["limit"] else
             f"the {n} countries of {summary['tracker']}")
     lines = [f"Sweep of {what} ({summary['machine']['cpus']} CPUs, Python {summary['machine']['python']}, "
              f"{summary['machine']['platform']}; one run each on a shared machine)",
              "", "| measurement | seconds | per country | / floor | load before | CPU of others |",
              "|---|---:|---:|---:|---:|---:|"]
-    for label, key in rows:
-        r = res[key]
-        lines.append(f"| {label} | {r['seconds']:.1f} | {r['seconds'] / n:.2f} | {r['seconds'] / floor:.2f}x | "
+    for label, key in ROWS:
+        r = res.get(key)
+        if key == "papermill" and r:
+            label += f" ({r['sampled']} timed, extrapolated to {n})"
+        if r is None:
+            lines.append(f"| {label} | not measured (the run stopped before this step) | | | | |")
+            continue
+        ratio = f"{r['seconds'] / floor:.2f}x" if floor else "n/a"
+        seconds = f"{r['seconds']:.2f}" if r["seconds"] < 10 else f"{r['seconds']:.1f}"  # 0.97, not 1.0
+        lines.append(f"| {label} | {seconds} | {r['seconds'] / n:.3f} | {ratio} | "
                      f"{r['load_before']:.2f} | {r['others']:.0%} |")
-    ours, cached, mem = res["ours cold"]["seconds"], res["ours cached"]["seconds"], res["memory_peak"]
-    lines += ["", f"Within {WITHIN_FLOOR}x of the floor: {'met' if ours / floor <= WITHIN_FLOOR else '**missed**'} "
-              f"({ours / floor:.2f}x). Cached re-sweep under {CACHED_UNDER:g} s: "
-              f"{'met' if cached < CACHED_UNDER else '**missed**'} ({cached:.2f} s wall, "
-              f"{res['ours cached']['cpu']:.2f} s of CPU). Peak memory of the cold sweep: "
-              f"{mem['rss'] / 2**20:.0f} MiB resident summed over {mem['processes']} processes, "
-              f"{mem['pss'] / 2**20:.0f} MiB proportional."]
-    return "\n".join(lines) + "\n"
+    notes = []
+    if "ours cold" in res and floor:
+        ours = res["ours cold"]["seconds"]
+        notes.append(f"Within {WITHIN_FLOOR}x of the floor: {'met' if ours / floor <= WITHIN_FLOOR else '**missed**'} "
+                     f"({ours / floor:.2f}x).")
+    if "ours cached" in res:
+        cached = res["ours cached"]["seconds"]
+        notes.append(f"Cached re-sweep under {CACHED_UNDER:g} s: {'met' if cached < CACHED_UNDER else '**missed**'} "
+                     f"({cached:.2f} s wall, {res['ours cached']['cpu']:.2f} s of CPU).")
+    if "memory_peak" in res:
+        mem = res["memory_peak"]
+        notes.append(f"Peak memory of the cold sweep: {mem['rss'] / 2**20:.0f} MiB resident summed over "
+                     f"{mem['processes']} processes, {mem['pss'] / 2**20:.0f} MiB proportional.")
+    return "\n".join(lines + ["", " ".join(notes)]) + "\n"
 
 
 def main(argv=None) -> int:
@@ -198,34 +217,36 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (printed)")
     args = parser.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="bench-world-"))
+    sha = hashlib.sha256(args.data_csv.read_bytes()).hexdigest()
+    summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                           "platform": platform.platform()},
+               "tracker": KNOWN_RELEASES.get(sha, {}).get("version", f"a tracker file of SHA-256 {sha[:12]}"),
+               "limit": args.limit, "jobs": JOBS, "uptime": {}, "results": {}}
+
+    def save(results: dict) -> str:
+        """Write world.json and world.md with what is measured so far, so that a run stopped early keeps it."""
+        summary["results"] = results
+        summary["uptime"]["after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        text = table(summary) + f"\nuptime before: {summary['uptime']['before']}\nuptime after: " \
+            f"{summary['uptime']['after']}\n"
+        out = ROOT / "benchmarks" / "results"
+        out.mkdir(exist_ok=True)
+        (out / "world.json").write_text(json.dumps(summary, indent=1) + "\n")
+        (out / "world.md").write_text(text)
+        return text
+
     try:
         data, references = import_tracker(scratch, args.data_csv.resolve(),
                                           args.links.resolve() if args.links else None,
                                           args.meta.resolve() if args.meta else None)
-        uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-        results = measure(scratch, data, references, args.sample, args.limit)
-        uptime_after = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        summary["uptime"]["before"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        results = measure(scratch, data, references, args.sample, args.limit, save)
     finally:
         if args.keep:
             print(f"kept: {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
-    import hashlib
-
-    from research.data.unctad import KNOWN_RELEASES
-
-    sha = hashlib.sha256(args.data_csv.read_bytes()).hexdigest()
-    release = KNOWN_RELEASES.get(sha, {}).get("version", f"a tracker file of SHA-256 {sha[:12]}")
-    summary = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                           "platform": platform.platform()},
-               "tracker": release, "limit": args.limit, "jobs": JOBS, "uptime": {"before": uptime, "after": uptime_after},
-               "results": results}
-    text = table(summary) + f"\nuptime before: {uptime}\nuptime after: {uptime_after}\n"
-    print("\n" + text)
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "world.json").write_text(json.dumps(summary, indent=1) + "\n")
-    (out / "world.md").write_text(text)
+    print("\n" + save(results))
     return 0
 
 

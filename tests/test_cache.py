@@ -115,3 +115,27 @@ def test_an_entry_without_hashes_from_the_previous_version_runs_again(tmp_path):
     (tmp_path / "f.svg").write_text("<svg/>")
     cache.write_entry(tmp_path / ".c", "nb", "k", {}, ["f.svg"])
     assert "records no hashes" in cache.staleness(tmp_path / ".c", "nb", "k", tmp_path)
+
+
+def test_an_output_with_its_recorded_size_and_time_is_not_hashed_again_unless_stored_in_the_entrys_tick(
+        tmp_path, monkeypatch):
+    import os
+
+    out, cache_dir = tmp_path / "out", tmp_path / "out" / ".cache"
+    (out / "tables").mkdir(parents=True)
+    table = out / "tables" / "t.csv"
+    table.write_text("a\n1\n")
+    os.utime(table, ns=(10**18, 10**18))  # stored well before its entry
+    hashes = {"tables/t.csv": hashlib.sha256(b"a\n1\n").hexdigest()}
+    cache.write_entry(cache_dir, "nb", "k", {}, ["tables/t.csv"], hashes=hashes, output_dir=out)
+    assert json.loads((cache_dir / "nb.json").read_text())["stats"] == {"tables/t.csv": [4, 10**18]}
+    hashed = []
+    monkeypatch.setattr(cache, "sha256_file", lambda path: hashed.append(path) or sha256_file(path))
+    assert cache.staleness(cache_dir, "nb", "k", out) is None and hashed == []
+    table.write_text("a\n2\n")  # same size, a new time: hashed, and the change is said
+    assert "does not match the hash" in cache.staleness(cache_dir, "nb", "k", out) and hashed == [table]
+    # stored in the same tick as its entry: a write after it could keep the time, so the bytes are hashed
+    entry = cache_dir / "nb.json"
+    os.utime(table, ns=(10**18, 10**18))
+    os.utime(entry, ns=(10**18, 10**18))
+    assert "does not match the hash" in cache.staleness(cache_dir, "nb", "k", out) and len(hashed) == 2

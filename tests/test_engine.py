@@ -82,6 +82,8 @@ def test_publish_writes_the_files_the_marker_last_then_the_cache_entry(tmp_path)
     assert not (target / "notebooks" / "nb.failed.ipynb").exists()  # it no longer describes the outputs
     entry = json.loads((target / ".cache" / "nb.json").read_text())
     hashes = {rel: hashlib.sha256((target / rel).read_bytes()).hexdigest() for rel in written}  # as published
-    assert entry == {"key": "key", "inputs": record["files"], "outputs": written, "hashes": hashes}
     stamps = {rel: (target / rel).stat().st_mtime_ns for rel in written}
+    # each output's size and time as stored, so that a later check finding them unchanged need not hash it again
+    stats = {rel: [(target / rel).stat().st_size, stamps[rel]] for rel in written}
+    assert entry == {"key": "key", "inputs": record["files"], "outputs": written, "hashes": hashes, "stats": stats}
     assert stamps["nb.html"] >= max(stamps.values())

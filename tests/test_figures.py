@@ -131,3 +131,17 @@ def test_profile_figures_are_named_by_country_and_saved_as_svg_only(tmp_path, re
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["profile-VNM-timeline.svg"]
     assert recorded[0][2]["files"] == {"svg": "figures/profile-VNM-timeline.svg"}
     assert style.PROFILE_FORMATS == ("svg",)
+
+
+def test_the_world_figure_writes_its_data_table_into_tables_as_every_figure_does(tmp_path, recorded):
+    from research.nb import tracker_figures
+
+    counts = pd.DataFrame({"legislation": [3, 2], "draft": [1, 1], "none": [0, 0], "countries": [4, 3]},
+                          index=pd.Index(["all countries", "Asia"], name="group"))
+    tracker_figures.world_figure(counts, tmp_path, "Caption.")
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["fig-world-cybercrime-law.png",
+                                                                        "fig-world-cybercrime-law.svg"]
+    assert recorded[0][2]["files"]["csv"] == "tables/fig-world-cybercrime-law.csv"
+    data = pd.read_csv(tmp_path / "tables" / "fig-world-cybercrime-law.csv")
+    assert data.to_dict("list") == {"group": ["all countries", "Asia"], "legislation": [3, 2], "draft": [1, 1],
+                                    "none": [0, 0], "countries": [4, 3]}

@@ -178,6 +178,85 @@ def test_a_second_sweep_is_all_cached_and_touches_nothing(local):
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
+HEAVY = ("pandas", "numpy", "matplotlib", "nbformat", "nbconvert", "papermill", "jupyter_client", "pandera", "dask",
+         "distributed", "IPython")
+
+
+def test_a_cached_sweep_starts_nothing_and_reads_each_input_once(local, monkeypatch):
+    from collections import Counter
+
+    import research.data
+    from research.engine import cache
+    from research.files import sha256_file
+    from research.sweep import sweep as module
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a fully cached sweep started workers or validated the data")
+
+    monkeypatch.setattr(module, "_runner", refuse)  # no worker, zygote or kernel
+    monkeypatch.setattr(module, "validate_or_raise", refuse)
+    reads, hashed = Counter(), Counter()
+
+    def counted_codes(data_dir):
+        reads["countries"] += 1
+        return country_codes(data_dir)
+
+    def counted_hash(path):
+        hashed[Path(path).resolve()] += 1
+        return sha256_file(path)
+
+    monkeypatch.setattr(module, "country_codes", counted_codes)
+    monkeypatch.setattr(research.data, "country_codes", counted_codes)
+    monkeypatch.setattr(module, "sha256_file", counted_hash)
+    monkeypatch.setattr(cache, "sha256_file", counted_hash)
+    folder = profiles_dir(local["output"])
+    index = folder / "index.html"
+    before = index.stat().st_mtime_ns
+    summary, log = run(SweepConfig(data_dir=local["data"], references=local["references"],
+                                   output_dir=local["output"], notebook=local["notebook"], countries=COUNTRIES))
+    assert (summary.ran, summary.cached, summary.failed, summary.workers) == (0, 4, 0, 0), log
+    assert reads == {"countries": 1}
+    # each input (the notebook, the bibliography, the data files a profile read) hashed once for all four countries;
+    # no output hashed again: each still has the size and time recorded when it was stored
+    inputs = {local["notebook"].resolve(), local["references"].resolve(),
+              *(p.resolve() for p in local["data"].iterdir())}
+    assert hashed and set(hashed.values()) == {1}, hashed
+    # an output is hashed again only if stored in the same clock tick as its entry (a later write could hide there)
+    racy = set()
+    for code in COUNTRIES:
+        entry = folder / ".cache" / f"{code}.json"
+        stats = json.loads(entry.read_text(encoding="utf-8"))["stats"]
+        racy |= {(folder / rel).resolve() for rel, (_, mtime) in stats.items() if mtime >= entry.stat().st_mtime_ns}
+    assert set(hashed) - inputs == racy, hashed
+    assert index.stat().st_mtime_ns == before  # nothing changed: the index is not written again
+
+
+def test_a_cached_sweep_imports_no_heavy_module(local):
+    import subprocess
+    import sys
+
+    script = (f"import io, sys; from pathlib import Path; from research.sweep.sweep import SweepConfig, sweep; "
+              f"s = sweep(SweepConfig(data_dir=Path({str(local['data'])!r}), "
+              f"references=Path({str(local['references'])!r}), output_dir=Path({str(local['output'])!r}), "
+              f"notebook=Path({str(local['notebook'])!r}), countries={COUNTRIES!r}, stream=io.StringIO())); "
+              f"print(s.cached, sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split(None, 1) == ["4", "[]\n"], done.stdout + done.stderr
+
+
+def test_a_changed_output_of_the_same_size_is_still_seen(local):
+    folder = profiles_dir(local["output"])
+    page = folder / f"{COUNTRIES[0]}.html"
+    original = page.read_bytes()
+    try:
+        page.write_bytes(original.replace(b"<", b">", 1))  # same size, new bytes, a new modification time
+        config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],
+                             notebook=local["notebook"], countries=COUNTRIES)
+        assert [step.fresh for step in make_plan(config)] == [False, True, True, True]
+    finally:
+        page.write_bytes(original)
+
+
 def test_the_cache_key_covers_data_read_parameters_and_references(local):
     def fresh(**changes):
         config = SweepConfig(data_dir=local["data"], references=local["references"], output_dir=local["output"],

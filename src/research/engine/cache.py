@@ -48,7 +48,8 @@ def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha
     """Why the recorded execution cannot be reused, or None when it can.
 
     It can when the entry has the same key, its inputs are unchanged and each output is there with the SHA-256
-    recorded when it was stored. A damaged entry counts as absent (the notebook runs again, and the next entry
+    recorded when it was stored (re-hashed only when its size or modification time is not the one recorded then,
+    :func:`_unchanged`). A damaged entry counts as absent (the notebook runs again, and the next entry
     replaces it); a changed output is said, since something other than the build wrote it.
 
     Parameters
@@ -77,6 +78,8 @@ def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha
         return f"cache entry {path} is damaged: treated as absent"
     if entry.get("key") != key:
         return "changed"
+    stats = entry.get("stats") if isinstance(entry.get("stats"), dict) else {}
+    entry_time = path.stat().st_mtime_ns
     for file, expected in inputs.items():
         input_path = paths.from_portable(file)
         if not input_path.is_file() or digest(input_path) != expected:
@@ -85,21 +88,40 @@ def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha
         out = Path(output_dir) / rel
         if not out.is_file() or out.is_symlink():
             return f"cached {rel} is missing"
-        if rel in hashes and sha256_file(out) != hashes[rel]:
+        if rel in hashes and not _unchanged(out, stats.get(rel), entry_time) and sha256_file(out) != hashes[rel]:
             return f"cached {out} does not match the hash recorded when it was stored: running again"
     if outputs and not hashes:
         return "cache entry records no hashes (an older version's): running again"
     return None
 
 
+def _stat(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _unchanged(path: Path, recorded, entry_time: int) -> bool:
+    """True when ``path`` has the size and modification time recorded when it was stored, and that time is strictly
+    before the entry's own (so no later write in the same clock tick can hide): its bytes need not be hashed again.
+
+    Any write after the entry changes the time, so only a deliberate reset of it (``os.utime``) to the recorded
+    nanosecond with the same size goes unseen; the hash is checked whenever the stat differs or is not recorded.
+    """
+    if not (isinstance(recorded, list) and len(recorded) == 2 and all(isinstance(v, int) for v in recorded)):
+        return False
+    return recorded[1] < entry_time and _stat(path) == recorded
+
+
 def write_entry(cache_dir: Path, name: str, key: str, inputs: dict, outputs: list[str], digest: str | None = None,
-                hashes: dict | None = None) -> None:
+                hashes: dict | None = None, output_dir: Path | None = None) -> None:
     """Record a successful execution, after its outputs are in place (so a crash in between only costs a re-run).
 
     ``hashes`` maps each output to the SHA-256 of its bytes as stored (checked before the output is used again).
     ``digest``, if given, is one hash over the outputs' bytes (the build's store records it, so that its published
-    marker changes whenever an output does).
+    marker changes whenever an output does). With ``output_dir`` (the folder the outputs are relative to), each
+    output's size and modification time are recorded too, so that a check finding them unchanged skips the hash.
     """
+    stats = {rel: _stat(Path(output_dir) / rel) for rel in outputs} if output_dir is not None and hashes else {}
     entry = {"key": key, "inputs": inputs, "outputs": outputs, **({"digest": digest} if digest else {}),
-             **({"hashes": hashes} if hashes else {})}
+             **({"hashes": hashes} if hashes else {}), **({"stats": stats} if stats else {})}
     write_atomic(entry_path(cache_dir, name), json.dumps(entry, indent=1, sort_keys=True))

@@ -245,12 +245,13 @@ def check_domains(values: dict[str, object], countries: list[str]) -> None:
             raise ParameterError(f"parameter {name}={value!r} {problem}")
 
 
-def check_against_data(value_sets: list[dict[str, object]], data_dir, references) -> None:
+def check_against_data(value_sets: list[dict[str, object]], data_dir, references, codes=None) -> None:
     """:func:`check_domains` of each set of values against the data's countries table, cheaply.
 
     The codes are first read once without validation (a build with nothing to do must stay fast); only a value
     found outside them is checked again against the validated table, so that a broken countries table is reported
-    by validation as what it is, not as a bad parameter.
+    by validation as what it is, not as a bad parameter. ``codes``, if given, are those codes already read (by
+    :func:`research.data.country_codes`), so that a caller reads the table once.
 
     Raises
     ------
@@ -259,7 +260,7 @@ def check_against_data(value_sets: list[dict[str, object]], data_dir, references
     """
     from research.data import country_codes, validated_country_codes
 
-    codes = country_codes(data_dir)
+    codes = country_codes(data_dir) if codes is None else codes
     try:
         for values in value_sets:
             check_domains(values, codes)

@@ -76,7 +76,8 @@ def publish(target: Path, name: str, outputs: Outputs, key: str, last: str | Non
         write_atomic(Path(target) / rel, outputs.files[rel])
     (Path(target) / failed_name(name)).unlink(missing_ok=True)  # it no longer describes this run's outputs
     written = sorted(outputs.files)
-    cache.write_entry(Path(target) / ".cache", name, key, outputs.inputs, written, hashes=_hashes(outputs))
+    cache.write_entry(Path(target) / ".cache", name, key, outputs.inputs, written, hashes=_hashes(outputs),
+                      output_dir=Path(target))
     return written
 
 

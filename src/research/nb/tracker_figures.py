@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -36,15 +34,12 @@ def draw_world(counts: pd.DataFrame):
 
 
 def world_figure(counts: pd.DataFrame, output_dir, caption: str):
-    """Draw :func:`draw_world` as ``fig-world-cybercrime-law`` and write its data beside it as a CSV file."""
-    folder = Path(output_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    counts.to_csv(folder / f"{WORLD_LABEL}.csv", lineterminator="\n")
+    """Draw :func:`draw_world` as ``fig-world-cybercrime-law``, its data in ``tables/`` as every figure's."""
     world = counts.loc[tracker.WORLD]
     alt = (f"Stacked bars for {len(counts)} groups of countries; of {int(world['countries'])} countries in all, "
            f"{int(world['legislation'])} have cybercrime legislation, {int(world['draft'])} a draft and "
            f"{int(world['none'])} none.")
-    return save(draw_world(counts), WORLD_LABEL, output_dir, caption, alt)
+    return save(draw_world(counts), WORLD_LABEL, output_dir, caption, alt, data=counts.reset_index())
 
 
 def agreement_part(tables: dict, output_dir) -> None:

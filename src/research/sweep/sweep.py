@@ -90,8 +90,9 @@ def parse_countries(text: str) -> list[str]:
     return codes
 
 
-def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
-    """Resolve paths and check them; return the countries and the parameters every run shares."""
+def _prepare(config: SweepConfig) -> tuple[list[str], dict, list[str]]:
+    """Resolve paths and check them; return the countries to profile, the parameters every run shares and every
+    country of the data (its countries table read once)."""
     config.data_dir, config.output_dir, config.references, config.notebook = (
         Path(p).resolve() for p in (config.data_dir, config.output_dir, config.references, config.notebook))
     if not config.notebook.is_file():
@@ -114,8 +115,10 @@ def _prepare(config: SweepConfig) -> tuple[list[str], dict]:
         shared["as_of"] = config.as_of or latest_row_date(config.data_dir)
     codes = parse_countries(",".join(config.countries)) if config.countries is not None else None
     checked = [{k: v for k, v in shared.items() if k in ("focus", "as_of")}]
-    check_against_data(checked + [{"iso3": code} for code in codes or []], config.data_dir, config.references)
-    return (codes if codes is not None else country_codes(config.data_dir)), shared
+    in_data = country_codes(config.data_dir)
+    check_against_data(checked + [{"iso3": code} for code in codes or []], config.data_dir, config.references,
+                       codes=in_data)
+    return (codes if codes is not None else in_data), shared, in_data
 
 
 DATED = {"provisions": ("valid_from",), "incidents": ("reported", "date"), "country_facts": ("date",),
@@ -130,8 +133,11 @@ def latest_row_date(data_dir: Path) -> str:
     """
     import csv
 
-    from research.analysis.asof import PAPER_DATE, period_start
     from research.data import contained
+    from research.engine.parameters import PAPER_DATE
+
+    def period_start(text: str) -> str:  # as research.analysis.asof.period_start, without importing pandas
+        return text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text
 
     tables, _ = contained.project_package(data_dir)
     dates = []
@@ -143,7 +149,7 @@ def latest_row_date(data_dir: Path) -> str:
             continue
         for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
             dates += [period_start(row[c]) for c in columns if (row.get(c) or "").strip()]
-    return max([d for d in dates if d and iso_date(d)] or [PAPER_DATE])
+    return max([d for d in dates if iso_date(d)] or [PAPER_DATE])
 
 
 def make_plan(config: SweepConfig) -> list[ProfileStep]:
@@ -161,7 +167,12 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
     ParameterError
         As :func:`sweep` does, before anything runs.
     """
-    codes, shared = _prepare(config)
+    return _plan(config)[0]
+
+
+def _plan(config: SweepConfig) -> tuple[list[ProfileStep], list[str]]:
+    """:func:`make_plan`, and every country of the data (for the index)."""
+    codes, shared, in_data = _prepare(config)
     if not codes:
         validate_or_raise(config.data_dir, config.references)  # an invalid countries table lists none: say why
         raise ParameterError(f"no countries to profile: {config.data_dir} lists none")
@@ -174,7 +185,7 @@ def make_plan(config: SweepConfig) -> list[ProfileStep]:
         key = cache.static_key(config.notebook, params, config.references, env_key, digest)
         fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target, digest)
         plan.append(ProfileStep(code, params, key, fresh))
-    return plan
+    return plan, in_data
 
 
 def sweep(config: SweepConfig) -> SweepSummary:
@@ -199,10 +210,9 @@ def sweep(config: SweepConfig) -> SweepSummary:
         If another sweep is writing to the same folder.
     """
     started = time.monotonic()
-    plan = make_plan(config)  # checks the folders before anything is written
+    plan, in_data = _plan(config)  # checks the folders before anything is written
     codes = [step.iso3 for step in plan]
     target = profiles_dir(config.output_dir)
-    source = config.notebook.read_text(encoding="utf-8")
     with OutputLock(config.output_dir):  # the build's lock: `clean` waits for neither, and refuses while either runs
         claim(config.output_dir)
         progress = Progress(len(plan), config.stream, config.tty)
@@ -211,7 +221,8 @@ def sweep(config: SweepConfig) -> SweepSummary:
                 progress.update("cached", step.iso3)
         stale = [step for step in plan if not step.fresh]
         failures, workers = {}, set()
-        if stale:
+        if stale:  # all cached: no worker, no kernel, no validation (every input is as the cached runs read it)
+            source = config.notebook.read_text(encoding="utf-8")
             tasks = [{"iso3": step.iso3, "notebook": source, "parameters": step.parameters} for step in stale]
             keys = {step.iso3: step.key for step in stale}
             with _runner(config, len(stale)) as runner:
@@ -221,7 +232,8 @@ def sweep(config: SweepConfig) -> SweepSummary:
                     workers.add(result.worker)
                     _record(result, keys[result.iso3], target, progress, failures)
         progress.finish()
-        _write_index(target, list(dict.fromkeys(country_codes(config.data_dir) + codes)), failures)
+        if stale or not (target / "index.html").is_file():  # nothing ran: the index already lists these pages
+            _write_index(target, list(dict.fromkeys(in_data + codes)), failures)
         summary = SweepSummary(**progress.counts, failures=failures, workers=len(workers - {None}),
                                elapsed=time.monotonic() - started)
         _report(config, summary, len(plan))
