@@ -226,7 +226,7 @@ def test_provisions_sentence_counts_counterparts_and_qualified_ones():
 
 
 def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
-    from research.analysis import profile_sections as ps
+    from research.sections import country_profile as ps
 
     assert ps.profile_group(COUNTRIES, "LAO", "KHM") == ps.ProfileGroup(["LAO", "KHM"], {"LAO": "Lao PDR",
                                                                                        "KHM": "Cambodia"},
@@ -239,7 +239,7 @@ def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
 
 
 def test_profile_sections_leave_the_focus_sentence_empty_for_the_focus_itself():
-    from research.analysis import profile_sections as ps
+    from research.sections import country_profile as ps
 
     incidents = typed("incidents", incident(1, "KHM", "JPN", 2012), incident(2, "JPN", None, 2014),
                       incident(3, "KHM", "KHM"))

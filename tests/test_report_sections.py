@@ -10,13 +10,13 @@ from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABL
 from typed_frames import typed
 
 from research.analysis import levels as lv
-from research.analysis import report_attack as ua
-from research.analysis import report_conclusions as cr
-from research.analysis import report_draft as dl
-from research.analysis import report_incidents as ap
-from research.analysis import report_law as el
-from research.analysis import report_understanding as uc
 from research.analysis.draft import PAPER_DRAFT
+from research.sections import conclusions as cr
+from research.sections import draft_cybercrime_law as dl
+from research.sections import existing_law as el
+from research.sections import incidents as ap
+from research.sections import under_attack as ua
+from research.sections import understanding_cybersecurity as uc
 
 PAPER, LATER = "2019-06-30", "2026-12-01"
 

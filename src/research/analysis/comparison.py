@@ -13,7 +13,7 @@ from research.analysis import penalties as pen
 from research.analysis import provisions as prov
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import country_list, sentence
-from research.wording import count, join, share
+from research.sections.words import count, join, share
 
 OFFENCE_ARTICLES = tuple(range(2, 12))  # the Convention's offence and ancillary articles, Arts 2-11
 LAW, DRAFTS = "law", "draft"

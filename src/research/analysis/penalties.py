@@ -124,3 +124,9 @@ def heaviest_penalty(tables: dict, country: str, khr_per_usd: float) -> Heaviest
     return HeaviestPenalty(float(best["prison_max_years"]), best["instrument"],
                            _articles(best["provisions"], provisions), terms[0] if terms else "no coded term", fine,
                            basis)
+
+
+def penalties_of(penalties: pd.DataFrame, provision_id: str, tier: str = "basic") -> pd.DataFrame:
+    """The penalties rows of one tier that list ``provision_id`` (alone or in a group)."""
+    listed = penalties["provisions"].astype(str).str.split(";").map(lambda ids: provision_id in ids)
+    return penalties[listed.astype(bool) & (penalties["tier"].astype(str) == tier)]

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.errors import UnknownCountryError
+from research.sections import words as wording
 
 PROFILE_INDICATORS = [
     "cert_established", "cybercrime_law", "cybersecurity_law", "data_protection_law", "strategy",

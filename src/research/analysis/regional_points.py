@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis.basis import Basis, basis_field, ids, rows_of, traced
-from research.wording import date_text
+from research.sections.words import date_text
 
 # The paper discusses these three states by name (its section on China, Japan and Singapore), whatever the
 # comparators parameter says; their facts are looked up by these codes.

@@ -15,7 +15,7 @@ from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
 from research.analysis.penalties import heaviest_penalty
 from research.analysis.reliability import QUALIFIERS, codings, extra_variables
-from research.wording import join
+from research.sections.words import join
 
 DEFAULT = "as reported (each general rule applied as far as its own words reach)"
 VARIANTS = (DEFAULT, "general rules not applied", "general rules applied to their own instrument only",

@@ -12,7 +12,7 @@ from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, 
 from research.analysis.common import sentence
 from research.analysis.incidents import counted
 from research.analysis.provisions import SAFEGUARDS
-from research.wording import count, date_text, join
+from research.sections.words import count, date_text, join
 
 
 def _measures(tables: dict, focus: str) -> dict[str, object]:

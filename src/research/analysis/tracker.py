@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
+from research.sections import words as wording
 
 AREA = "cybercrime"
 CORE_ARTICLES = {2, 3, 4, 5, 6}  # the Convention's offences against, and by means of, computer systems and data

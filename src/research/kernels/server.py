@@ -41,7 +41,7 @@ PRELOAD = [
     "research.analysis.countries",
     "research.analysis.recommendations",
     "research.analysis.profiles",
-    "research.analysis.profile_sections",
+    "research.sections.country_profile",
     "research.analysis.law",
     "research.analysis.draft",
     "bibtexparser",

@@ -8,6 +8,7 @@ import pandas as pd
 
 from research.analysis import profiles as pr
 from research.analysis.common import shown_as
+from research.sections import words
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,11 @@ class ProfileHeader:
 
 def profile_header(countries: pd.DataFrame, iso3: str, focus: str, as_of: str) -> ProfileHeader:
     """What the profile's opening states; empty cells read ``not recorded`` or ``not verified``."""
-    from research import wording
 
     country, other = pr.country_record(countries, iso3), pr.country_record(countries, focus)
     return ProfileHeader(country.name, iso3, country.region or "not recorded", country.asean_member,
                          country.budapest_status or "not verified",
-                         pr.beside_sentence(country.name, other.name, iso3 == focus), wording.date_text(as_of))
+                         pr.beside_sentence(country.name, other.name, iso3 == focus), words.date_text(as_of))
 
 
 def _beside(iso3: str, focus: str, text) -> str:
@@ -171,3 +171,39 @@ def incidents_by_role_of(incidents: pd.DataFrame, iso3s: list[str]) -> dict[str,
 def incident_table(incidents: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """The incidents involving the state, as the profile lists them (text, empty cells empty)."""
     return pr.country_incidents(incidents, iso3).astype("string").fillna("")
+
+
+def timeline_caption(shown: ProfileGroup) -> str:
+    """The caption of the profile's timeline of events."""
+    return f"Institutional and Convention events of {shown.in_words}, by year."
+
+
+def timeline_alt(events: pd.DataFrame) -> str:
+    """The alt text of the profile's timeline, counting its events."""
+    return f"Timeline with one row per country; {words.count(len(events), 'dated event')} in all."
+
+
+GCI_CAPTION = "ITU Global Cybersecurity Index score by edition (0-1 scale to 2018, 0-100 from 2020)."
+GCI_TABLE_CAPTION = "Global Cybersecurity Index scores and ranks by edition."
+COVERAGE_CAPTION = "Coded instruments against the Convention's benchmark articles, by coverage level."
+INCIDENTS_CAPTION = "Dated incidents per year in which each country is the victim or the attributed origin."
+
+
+def gci_alt(n_editions: int, name: str) -> str:
+    """The alt text of the profile's GCI figure."""
+    return f"Grouped bars: {words.count(n_editions, 'scored edition')} of {name}."
+
+
+def coverage_alt(matrix: pd.DataFrame) -> str:
+    """The alt text of the profile's coverage matrix, with its size."""
+    return f"Matrix of {words.count(len(matrix), 'instrument')} by {len(matrix.columns)} articles."
+
+
+def incidents_alt(n_incidents: int, name: str) -> str:
+    """The alt text of the profile's incidents figure."""
+    return f"Bars per year; {words.count(n_incidents, 'incident')} involving {name}."
+
+
+def incident_table_caption(name: str) -> str:
+    """The caption of the profile's incident table."""
+    return f"Incidents in which {name} is the victim or the attributed origin."

@@ -6,32 +6,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
 from research.analysis import countries as cty
 from research.analysis import incidents as inc
-from research.analysis import report_text as rt
 from research.analysis.asof import PAPER_DATE
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced
-from research.analysis.common import sentence
-from research.analysis.report_draft import CONTENT_ARTICLE, _article, article_penalty
+from research.analysis.common import missing, sentence
+from research.analysis.countries import country_names
+from research.analysis.penalties import penalties_of
 from research.analysis.since import latest_rows
+from research.sections import words
+from research.sections.draft_cybercrime_law import CONTENT_ARTICLE, _article, article_penalty
 
 MFA_LEAK = ("Anonymous", "Foreign Affairs")  # the leak the paper reports (fn 4): actor, and a word of the target
 
 
 def focus_name(countries: pd.DataFrame, focus: str) -> str:
     """The focus country's name (its code if countries.csv does not list it)."""
-    return rt.country_names(countries).get(focus, focus)
+    return country_names(countries).get(focus, focus)
 
 
 def counts_sentence(incidents: pd.DataFrame, as_of: str | None, place: str) -> str:
     """How many entries the incident table holds on ``as_of``, split into incidents, campaigns and claims."""
     kinds = incidents["entry_type"].astype(str)
     n_inc, n_camp, n_claim = (int((kinds == k).sum()) for k in ("incident", "campaign", "claim"))
-    when = f"As of {rt.date_words(as_of)}" if as_of else "In all"
-    return (f"{when}, the incident table holds {wording.count(len(incidents), 'entry')} on attacks against {place}: "
-            f"{wording.count(n_inc, 'single incident')}, {wording.count(n_camp, 'campaign')} and "
-            f"{wording.count(n_claim, 'general claim')} (statements that are not incidents, or groups named with no "
+    when = f"As of {words.date_text(as_of)}" if as_of else "In all"
+    return (f"{when}, the incident table holds {words.count(len(incidents), 'entry')} on attacks against {place}: "
+            f"{words.count(n_inc, 'single incident')}, {words.count(n_camp, 'campaign')} and "
+            f"{words.count(n_claim, 'general claim')} (statements that are not incidents, or groups named with no "
             f"incident attached), which are kept apart and not counted as incidents.")
 
 
@@ -43,14 +44,14 @@ def dating_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
     if rows.empty:
         return "The table holds no incident or campaign."
     if years.empty:
-        text = f"None of the {wording.number(len(rows))} {noun} can be dated"
+        text = f"None of the {words.number(len(rows))} {noun} can be dated"
     else:
         span = f"in {years.min()}" if years.min() == years.max() else f"from {years.min()} to {years.max()}"
-        text = f"Of the {wording.number(len(rows))} {noun}, {wording.number(len(years))} can be dated, {span}"
+        text = f"Of the {words.number(len(rows))} {noun}, {words.number(len(years))} can be dated, {span}"
     later = int((~inc.known_by(rows, PAPER_DATE)).sum())
     if as_of and as_of > PAPER_DATE:
-        text += (f", and {wording.number(later)} {'was' if later == 1 else 'were'} first reported after "
-                 f"{rt.date_words(PAPER_DATE)}, the date of the paper's latest statements")
+        text += (f", and {words.number(later)} {'was' if later == 1 else 'were'} first reported after "
+                 f"{words.date_text(PAPER_DATE)}, the date of the paper's latest statements")
     return text + "."
 
 
@@ -62,11 +63,11 @@ def attribution_sentence(incidents: pd.DataFrame, countries: pd.DataFrame) -> st
     if foreign.empty:
         return "No source attributes any of them to actors based outside the victim country."
     counts = foreign.value_counts()
-    names = rt.country_names(countries)
-    top = sorted(rt.country_name(names.get(str(c), str(c))) for c in counts[counts == counts.max()].index)
-    each = f"{wording.number(int(counts.max()))} each" if len(top) > 1 else wording.share(int(counts.max()), len(foreign), "entry")
-    return (f"Sources attribute {wording.number(len(foreign))} of the {wording.number(len(rows))} to actors based "
-            f"outside the country attacked, most often in {wording.join(top)} ({each}).")
+    names = country_names(countries)
+    top = sorted(words.country_name(names.get(str(c), str(c))) for c in counts[counts == counts.max()].index)
+    each = f"{words.number(int(counts.max()))} each" if len(top) > 1 else words.share(int(counts.max()), len(foreign), "entry")
+    return (f"Sources attribute {words.number(len(foreign))} of the {words.number(len(rows))} to actors based "
+            f"outside the country attacked, most often in {words.join(top)} ({each}).")
 
 
 def mfa_leak_sentence(incidents: pd.DataFrame) -> str:
@@ -76,7 +77,7 @@ def mfa_leak_sentence(incidents: pd.DataFrame) -> str:
     rows = inc.counted(incidents)
     hit = rows[(rows["actor"].astype("string") == actor) & rows["target"].astype("string").str.contains(word).fillna(False)]
     leaked = hit["records_leaked"].dropna()
-    amount = f"more than {wording.number(int(leaked.max()))} documents" if len(leaked) else "documents"
+    amount = f"more than {words.number(int(leaked.max()))} documents" if len(leaked) else "documents"
     return (f"Another hacktivist collective, {actor}, caused {amount} to be stolen from the Ministry of Foreign Affairs "
             f"and leaked")
 
@@ -88,9 +89,9 @@ def cert_sentence(facts: pd.DataFrame, focus: str) -> str:
     if rows.empty:
         return "Our data record no founding date for the national computer emergency response team."
     first = rows.iloc[0]
-    when = first["date"] if not rt.missing(first["date"]) else str(int(first["year"]))
-    name = f", {first['label']}," if not rt.missing(first["label"]) else ""
-    return (f"The national computer emergency response team{name} was established in {rt.date_words(when)} to deal "
+    when = first["date"] if not missing(first["date"]) else str(int(first["year"]))
+    name = f", {first['label']}," if not missing(first["label"]) else ""
+    return (f"The national computer emergency response team{name} was established in {words.date_text(when)} to deal "
             f"with cybersecurity and cybercrime.")
 
 
@@ -103,11 +104,11 @@ def gci_sentence(facts: pd.DataFrame, countries: pd.DataFrame, focus: str) -> st
         return f"Our data hold no Global Cybersecurity Index score for {name}"
     year = int(facts.loc[(facts["indicator"].astype(str) == "gci_score")
                          & (facts["label"].astype(str) == cap.gci_first_label), "year"].iloc[0])
-    scale, decimals = rt.gci_scale(year)
-    where = (f", {rt.ordinal(cap.gci_first_position)} of the {wording.number(cap.gci_first_group)} ASEAN members with "
+    scale, decimals = words.gci_scale(year)
+    where = (f", {words.ordinal(cap.gci_first_position)} of the {words.number(cap.gci_first_group)} ASEAN members with "
              f"a recorded score" if cap.gci_first_position else "")
     return (f"In the first edition of the ITU's Global Cybersecurity Index in our data, {cap.gci_first_label}, {name} "
-            f"scored {wording.number(cap.gci_first_score, decimals)} on a scale of {scale}{where}")
+            f"scored {words.number(cap.gci_first_score, decimals)} on a scale of {scale}{where}")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def penalty_rows(paper: dict) -> tuple[str, ...]:
     row = _article(paper["provisions"], CONTENT_ARTICLE)
     if row is None:
         return ()
-    found = rt.penalties_of(paper["penalties"], str(row["provision_id"]))
+    found = penalties_of(paper["penalties"], str(row["provision_id"]))
     return merge(ids("provisions", [row["provision_id"]]), rows_of("penalties", found.iloc[:1]))
 
 
@@ -167,14 +168,14 @@ def _attack_basis(data: dict, paper: dict, mine: pd.DataFrame, focus: str, as_of
 @traced
 def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> UnderAttack:
     """Section 1's values from the data as of ``as_of`` (``data``) and the paper's draft as the paper read it
-    (``paper``: provisions and penalties as of :func:`research.analysis.report_text.reading_date`)."""
+    (``paper``: provisions and penalties as of :func:`research.analysis.asof.reading_date`)."""
     incidents, facts, countries = data["incidents"], data["country_facts"], data["countries"]
     mine = incidents[incidents["victim_country"].astype(str) == focus]
     rows = inc.counted(mine)
     return UnderAttack(
         attack_n_undated=int(rows["year"].isna().sum()),
         attack_art28_penalty=article_penalty(paper),
-        attack_edition_sentence=rt.edition_sentence(data, as_of),
+        attack_edition_sentence=words.edition_sentence(data, as_of),
         attack_counts_sentence=counts_sentence(mine, as_of, focus_name(countries, focus)),
         attack_dating_sentence=dating_sentence(mine, as_of),
         attack_attribution_sentence=attribution_sentence(mine, countries),
@@ -187,8 +188,8 @@ def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> Unde
 
 def incidents_caption(as_of: str | None, place: str = "Cambodia") -> str:
     """The caption of the incidents-per-year figure, dated."""
-    when = f" reported by {rt.date_words(as_of)}" if as_of else ""
-    later = (f"; hatched: first reported after {rt.date_words(PAPER_DATE)}, the paper's date"
+    when = f" reported by {words.date_text(as_of)}" if as_of else ""
+    later = (f"; hatched: first reported after {words.date_text(PAPER_DATE)}, the paper's date"
              if as_of and as_of > PAPER_DATE else "")
     return (f"Incidents and campaigns against {place}{when}, per year and type of actor as a source types it "
             f"(dated entries only; general claims not counted){later}.")

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
 from research.analysis import asof
 from research.analysis import countries as cty
 from research.analysis import elements as el
 from research.analysis import incidents as inc
-from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
-from research.analysis.common import parse_list, sentence, shown_as
+from research.analysis.common import missing, parse_list, sentence, shown_as
+from research.analysis.countries import country_names
 from research.analysis.recommendations import RECOMMENDATIONS
-from research.analysis.report_law import CYBERCRIME, TELECOM
 from research.data.labels import label
+from research.sections import words
+from research.sections.existing_law import CYBERCRIME, TELECOM
 
 STATE_SECTORS = ("government", "election", "military", "judiciary")
 PAPER_KEY = "nguon2019cambodia"  # the Parties the paper names carry it as their source
@@ -29,13 +29,13 @@ def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
         return "The incident table holds no incident or campaign."
     sectors = rows["target_sector"].astype("string")
     counts = sectors.dropna().value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    items = [f"{wording.number(int(n))} {label('incidents', 'target_sector', s)}" for s, n in counts.items()]
+    items = [f"{words.number(int(n))} {label('incidents', 'target_sector', s)}" for s, n in counts.items()]
     none = int(sectors.isna().sum())
     if none:
-        items.append(f"{wording.number(none)} no sector")
-    when = f" as of {rt.date_words(as_of)}" if as_of else ""
-    return (f"Of the {wording.number(len(rows))} incidents and campaigns in the table{when}, by the sector of their "
-            f"target: {wording.join(items)}.")
+        items.append(f"{words.number(none)} no sector")
+    when = f" as of {words.date_text(as_of)}" if as_of else ""
+    return (f"Of the {words.number(len(rows))} incidents and campaigns in the table{when}, by the sector of their "
+            f"target: {words.join(items)}.")
 
 
 # The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
@@ -52,8 +52,8 @@ def party_act(facts: pd.DataFrame | None, iso3: str) -> str | None:
     if mine.empty:
         return None
     first = mine.sort_values("year", kind="stable").iloc[0]
-    when = first["date"] if not rt.missing(first["date"]) else str(int(first["year"]))
-    return f"{PARTY_ACTS[str(first['indicator'])]}, {rt.date_words(str(when))}"
+    when = first["date"] if not missing(first["date"]) else str(int(first["year"]))
+    return f"{PARTY_ACTS[str(first['indicator'])]}, {words.date_text(str(when))}"
 
 
 def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.DataFrame | None = None) -> str:
@@ -61,14 +61,14 @@ def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.D
     where the data record it (without its full stop: the prose cites the paper, then stops)."""
     count = cty.parties_by(parties, cty.PAPER_DATE)
     rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
-    rows = rows.assign(_name=[rt.country_name(n) for n in rows["name"].astype(str)]).sort_values("_name")
+    rows = rows.assign(_name=[words.country_name(n) for n in rows["name"].astype(str)]).sort_values("_name")
     names = [n + (f" ({act})" if (act := party_act(facts, str(c))) else "")
              for n, c in zip(rows["_name"], rows["iso3"].astype(str))]
-    named = (f"; the paper names {wording.number_word(len(names))} of them, listed here alphabetically with the act by "
-             f"which each became a Party where our data record it: {wording.join(names)}" if names else "")
+    named = (f"; the paper names {words.number_word(len(names))} of them, listed here alphabetically with the act by "
+             f"which each became a Party where our data record it: {words.join(names)}" if names else "")
     if count is None:
         return f"Our data do not hold the paper's count of Parties{named}"
-    return (f"As of {rt.date_words(cty.PAPER_DATE)}, by the paper's count, the Convention had {count} Parties (the "
+    return (f"As of {words.date_text(cty.PAPER_DATE)}, by the paper's count, the Convention had {count} Parties (the "
             f"paper says they had \u201cratified\u201d it; a signatory becomes a Party by ratification, acceptance or "
             f"approval, any other State by accession){named}")
 
@@ -76,30 +76,30 @@ def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.D
 def latest_parties_sentence(parties: pd.DataFrame, as_of: str | None) -> str:
     """The latest count of Parties in the data as of ``as_of``, or that the paper's count is the latest."""
     latest = cty.latest_parties(parties)
-    when = f" as of {rt.date_words(as_of)}" if as_of else ""
+    when = f" as of {words.date_text(as_of)}" if as_of else ""
     if latest is None:
         return f"Our data hold no count of Parties{when}."
     if latest.date == cty.PAPER_DATE:
         return f"The paper's count is the latest in the data this edition uses{when}."
-    return f"By {rt.date_words(latest.date)}, the latest count in the data this edition uses, the Convention had {latest.parties} Parties."
+    return f"By {words.date_text(latest.date)}, the latest count in the data this edition uses, the Convention had {latest.parties} Parties."
 
 
 def status_sentence(data: dict, focus: str, as_of: str | None) -> str:
     """The focus country's status under the Convention as of the paper, and any step towards it recorded since."""
     countries, facts = data["countries"], data["country_facts"]
     row = countries[countries["iso3"].astype(str) == focus]
-    name = rt.country_names(countries).get(focus, focus)
-    status = None if row.empty or rt.missing(row["budapest_status"].iloc[0]) else str(row["budapest_status"].iloc[0])
+    name = country_names(countries).get(focus, focus)
+    status = None if row.empty or missing(row["budapest_status"].iloc[0]) else str(row["budapest_status"].iloc[0])
     said = (f"{name}'s status under the Convention is not verified in our data" if status is None else
-            f"By the Council of Europe's list of Parties as our data read it for {rt.date_words(cty.PAPER_DATE)}, "
+            f"By the Council of Europe's list of Parties as our data read it for {words.date_text(cty.PAPER_DATE)}, "
             f"{name} was {'a Party' if status == 'party' else label('countries', 'budapest_status', status)}")
     steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
-    until = f" up to {rt.date_words(as_of)}" if as_of else ""
+    until = f" up to {words.date_text(as_of)}" if as_of else ""
     if steps.empty:
         return f"{said}, and our data record no signature, ratification, acceptance, approval or accession by it{until}."
-    done = [f"{label('country_facts', 'indicator', i)} ({rt.date_words(d if not rt.missing(d) else y)})"
+    done = [f"{label('country_facts', 'indicator', i)} ({words.date_text(d if not missing(d) else y)})"
             for i, d, y in zip(steps["indicator"].astype(str), steps["date"], steps["year"].astype(str))]
-    return f"{said}; our data record {wording.join(done)}{until}."
+    return f"{said}; our data record {words.join(done)}{until}."
 
 
 def _latest_draft(provisions: pd.DataFrame, focus: str) -> pd.DataFrame:
@@ -115,7 +115,7 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
     """The gap each of the infographic's recommendations answers, measured in the data as of ``as_of`` and stated as
     what is missing; where the data show nothing missing, or hold no measure, the cell says so."""
     provisions, incidents, facts = data["provisions"], inc.counted(data["incidents"]), data["country_facts"]
-    on = f" on {rt.date_words(as_of)}" if as_of else ""
+    on = f" on {words.date_text(as_of)}" if as_of else ""
     mine = provisions[provisions["country"].astype(str) == focus]
     force = mine[asof.enacted(mine)]
     out = {"overlap_and_vagueness": overlap_gap(force, on)}
@@ -125,11 +125,11 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
     no_i = sum(el._value(v) is False for v in offences["intent_required"])
     terms = {t for v in draft["vague_terms"].dropna() for t in parse_list(v)}
     n = len(offences)
-    found = ([f"{wording.share(no_d, n, 'offence article')} {'is' if no_d == 1 else 'are'} reported to make no "
+    found = ([f"{words.share(no_d, n, 'offence article')} {'is' if no_d == 1 else 'are'} reported to make no "
               f"reference to a dishonest intent"] if no_d else [])
-    found += [f"{wording.share(no_i, n, 'offence article') if not no_d else wording.number(no_i)} "
+    found += [f"{words.share(no_i, n, 'offence article') if not no_d else words.number(no_i)} "
               f"{'is' if no_i == 1 else 'are'} reported to lack an intent element"] if no_i else []
-    found += [f"its provisions use {wording.count(len(terms), 'broad, open-ended term')}"] if terms else []
+    found += [f"its provisions use {words.count(len(terms), 'broad, open-ended term')}"] if terms else []
     if draft.empty:
         out["draft_offences"] = f"not measured: our data hold no cybercrime draft{on}"
     elif found:
@@ -139,18 +139,18 @@ def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
         out["draft_offences"] = f"no gap measured in the {draft['instrument'].iloc[0]}, the latest cybercrime draft{on}"
     out["authorities"] = authorities_gap(mine, on)
     state = incidents[incidents["target_sector"].astype(str).isin(STATE_SECTORS)]
-    by = f" by {rt.date_words(as_of)}" if as_of else ""
-    out["security_measures"] = (f"{NOT_MEASURABLE}: they record attacks ({wording.number(len(state))} of the "
-                                f"{wording.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
+    by = f" by {words.date_text(as_of)}" if as_of else ""
+    out["security_measures"] = (f"{NOT_MEASURABLE}: they record attacks ({words.number(len(state))} of the "
+                                f"{words.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
                                 f"recorded{by} struck government, electoral, military or judicial targets), not the "
                                 f"security measures the nation has taken")
     coop = mine[mine["kind"].astype(str) == "cooperation"]
     coop_force = coop[asof.enacted(coop)]
     drafts = list(dict.fromkeys(coop.loc[coop["status"].astype(str) == "draft", "instrument"].astype(str)))
     out["cooperation"] = (
-        f"none of the {wording.count(len(force), 'provision')} in force{on} provides for international co-operation"
-        + (f"; the co-operation articles coded are in drafts only ({wording.join(drafts)})" if drafts else "")
-        if coop_force.empty else f"no gap measured: {wording.count(len(coop_force), 'co-operation provision')} in force{on}")
+        f"none of the {words.count(len(force), 'provision')} in force{on} provides for international co-operation"
+        + (f"; the co-operation articles coded are in drafts only ({words.join(drafts)})" if drafts else "")
+        if coop_force.empty else f"no gap measured: {words.count(len(coop_force), 'co-operation provision')} in force{on}")
     out["awareness"] = (f"{NOT_MEASURABLE}: they hold no count of awareness programmes; the ITU Global Cybersecurity "
                         f"Index, whose scores they hold, measures far more than awareness")
     status = data["countries"].set_index(data["countries"]["iso3"].astype(str))["budapest_status"]
@@ -178,7 +178,7 @@ def overlap_gap(force: pd.DataFrame, on: str) -> str:
         return (f"no overlap measured: no Convention article is answered by provisions of more than one instrument "
                 f"in force{on} (whether the laws are applicable is {NOT_MEASURABLE})")
     arts = f"Art. {shared[0]}" if len(shared) == 1 else f"Arts {', '.join(shared)}"
-    return (f"{wording.count(len(shared), 'Convention article')} ({arts}) "
+    return (f"{words.count(len(shared), 'Convention article')} ({arts}) "
             f"{'is' if len(shared) == 1 else 'are'} answered by provisions of more than one instrument in force{on}; "
             f"whether the laws are applicable is {NOT_MEASURABLE}")
 
@@ -189,11 +189,11 @@ def authorities_gap(mine: pd.DataFrame, on: str) -> str:
     enacted = institutions[asof.enacted(institutions)]
     drafts = institutions[asof.is_draft(institutions)]
     in_drafts = list(dict.fromkeys(drafts["instrument"].astype(str)))
-    tail = (f"; the drafts{on} hold {wording.count(len(drafts), 'such provision')} ({wording.join(in_drafts)})"
+    tail = (f"; the drafts{on} hold {words.count(len(drafts), 'such provision')} ({words.join(in_drafts)})"
             if len(drafts) else "; nor does any draft")
     if enacted.empty:
         return f"no provision in force{on} is coded as establishing or naming a responsible authority{tail}"
-    return f"no gap measured: {wording.count(len(enacted), 'provision')} in force{on} establish a responsible authority"
+    return f"no gap measured: {words.count(len(enacted), 'provision')} in force{on} establish a responsible authority"
 
 
 def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
@@ -227,7 +227,7 @@ def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFr
     """The infographic's recommendations, in its order and words, each beside the gap the data measure for it (each
     row carries the data rows its gap was measured on)."""
     found, rows = gaps(data, focus, as_of), gap_rows(data, focus)
-    when = f" (as of {rt.date_words(as_of)})" if as_of else ""
+    when = f" (as of {words.date_text(as_of)})" if as_of else ""
     frame = pd.DataFrame([{"recommendation (the paper's words)": text, f"what the data measure as missing{when}": found[key]}
                           for text, key in RECOMMENDATIONS])
     return with_rows(frame, [rows[key] for _, key in RECOMMENDATIONS])
@@ -289,6 +289,6 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
 
 def recommendations_caption(as_of: str | None) -> str:
     """The caption of the recommendations table."""
-    when = f" on {rt.date_words(as_of)}" if as_of else ""
-    return (f"The {wording.number_word(len(RECOMMENDATIONS))} recommendations of the paper's infographic, in its order "
+    when = f" on {words.date_text(as_of)}" if as_of else ""
+    return (f"The {words.number_word(len(RECOMMENDATIONS))} recommendations of the paper's infographic, in its order "
             f"and words, each beside what the data{when} measure as missing for it.")
