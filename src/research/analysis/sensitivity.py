@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from research.analysis import elements as el
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
-from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
-from research.analysis.common import sentence
+from research.analysis.basis import merge, rows_of, traced, with_rows
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
 from research.analysis.penalties import heaviest_penalty
 from research.analysis.reliability import QUALIFIERS, codings, extra_variables
-from research.sections.words import join
 
 DEFAULT = "as reported (each general rule applied as far as its own words reach)"
+UNKNOWN_AS_ABSENT, SECOND_CODING = "unknown qualifiers counted as absent", "the second coding"
 VARIANTS = (DEFAULT, "general rules not applied", "general rules applied to their own instrument only",
-            "general rules applied to every offence of the country", "unknown qualifiers counted as absent",
-            "the second coding")
+            "general rules applied to every offence of the country", UNKNOWN_AS_ABSENT, SECOND_CODING)
+NO_DRAFT = "draft not on record on this date"
 RULE_OF = {DEFAULT: el.AS_SCOPED, "general rules not applied": el.NOT_APPLIED,
            "general rules applied to their own instrument only": el.OWN_INSTRUMENT,
            "general rules applied to every offence of the country": el.EVERY_OFFENCE}
@@ -64,9 +61,9 @@ def _second_cells(tables: dict) -> pd.DataFrame | None:
 
 def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
     """The tables and the general-rule variant under which a measure is recomputed for ``variant``."""
-    if variant == "unknown qualifiers counted as absent":
+    if variant == UNKNOWN_AS_ABSENT:
         return {**tables, "provisions": _unknown_as_absent(tables["provisions"])}, el.DEFAULT_VARIANT
-    if variant == "the second coding":
+    if variant == SECOND_CODING:
         return {**tables, "provisions": _second(tables), "codings": _second_cells(tables)}, el.DEFAULT_VARIANT
     return tables, RULE_OF[variant]
 
@@ -89,7 +86,7 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
             f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
         "Cambodian offences requiring intent": f"{sum(v is True for v in own)} of {len(mine)}",
         "Convention articles the draft is shown to meet (lower bound; upper bound if every unknown element were present)":
-            "draft not on record on this date" if row is None else f"{row.shown}; at most {row.at_most}",
+            NO_DRAFT if row is None else f"{row.shown}; at most {row.at_most}",
         "articles with a counterpart of known text": str(len(prov.articles_covered_by_any(matrix))),
         "offences by category (CIA, computer-related, content, other)":
             f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, {cats.n_offences_other}",
@@ -125,31 +122,3 @@ def sensitivity_table(tables: dict, focus: str, khr_per_usd: float) -> pd.DataFr
     names = list(columns[DEFAULT])
     table = pd.DataFrame({"measure": names, **{v: [columns[v][n] for n in names] for v in VARIANTS}})
     return with_rows(table, measure_rows(tables, focus, khr_per_usd))
-
-
-@dataclass(frozen=True)
-class Robustness:
-    """Which headline measures hold under every variant, and which move."""
-
-    n_measures: int
-    n_robust: int
-    robustness_sentence: str = sentence()
-    basis: Basis = basis_field()
-
-
-@traced
-def robustness(table: pd.DataFrame) -> Robustness:
-    """Read :func:`sensitivity_table`: a measure is robust when every variant gives the reported value."""
-    values = table.drop(columns="measure")
-    same = values.eq(values[DEFAULT], axis=0).all(axis=1)
-    moved = table.loc[~same, "measure"].tolist()
-    held = table.loc[same, "measure"].tolist()
-    text = (f"{len(held)} of the {len(table)} measures hold under every variant ({join(held)})"
-            + (f"; {join(moved)} move with the choices, as the table shows." if moved else "."))
-    per_row = table.attrs.get("rows")
-    basis = Basis()
-    if per_row is not None:
-        every = merge(*per_row)
-        basis = Basis({"n_measures": every, "n_robust": merge(*(r for r, keep in zip(per_row, same) if keep)),
-                       "robustness_sentence": every})
-    return Robustness(len(table), len(held), text, basis)

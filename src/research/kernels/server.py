@@ -39,7 +39,7 @@ PRELOAD = [
     "research.analysis.incidents",
     "research.analysis.provisions",
     "research.analysis.countries",
-    "research.analysis.recommendations",
+    "research.sections.conclusions",
     "research.analysis.profiles",
     "research.sections.country_profile",
     "research.analysis.law",

@@ -13,13 +13,22 @@ from research.analysis import incidents as inc
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import missing, parse_list, sentence, shown_as
 from research.analysis.countries import country_names
-from research.analysis.recommendations import RECOMMENDATIONS
 from research.data.labels import label
 from research.sections import words
 from research.sections.existing_law import CYBERCRIME, TELECOM
 
 STATE_SECTORS = ("government", "election", "military", "judiciary")
 PAPER_KEY = "nguon2019cambodia"  # the Parties the paper names carry it as their source
+
+RECOMMENDATIONS = [  # the paper's infographic, in its order and words
+    ("Review existing laws to ensure that they do not overlap with each other and are applicable.", "overlap_and_vagueness"),
+    ("The current draft law should address cyber security properly.", "draft_offences"),
+    ("Determine the responsible authorities.", "authorities"),
+    ("Establish security measures for the nation more effectively.", "security_measures"),
+    ("Actively involve in international and regional cyber engagement and cooperation.", "cooperation"),
+    ("Provide cyber awareness programs to government officials, citizens, and schools.", "awareness"),
+    ("Cambodia should consider signing and ratifying the convention on cybercrime.", "convention"),
+]
 
 
 def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:

@@ -11,9 +11,9 @@ from research.analysis import law
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis.asof import reading_date
-from research.analysis.basis import Basis, basis_field, traced
+from research.analysis.basis import Basis, basis_field, traced, with_rows
 from research.analysis.common import format_ranges, parse_list, sentence
-from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT
+from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, draft_row
 from research.analysis.penalties import penalties_of
 from research.data.labels import label
 from research.sections import words
@@ -317,3 +317,29 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
     columns = ["article", "heading", "category", "Convention article", "text read", "intent", "without right",
                "dishonest intent", "penalty", "source"]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+@traced
+def draft_article_comparison(tables: dict, draft: str = PAPER_DRAFT, article: str = DRAFT_ARTICLE,
+                             against: int = CONVENTION_ARTICLE) -> pd.DataFrame:
+    """One draft article against one Convention article, element by element, as the report's table.
+
+    Columns: ``element`` (the Convention's element), ``requirement`` (in words), ``the Convention's words``,
+    ``the draft`` (what the draft is known to say), ``assessment``. When the data hold no such article, one row says
+    so, so that the table (and the report's reference to it) exists for any valid data. Each row is traced to the
+    element and the cell that decides it (:func:`research.analysis.elements.element_rows`).
+    """
+    row = draft_row(tables["provisions"], draft, article)
+    columns = ["element", "requirement", "the Convention's words", "the draft", "assessment"]
+    if row is None:
+        return with_rows(pd.DataFrame([["not coded", "", "", f"the data hold no draft Article {article}", ""]],
+                                      columns=columns), [()])
+    intent = el.effective_intent(tables["provisions"], tables.get("general_rules"), el.NOT_APPLIED)
+    table = el.comparison(row, against, tables["convention_elements"], tables["codings"], intent.get(str(row["provision_id"])))
+    said = table["value"].map(lambda v: "not known" if v is None else ("has it" if v else "does not have it"))
+    out = pd.DataFrame({"element": table["label"], "requirement": [label("convention_elements", "requirement", r)
+                                                                   for r in table["requirement"]],
+                        "the Convention's words": table["text"], "the draft": said, "assessment": table["assessment"]})
+    return with_rows(out, el.element_rows(row, against, tables["convention_elements"], tables["codings"]))
+
+
