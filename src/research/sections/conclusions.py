@@ -6,18 +6,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis import asof
 from research.analysis import countries as cty
-from research.analysis import elements as el
+from research.analysis import gaps as gp
 from research.analysis import incidents as inc
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
-from research.analysis.common import missing, parse_list, sentence, shown_as
+from research.analysis.common import missing, sentence, shown_as
 from research.analysis.countries import country_names
 from research.data.labels import label
 from research.sections import words
-from research.sections.existing_law import CYBERCRIME, TELECOM
+from research.sections.existing_law import TELECOM
 
-STATE_SECTORS = ("government", "election", "military", "judiciary")
 PAPER_KEY = "nguon2019cambodia"  # the Parties the paper names carry it as their source
 
 RECOMMENDATIONS = [  # the paper's infographic, in its order and words
@@ -49,8 +47,7 @@ def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
 
 # The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
 # Art. 37: accession by an invited State), as country_facts.csv records it.
-PARTY_ACTS = {"budapest_ratification": "ratification", "budapest_acceptance": "acceptance",
-              "budapest_approval": "approval", "budapest_accession": "accession"}
+PARTY_ACTS = {act: act.removeprefix("budapest_") for act in gp.PARTY_ACTS}  # the act named in words
 
 
 def party_act(facts: pd.DataFrame | None, iso3: str) -> str | None:
@@ -111,78 +108,58 @@ def status_sentence(data: dict, focus: str, as_of: str | None) -> str:
     return f"{said}; our data record {words.join(done)}{until}."
 
 
-def _latest_draft(provisions: pd.DataFrame, focus: str) -> pd.DataFrame:
-    mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
-    named = mine[mine["instrument"].astype(str).str.lower().str.contains(CYBERCRIME)]
-    if named.empty:
-        return named
-    latest = named.sort_values("instrument_year", kind="stable")["instrument"].astype(str).iloc[-1]
-    return named[named["instrument"].astype(str) == latest]
+def _draft_offences_gap(found: dict | None, on: str) -> str:
+    if found is None:
+        return f"not measured: our data hold no cybercrime draft{on}"
+    no_d, no_i, n = found["no_dishonest_intent"], found["no_intent"], found["offences"]
+    said = ([f"{words.share(no_d, n, 'offence article')} {'is' if no_d == 1 else 'are'} reported to make no "
+             f"reference to a dishonest intent"] if no_d else [])
+    said += [f"{words.share(no_i, n, 'offence article') if not no_d else words.number(no_i)} "
+             f"{'is' if no_i == 1 else 'are'} reported to lack an intent element"] if no_i else []
+    said += [f"its provisions use {words.count(found['terms'], 'broad, open-ended term')}"] if found["terms"] else []
+    if said:
+        return f"in the latest cybercrime draft in our data{on}, the {found['instrument']}, " + "; ".join(said)
+    return f"no gap measured in the {found['instrument']}, the latest cybercrime draft{on}"
+
+
+def gap_words(measured: dict, data: dict, focus: str, as_of: str | None) -> dict[str, str]:
+    """Each gap of :func:`research.analysis.gaps.gaps` stated as what is missing; where the data show nothing
+    missing, or hold no measure, the cell says so."""
+    on = f" on {words.date_text(as_of)}" if as_of else ""
+    by = f" by {words.date_text(as_of)}" if as_of else ""
+    n_state, n_incidents = measured["security_measures"].value
+    n_force, n_coop, coop_drafts = measured["cooperation"].value
+    said = status_sentence(data, focus, as_of).rstrip(".")
+    return {
+        "overlap_and_vagueness": overlap_gap(measured["overlap_and_vagueness"].value, on),
+        "draft_offences": _draft_offences_gap(measured["draft_offences"].value, on),
+        "authorities": authorities_gap(measured["authorities"].value, on),
+        "security_measures": (f"{NOT_MEASURABLE}: they record attacks ({words.number(n_state)} of the "
+                              f"{words.count(n_incidents, 'incident or campaign', 'incidents and campaigns')} "
+                              f"recorded{by} struck government, electoral, military or judicial targets), not the "
+                              f"security measures the nation has taken"),
+        "cooperation": (
+            f"none of the {words.count(n_force, 'provision')} in force{on} provides for international co-operation"
+            + (f"; the co-operation articles coded are in drafts only ({words.join(coop_drafts)})" if coop_drafts else "")
+            if not n_coop else f"no gap measured: {words.count(n_coop, 'co-operation provision')} in force{on}"),
+        "awareness": (f"{NOT_MEASURABLE}: they hold no count of awareness programmes; the ITU Global Cybersecurity "
+                      f"Index, whose scores they hold, measures far more than awareness"),
+        "convention": ("no gap measured: the data record the country as a Party" if measured["convention"].value
+                       else said[0].lower() + said[1:]),
+    }
 
 
 def gaps(data: dict, focus: str, as_of: str | None) -> dict[str, str]:
-    """The gap each of the infographic's recommendations answers, measured in the data as of ``as_of`` and stated as
-    what is missing; where the data show nothing missing, or hold no measure, the cell says so."""
-    provisions, incidents, facts = data["provisions"], inc.counted(data["incidents"]), data["country_facts"]
-    on = f" on {words.date_text(as_of)}" if as_of else ""
-    mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[asof.enacted(mine)]
-    out = {"overlap_and_vagueness": overlap_gap(force, on)}
-    draft = _latest_draft(provisions, focus)
-    offences = draft[draft["kind"].astype(str) == "offence"]
-    no_d = sum(el._value(v) is False for v in offences["dishonest_intent"])
-    no_i = sum(el._value(v) is False for v in offences["intent_required"])
-    terms = {t for v in draft["vague_terms"].dropna() for t in parse_list(v)}
-    n = len(offences)
-    found = ([f"{words.share(no_d, n, 'offence article')} {'is' if no_d == 1 else 'are'} reported to make no "
-              f"reference to a dishonest intent"] if no_d else [])
-    found += [f"{words.share(no_i, n, 'offence article') if not no_d else words.number(no_i)} "
-              f"{'is' if no_i == 1 else 'are'} reported to lack an intent element"] if no_i else []
-    found += [f"its provisions use {words.count(len(terms), 'broad, open-ended term')}"] if terms else []
-    if draft.empty:
-        out["draft_offences"] = f"not measured: our data hold no cybercrime draft{on}"
-    elif found:
-        out["draft_offences"] = (f"in the latest cybercrime draft in our data{on}, the {draft['instrument'].iloc[0]}, "
-                                 + "; ".join(found))
-    else:
-        out["draft_offences"] = f"no gap measured in the {draft['instrument'].iloc[0]}, the latest cybercrime draft{on}"
-    out["authorities"] = authorities_gap(mine, on)
-    state = incidents[incidents["target_sector"].astype(str).isin(STATE_SECTORS)]
-    by = f" by {words.date_text(as_of)}" if as_of else ""
-    out["security_measures"] = (f"{NOT_MEASURABLE}: they record attacks ({words.number(len(state))} of the "
-                                f"{words.count(len(incidents), 'incident or campaign', 'incidents and campaigns')} "
-                                f"recorded{by} struck government, electoral, military or judicial targets), not the "
-                                f"security measures the nation has taken")
-    coop = mine[mine["kind"].astype(str) == "cooperation"]
-    coop_force = coop[asof.enacted(coop)]
-    drafts = list(dict.fromkeys(coop.loc[coop["status"].astype(str) == "draft", "instrument"].astype(str)))
-    out["cooperation"] = (
-        f"none of the {words.count(len(force), 'provision')} in force{on} provides for international co-operation"
-        + (f"; the co-operation articles coded are in drafts only ({words.join(drafts)})" if drafts else "")
-        if coop_force.empty else f"no gap measured: {words.count(len(coop_force), 'co-operation provision')} in force{on}")
-    out["awareness"] = (f"{NOT_MEASURABLE}: they hold no count of awareness programmes; the ITU Global Cybersecurity "
-                        f"Index, whose scores they hold, measures far more than awareness")
-    status = data["countries"].set_index(data["countries"]["iso3"].astype(str))["budapest_status"]
-    joined = str(status.get(focus)) == "party" or facts[(facts["iso3"].astype(str) == focus)
-                                                        & facts["indicator"].astype(str).isin(
-                                                            list(PARTY_ACTS))].shape[0]
-    said = status_sentence(data, focus, as_of).rstrip(".")
-    out["convention"] = "no gap measured: the data record the country as a Party" if joined else said[0].lower() + said[1:]
-    return out
+    """The gap each of the infographic's recommendations answers, measured in the data as of ``as_of``, in words."""
+    return gap_words(gp.gaps(data, focus), data, focus, as_of)
 
 
 NOT_MEASURABLE = "not measurable from the data"
 
 
-def overlap_gap(force: pd.DataFrame, on: str) -> str:
+def overlap_gap(shared: list[str], on: str) -> str:
     """Overlap between the laws in force: the Convention articles that provisions of more than one instrument answer
     (whether the laws are "applicable" the data cannot show)."""
-    rows = force[force["convention_articles"].notna()]
-    by_article: dict[str, set[str]] = {}
-    for instrument, articles in zip(rows["instrument"].astype(str), rows["convention_articles"]):
-        for a in parse_list(articles):
-            by_article.setdefault(a, set()).add(instrument)
-    shared = sorted((a for a, i in by_article.items() if len(i) > 1), key=int)
     if not shared:
         return (f"no overlap measured: no Convention article is answered by provisions of more than one instrument "
                 f"in force{on} (whether the laws are applicable is {NOT_MEASURABLE})")
@@ -192,54 +169,26 @@ def overlap_gap(force: pd.DataFrame, on: str) -> str:
             f"whether the laws are applicable is {NOT_MEASURABLE}")
 
 
-def authorities_gap(mine: pd.DataFrame, on: str) -> str:
+def authorities_gap(found: tuple, on: str) -> str:
     """The responsible authorities the law in force and the drafts establish (provisions coded as institutions)."""
-    institutions = mine[mine["kind"].astype(str) == "institution"]
-    enacted = institutions[asof.enacted(institutions)]
-    drafts = institutions[asof.is_draft(institutions)]
-    in_drafts = list(dict.fromkeys(drafts["instrument"].astype(str)))
-    tail = (f"; the drafts{on} hold {words.count(len(drafts), 'such provision')} ({words.join(in_drafts)})"
-            if len(drafts) else "; nor does any draft")
-    if enacted.empty:
+    enacted, n_drafts, in_drafts = found
+    tail = (f"; the drafts{on} hold {words.count(n_drafts, 'such provision')} ({words.join(in_drafts)})"
+            if n_drafts else "; nor does any draft")
+    if not enacted:
         return f"no provision in force{on} is coded as establishing or naming a responsible authority{tail}"
-    return f"no gap measured: {words.count(len(enacted), 'provision')} in force{on} establish a responsible authority"
-
-
-def gap_rows(data: dict, focus: str) -> dict[str, tuple[str, ...]]:
-    """The data rows each of :func:`gaps` was measured on, by the same selections (the cells that decided it named)."""
-    provisions, incidents, facts, countries = (data["provisions"], inc.counted(data["incidents"]), data["country_facts"],
-                                               data["countries"])
-    mine = provisions[provisions["country"].astype(str) == focus]
-    force = mine[asof.enacted(mine)]
-    draft = _latest_draft(provisions, focus)
-    offences = draft[draft["kind"].astype(str) == "offence"]
-    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
-    return {
-        "overlap_and_vagueness": rows_of("provisions", force, "convention_articles"),
-        "draft_offences": merge(rows_of("provisions", offences, "dishonest_intent"),
-                                rows_of("provisions", offences, "intent_required"),
-                                rows_of("provisions", draft.dropna(subset=["vague_terms"]), "vague_terms")),
-        "authorities": rows_of("provisions", mine, "kind"),  # every provision's kind: which are institutions
-        "security_measures": rows_of("incidents", incidents, "target_sector"),
-        "cooperation": merge(rows_of("provisions", force, "status"),
-                             rows_of("provisions", mine[mine["kind"].astype(str) == "cooperation"], "kind")),
-        # not measurable: the rows are the index scores the sentence says measure more than awareness
-        "awareness": rows_of("country_facts", facts[(facts["iso3"].astype(str) == focus)
-                                                    & (facts["indicator"].astype(str) == "gci_score")]),
-        "convention": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus], "budapest_status"),
-                            rows_of("country_facts", steps)),
-    }
+    return f"no gap measured: {words.count(enacted, 'provision')} in force{on} establish a responsible authority"
 
 
 @traced
 def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFrame:
     """The infographic's recommendations, in its order and words, each beside the gap the data measure for it (each
-    row carries the data rows its gap was measured on)."""
-    found, rows = gaps(data, focus, as_of), gap_rows(data, focus)
+    row carries the data rows its gap was measured on: the rows of its measure)."""
+    measured = gp.gaps(data, focus)
+    found = gap_words(measured, data, focus, as_of)
     when = f" (as of {words.date_text(as_of)})" if as_of else ""
     frame = pd.DataFrame([{"recommendation (the paper's words)": text, f"what the data measure as missing{when}": found[key]}
                           for text, key in RECOMMENDATIONS])
-    return with_rows(frame, [rows[key] for _, key in RECOMMENDATIONS])
+    return with_rows(frame, [measured[key].rows for _, key in RECOMMENDATIONS])
 
 
 @dataclass(frozen=True)
@@ -265,7 +214,6 @@ def _conclusions_basis(data: dict, focus: str) -> Basis:
     paper = parties[parties["date"].astype(str).str.startswith(cty.PAPER_DATE)].sort_values("date", kind="stable")
     named = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
     latest = cty.latest_parties(parties)
-    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
     return Basis({
         "concl_telecom_year": rows_of("provisions", first, "instrument_year"),
         "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
@@ -274,8 +222,7 @@ def _conclusions_basis(data: dict, focus: str) -> Basis:
                                             named["iso3"].astype(str)) & facts["indicator"].astype(str).isin(PARTY_ACTS)]),
                                         rows_of("countries", named, "budapest_status")),
         "concl_latest_parties_sentence": ids("convention_parties", [latest.date]) if latest else (),
-        "concl_status_sentence": merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus],
-                                               "budapest_status"), rows_of("country_facts", steps)),
+        "concl_status_sentence": gp.convention_steps(countries, facts, focus).rows,
     })
 
 

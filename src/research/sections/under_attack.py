@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import attack
 from research.analysis import countries as cty
-from research.analysis import incidents as inc
 from research.analysis.asof import PAPER_DATE
-from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced
+from research.analysis.basis import Basis, Measure, basis_field, ids, merge, rows_of, trace, traced
 from research.analysis.common import missing, sentence
 from research.analysis.countries import country_names
 from research.analysis.penalties import penalties_of
@@ -25,70 +25,64 @@ def focus_name(countries: pd.DataFrame, focus: str) -> str:
     return country_names(countries).get(focus, focus)
 
 
-def counts_sentence(incidents: pd.DataFrame, as_of: str | None, place: str) -> str:
-    """How many entries the incident table holds on ``as_of``, split into incidents, campaigns and claims."""
-    kinds = incidents["entry_type"].astype(str)
-    n_inc, n_camp, n_claim = (int((kinds == k).sum()) for k in ("incident", "campaign", "claim"))
+def counts_sentence(counts: Measure, as_of: str | None, place: str) -> str:
+    """How many entries the incident table holds on ``as_of``, split into incidents, campaigns and claims
+    (``counts`` from :func:`research.analysis.attack.entry_counts`)."""
+    n = counts.value
     when = f"As of {words.date_text(as_of)}" if as_of else "In all"
-    return (f"{when}, the incident table holds {words.count(len(incidents), 'entry')} on attacks against {place}: "
-            f"{words.count(n_inc, 'single incident')}, {words.count(n_camp, 'campaign')} and "
-            f"{words.count(n_claim, 'general claim')} (statements that are not incidents, or groups named with no "
+    return (f"{when}, the incident table holds {words.count(n['entries'], 'entry')} on attacks against {place}: "
+            f"{words.count(n['incident'], 'single incident')}, {words.count(n['campaign'], 'campaign')} and "
+            f"{words.count(n['claim'], 'general claim')} (statements that are not incidents, or groups named with no "
             f"incident attached), which are kept apart and not counted as incidents.")
 
 
-def dating_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
-    """How many incidents and campaigns are dated, their span, and how many were reported after the paper's date."""
-    rows = inc.counted(incidents)
-    years = rows["year"].dropna().astype(int)
-    noun = "incident or campaign" if len(rows) == 1 else "incidents and campaigns"
-    if rows.empty:
+def dating_sentence(dating: Measure) -> str:
+    """How many incidents and campaigns are dated, their span, and how many were reported after the paper's date
+    (``dating`` from :func:`research.analysis.attack.dating`)."""
+    d = dating.value
+    noun = "incident or campaign" if d["counted"] == 1 else "incidents and campaigns"
+    if not d["counted"]:
         return "The table holds no incident or campaign."
-    if years.empty:
-        text = f"None of the {words.number(len(rows))} {noun} can be dated"
+    if d["span"] is None:
+        text = f"None of the {words.number(d['counted'])} {noun} can be dated"
     else:
-        span = f"in {years.min()}" if years.min() == years.max() else f"from {years.min()} to {years.max()}"
-        text = f"Of the {words.number(len(rows))} {noun}, {words.number(len(years))} can be dated, {span}"
-    later = int((~inc.known_by(rows, PAPER_DATE)).sum())
-    if as_of and as_of > PAPER_DATE:
-        text += (f", and {words.number(later)} {'was' if later == 1 else 'were'} first reported after "
+        first, last = d["span"]
+        span = f"in {first}" if first == last else f"from {first} to {last}"
+        text = f"Of the {words.number(d['counted'])} {noun}, {words.number(d['dated'])} can be dated, {span}"
+    if d["later"] is not None:
+        text += (f", and {words.number(d['later'])} {'was' if d['later'] == 1 else 'were'} first reported after "
                  f"{words.date_text(PAPER_DATE)}, the date of the paper's latest statements")
     return text + "."
 
 
-def attribution_sentence(incidents: pd.DataFrame, countries: pd.DataFrame) -> str:
-    """How many incidents and campaigns a source attributes to actors abroad, and the commonest attributed origin."""
-    rows = inc.counted(incidents)
-    origin = rows["actor_country"].astype("string")
-    foreign = origin[origin.notna() & (origin != rows["victim_country"].astype("string"))]
-    if foreign.empty:
+def attribution_sentence(origins: Measure, countries: pd.DataFrame) -> str:
+    """How many incidents and campaigns a source attributes to actors abroad, and the commonest attributed origin
+    (``origins`` from :func:`research.analysis.attack.origins_abroad`)."""
+    counts = origins.value["origins"]
+    if not counts:
         return "No source attributes any of them to actors based outside the victim country."
-    counts = foreign.value_counts()
+    most, total = max(counts.values()), sum(counts.values())
     names = country_names(countries)
-    top = sorted(words.country_name(names.get(str(c), str(c))) for c in counts[counts == counts.max()].index)
-    each = f"{words.number(int(counts.max()))} each" if len(top) > 1 else words.share(int(counts.max()), len(foreign), "entry")
-    return (f"Sources attribute {words.number(len(foreign))} of the {words.number(len(rows))} to actors based "
+    top = sorted(words.country_name(names.get(c, c)) for c, n in counts.items() if n == most)
+    each = f"{words.number(most)} each" if len(top) > 1 else words.share(most, total, "entry")
+    return (f"Sources attribute {words.number(total)} of the {words.number(origins.value['counted'])} to actors based "
             f"outside the country attacked, most often in {words.join(top)} ({each}).")
 
 
-def mfa_leak_sentence(incidents: pd.DataFrame) -> str:
+def mfa_leak_sentence(leaked: Measure) -> str:
     """The paper's report of the documents Anonymous leaked from the Ministry of Foreign Affairs, counted from the
     incident table where it records the number (without its full stop: the prose cites the source, then stops)."""
-    actor, word = MFA_LEAK
-    rows = inc.counted(incidents)
-    hit = rows[(rows["actor"].astype("string") == actor) & rows["target"].astype("string").str.contains(word).fillna(False)]
-    leaked = hit["records_leaked"].dropna()
-    amount = f"more than {words.number(int(leaked.max()))} documents" if len(leaked) else "documents"
-    return (f"Another hacktivist collective, {actor}, caused {amount} to be stolen from the Ministry of Foreign Affairs "
-            f"and leaked")
+    amount = f"more than {words.number(leaked.value)} documents" if leaked.value is not None else "documents"
+    return (f"Another hacktivist collective, {MFA_LEAK[0]}, caused {amount} to be stolen from the Ministry of Foreign "
+            f"Affairs and leaked")
 
 
-def cert_sentence(facts: pd.DataFrame, focus: str) -> str:
-    """When the focus country's national computer emergency response team was set up, as the data record it."""
-    rows = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == "cert_established")]
-    rows = rows.dropna(subset=["year"]).sort_values("year", kind="stable")
-    if rows.empty:
+def cert_sentence(founded: Measure) -> str:
+    """When the focus country's national computer emergency response team was set up, as the data record it
+    (``founded`` from :func:`research.analysis.attack.first_fact`)."""
+    first = founded.value
+    if first is None:
         return "Our data record no founding date for the national computer emergency response team."
-    first = rows.iloc[0]
     when = first["date"] if not missing(first["date"]) else str(int(first["year"]))
     name = f", {first['label']}," if not missing(first["label"]) else ""
     return (f"The national computer emergency response team{name} was established in {words.date_text(when)} to deal "
@@ -136,53 +130,38 @@ def penalty_rows(paper: dict) -> tuple[str, ...]:
     return merge(ids("provisions", [row["provision_id"]]), rows_of("penalties", found.iloc[:1]))
 
 
-def _facts_rows(facts: pd.DataFrame, focus: str, indicator: str) -> tuple[str, ...]:
-    rows = facts[(facts["iso3"].astype(str) == focus) & (facts["indicator"].astype(str) == indicator)]
-    return rows_of("country_facts", rows.dropna(subset=["year"]).sort_values("year", kind="stable").iloc[:1])
-
-
-def _attack_basis(data: dict, paper: dict, mine: pd.DataFrame, focus: str, as_of: str | None) -> Basis:
-    facts, countries = data["country_facts"], data["countries"]
-    rows = inc.counted(mine)
-    origin = rows["actor_country"].astype("string")
-    foreign = rows[(origin.notna() & (origin != rows["victim_country"].astype("string"))).fillna(False).astype(bool)]
-    actor, word = MFA_LEAK
-    leak = rows[((rows["actor"].astype("string") == actor)
-                 & rows["target"].astype("string").str.contains(word)).fillna(False).astype(bool)]
-    cap = cty.response_capacity(facts, countries, focus).basis.rows
-    later = rows[~inc.known_by(rows, PAPER_DATE)] if as_of and as_of > PAPER_DATE else rows.iloc[:0]
-    return Basis({
-        "attack_n_undated": rows_of("incidents", rows[rows["year"].isna()], "year"),
-        "attack_art28_penalty": penalty_rows(paper),
-        "attack_edition_sentence": latest_rows(data),
-        "attack_counts_sentence": rows_of("incidents", mine, "entry_type"),
-        "attack_dating_sentence": merge(rows_of("incidents", rows.dropna(subset=["year"]), "year"),
-                                        rows_of("incidents", later, "reported")),
-        "attack_attribution_sentence": rows_of("incidents", foreign, "actor_country"),
-        "attack_mfa_leak_sentence": rows_of("incidents", leak, "records_leaked"),
-        "attack_cert_sentence": _facts_rows(facts, focus, "cert_established"),
-        "attack_gci_sentence": merge(cap.get("gci_first_score", ()), cap.get("gci_first_position", ())),
-    })
-
-
 @traced
 def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> UnderAttack:
     """Section 1's values from the data as of ``as_of`` (``data``) and the paper's draft as the paper read it
-    (``paper``: provisions and penalties as of :func:`research.analysis.asof.reading_date`)."""
-    incidents, facts, countries = data["incidents"], data["country_facts"], data["countries"]
-    mine = incidents[incidents["victim_country"].astype(str) == focus]
-    rows = inc.counted(mine)
+    (``paper``: provisions and penalties as of :func:`research.analysis.asof.reading_date`); each sentence is traced
+    to the rows of the measures it uses."""
+    facts, countries = data["country_facts"], data["countries"]
+    mine = attack.victim_of(data["incidents"], focus)
+    undated, counts, dating = attack.undated(mine), attack.entry_counts(mine), attack.dating(mine, as_of)
+    origins, leaked = attack.origins_abroad(mine), attack.records_leaked(mine, *MFA_LEAK)
+    founded = attack.first_fact(facts, focus, "cert_established")
+    gci = cty.response_capacity(facts, countries, focus).basis.rows
     return UnderAttack(
-        attack_n_undated=int(rows["year"].isna().sum()),
+        attack_n_undated=undated.value,
         attack_art28_penalty=article_penalty(paper),
         attack_edition_sentence=words.edition_sentence(data, as_of),
-        attack_counts_sentence=counts_sentence(mine, as_of, focus_name(countries, focus)),
-        attack_dating_sentence=dating_sentence(mine, as_of),
-        attack_attribution_sentence=attribution_sentence(mine, countries),
-        attack_mfa_leak_sentence=mfa_leak_sentence(mine),
-        attack_cert_sentence=cert_sentence(facts, focus),
+        attack_counts_sentence=counts_sentence(counts, as_of, focus_name(countries, focus)),
+        attack_dating_sentence=dating_sentence(dating),
+        attack_attribution_sentence=attribution_sentence(origins, countries),
+        attack_mfa_leak_sentence=mfa_leak_sentence(leaked),
+        attack_cert_sentence=cert_sentence(founded),
         attack_gci_sentence=gci_sentence(facts, countries, focus),
-        basis=_attack_basis(data, paper, mine, focus, as_of),
+        basis=Basis({
+            "attack_n_undated": trace(undated),
+            "attack_art28_penalty": penalty_rows(paper),
+            "attack_edition_sentence": latest_rows(data),
+            "attack_counts_sentence": trace(counts),
+            "attack_dating_sentence": trace(dating),
+            "attack_attribution_sentence": trace(origins),
+            "attack_mfa_leak_sentence": trace(leaked),
+            "attack_cert_sentence": trace(founded),
+            "attack_gci_sentence": merge(gci.get("gci_first_score", ()), gci.get("gci_first_position", ())),
+        }),
     )
 
 
