@@ -6,9 +6,96 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import levels as lv
 from research.analysis import profiles as pr
+from research.analysis import provisions as prov
 from research.analysis.common import shown_as
 from research.sections import words
+
+STATUS_TEXT = {
+    "party": "a Party to the Convention",
+    "signatory": "a signatory of the Convention, not yet a Party",
+    "invited": "invited to accede to the Convention, not yet a Party",
+    "none": "neither a Party to nor a signatory of the Convention",
+}
+
+
+def beside_sentence(name: str, focus_name: str, same: bool) -> str:
+    """How the profile compares: beside the focus country, or, for the focus country itself, on its own."""
+    if same:
+        return f"{name} is the paper's focus country, so this profile shows it on its own."
+    return f"Each section sets {name} beside {focus_name}, the paper's focus country."
+
+
+def convention_sentence(name: str, status: str | None, steps: dict[str, str | None], as_of: str | None = None) -> str:
+    """One sentence on a state's standing under the Convention, saying plainly what is not recorded.
+
+    ``status`` is as of March 2019 (countries.csv); it is left unsaid for a profile dated before then, whose
+    ``steps`` are those recorded by its date.
+    """
+    if as_of is not None and as_of < "2019-03-31":
+        standing = ""
+    elif status in STATUS_TEXT:
+        standing = f"As of March 2019, {name} was {STATUS_TEXT[status]}. "
+    else:
+        standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources. "
+    known = [f"{step} {date}" for step, date in steps.items() if date]
+    by = f" by {words.date_text(as_of)}" if as_of else ""
+    dates = (f"Recorded steps{by}: " + "; ".join(known) + ".") if known else (
+        f"No signature, ratification, acceptance, approval, accession or entry into force is recorded{by}.")
+    return f"{standing}{dates}"
+
+
+def gci_sentence(history: pd.DataFrame, iso3: str, name: str) -> str:
+    """The latest edition's score (and rank, if recorded) of one country, or that none is recorded."""
+    mine = history[history["iso3"] == iso3]
+    if mine.empty:
+        return f"No Global Cybersecurity Index score of {name} is recorded."
+    last = mine.iloc[-1]
+    rank = f", rank {int(last['rank'])}" if pd.notna(last["rank"]) else ""
+    return (f"{name} has {words.count(len(mine), 'scored edition')} of the Global Cybersecurity Index; in the latest, "
+            f"{last['edition']}, it scored {last['score']:g} on a {last['scale']} scale{rank}.")
+
+
+def incident_sentence(mine: pd.DataFrame, name: str) -> str:
+    """How many incidents name the country as victim and as attributed origin, and over which years."""
+    if mine.empty:
+        return f"No incident in the data names {name} as victim or as attributed origin."
+    as_victim = int(mine["role"].str.contains(pr.VICTIM, regex=False).sum())
+    as_origin = int(mine["role"].str.contains(pr.ORIGIN, regex=False).sum())
+    years = mine["year"].dropna()
+    span = (f", dated {int(years.min())}" + (f" to {int(years.max())}" if years.max() != years.min() else "")
+            if len(years) else (", none of them dated" if len(mine) > 1 else ", not dated"))
+    undated = len(mine) - len(years)
+    more = f" ({undated} undated)" if len(years) and undated else ""
+    verb = "involves" if len(mine) == 1 else "involve"
+    return (f"{words.count(len(mine), 'incident')} {verb} {name}: {as_victim} as victim and {as_origin} as "
+            f"attributed origin{span}{more}.")
+
+
+def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
+    """What the coded provisions of one country cover among the Convention's benchmark articles."""
+    provisions = tables["provisions"]
+    mine = provisions[provisions["country"].astype(str) == iso3]
+    if mine.empty:
+        return f"No provision of {name}'s law is coded against the Convention in provisions.csv."
+    matrix = prov.coverage_matrix(tables, iso3)
+    covered = prov.articles_covered_by_any(matrix)
+    full = [int(a) for a in matrix.columns if (matrix[a] == lv.MEETS).any()]
+    n, k = len(mine), len(matrix)
+    verb, they = ("is", "it has") if n == 1 else ("are", "they have")
+    return (f"{words.count(n, 'provision')} of {name} in {words.count(k, 'instrument')} {verb} coded; {they} a "
+            f"counterpart with known text to {len(covered)} of the {len(matrix.columns)} benchmark articles of the "
+            f"Convention, {len(full)} of them "
+            f"shown to meet the Convention's definition or safeguards (every mandatory element shown in the text "
+            f"read).")
+
+
+def events_sentence(n: int, name: str) -> str:
+    """How many dated institutional or Convention events the data record for the state ("no", "1 ... event")."""
+    if n == 0:
+        return f"The data record no dated institutional or Convention event for {name}."
+    return f"The data record {words.count(n, 'dated institutional or Convention event')} for {name}."
 
 
 @dataclass(frozen=True)
@@ -52,7 +139,7 @@ def profile_header(countries: pd.DataFrame, iso3: str, focus: str, as_of: str) -
     country, other = pr.country_record(countries, iso3), pr.country_record(countries, focus)
     return ProfileHeader(country.name, iso3, country.region or "not recorded", country.asean_member,
                          country.budapest_status or "not verified",
-                         pr.beside_sentence(country.name, other.name, iso3 == focus), words.date_text(as_of))
+                         beside_sentence(country.name, other.name, iso3 == focus), words.date_text(as_of))
 
 
 def _beside(iso3: str, focus: str, text) -> str:
@@ -73,7 +160,7 @@ def convention_section(countries: pd.DataFrame, facts: pd.DataFrame, iso3: str, 
     """One sentence per country on its status and recorded steps under the Convention (``facts`` as of ``as_of``)."""
     def say(code):
         record = pr.country_record(countries, code)
-        return pr.convention_sentence(record.name, record.budapest_status, pr.convention_steps(facts, code), as_of)
+        return convention_sentence(record.name, record.budapest_status, pr.convention_steps(facts, code), as_of)
 
     return ConventionSection(say(iso3), _beside(iso3, focus, lambda: say(focus)))
 
@@ -91,7 +178,7 @@ def event_counts(events: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus
     """Count the rows of :func:`research.analysis.countries.timeline_events` per country."""
     n = int((events["iso3"] == iso3).sum())
     return EventCounts(n, int((events["iso3"] == focus).sum()),
-                       pr.events_sentence(n, pr.country_record(countries, iso3).name))
+                       events_sentence(n, pr.country_record(countries, iso3).name))
 
 
 @dataclass(frozen=True)
@@ -110,7 +197,7 @@ def gci_section(history: pd.DataFrame, countries: pd.DataFrame, iso3: str, focus
     latest = float(mine["score"].iloc[-1]) if len(mine) else None
 
     def say(code):
-        return pr.gci_sentence(history, code, pr.country_record(countries, code).name)
+        return gci_sentence(history, code, pr.country_record(countries, code).name)
 
     return GciSection(len(mine), latest, say(iso3), _beside(iso3, focus, lambda: say(focus)))
 
@@ -133,7 +220,7 @@ class ProvisionsSection:
 def provisions_section(tables: dict, countries: pd.DataFrame, iso3: str, focus: str) -> ProvisionsSection:
     """Counts and sentences of :func:`research.analysis.profiles.provisions_sentence` for the profile."""
     def say(code):
-        return pr.provisions_sentence(tables, code, pr.country_record(countries, code).name)
+        return provisions_sentence(tables, code, pr.country_record(countries, code).name)
 
     return ProvisionsSection(int((tables["provisions"]["country"].astype(str) == iso3).sum()), say(iso3),
                              _beside(iso3, focus, lambda: say(focus)))
@@ -156,7 +243,7 @@ def incidents_section(incidents: pd.DataFrame, countries: pd.DataFrame, iso3: st
     roles = mine["role"]
 
     def say(code):
-        return pr.incident_sentence(pr.country_incidents(incidents, code), pr.country_record(countries, code).name)
+        return incident_sentence(pr.country_incidents(incidents, code), pr.country_record(countries, code).name)
 
     return IncidentsSection(len(mine), int(roles.str.contains(pr.VICTIM, regex=False).sum()),
                             int(roles.str.contains(pr.ORIGIN, regex=False).sum()), say(iso3),
