@@ -13,7 +13,9 @@ from research.analysis import levels as lv
 from research.analysis import regional_points as points
 from research.analysis import reliability as rel
 from research.analysis import sensitivity as sens
-from research.analysis import since
+from research.analysis.basis import Measure
+from research.sections import regional_comparison as regional
+from research.sections import since_the_paper
 
 
 def row(pid, country, status="in_force", **fields):
@@ -57,7 +59,7 @@ def test_regional_coverage_takes_the_level_of_each_rows_law():
     assert table.loc["Cambodia: drafts", 2] == lv.NOT_SHOWN
     assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (lv.MEETS, lv.NARROWER)
     assert table.loc["Cambodia: law in force", 3] == lv.NOT_CODED
-    sentence = cmp.regional_coverage_sentence(table)
+    sentence = regional.regional_coverage_sentence(table)
     # the sentence covers the offence articles 2-11: ten, of which the frames code only Arts 2 and 3
     assert "Cambodia: drafts, 0 shown, at most 1 (not coded for 9)" in sentence
     assert "Singapore, 1 shown (narrower for 1; not coded for 8)" in sentence
@@ -74,24 +76,32 @@ def test_regional_penalties_convert_with_the_rate_given():
     table = cmp.regional_penalties(TABLES, "KHM", "SGP", {"KHR": 4000, "SGD": 1.25})
     assert table["label"].tolist() == ["Singapore, Law SGP s 3"]
     assert table["fine_max_usd"].iloc[0] == 4000 and table["prison_max_years"].iloc[0] == 2
-    assert cmp.penalty_rows(table).iloc[0].tolist() == ["Singapore, Law SGP s 3", "up to 2", "up to US$4,000"]
+    assert regional.penalty_rows(table).iloc[0].tolist() == ["Singapore, Law SGP s 3", "up to 2", "up to US$4,000"]
 
 
 def test_regional_findings_say_what_cannot_be_shown():
-    found = cmp.regional_findings(TABLES, "KHM", "SGP")
+    found = regional.regional_findings(TABLES, "KHM", "SGP")
     assert found.n_comparator_offences == 2
     assert "1 of the 2 comparator offences carry no penalty" in found.regional_limits_sentence
     assert "both offence provisions of the comparators state an intent element" in found.regional_qualifier_sentence.lower()
 
 
-def test_fact_dates_in_prose_and_what_is_not_recorded():
+def test_fact_dates_carry_their_row_and_read_in_prose_or_as_not_recorded():
     facts = typed("country_facts", {"iso3": "JPN", "indicator": "cybersecurity_law", "year": 2016, "date": "2016-04-22"},
                   {"iso3": "JPN", "indicator": "cybersecurity_law", "year": 2014, "date": "2014-11-12"},
                   {"iso3": "JPN", "indicator": "cert_established", "year": 1996})
-    assert points.fact_date(facts, "JPN", "cybersecurity_law") == "12 November 2014"
-    assert points.fact_date(facts, "JPN", "cybersecurity_law", 1) == "22 April 2016"
-    assert points.fact_date(facts, "JPN", "cert_established") == "1996"
-    assert points.fact_date(facts, "JPN", "strategy") == points.NOT_RECORDED
+    assert points.fact_date(facts, "JPN", "cybersecurity_law") == Measure(
+        "2014-11-12", ("country_facts:JPN/cybersecurity_law/2014-11-12",))
+    assert points.fact_date(facts, "JPN", "cybersecurity_law", 1).value == "2016-04-22"
+    assert points.fact_date(facts, "JPN", "cert_established") == Measure("1996", ("country_facts:JPN/cert_established/1996",))
+    assert points.fact_date(facts, "JPN", "strategy") == Measure(None, ())
+    provisions = typed("provisions", {"provision_id": points.CHN_CSL, "valid_from": "2017-06-01"})
+    dates = regional.regional_dates(facts, provisions)
+    assert (dates.jpn_basic_act_date, dates.jpn_basic_act_amended, dates.jpcert_founded) == (
+        "12 November 2014", "22 April 2016", "1996")
+    assert dates.jpn_strategy_date == regional.NOT_RECORDED and dates.chn_csl_in_force == "1 June 2017"
+    assert dates.basis.rows["chn_csl_in_force"] == (f"provisions:{points.CHN_CSL}#valid_from",)
+    assert dates.basis.rows["jpn_strategy_date"] == ()
 
 
 @pytest.fixture(scope="module")
@@ -122,11 +132,11 @@ def test_agreement_and_kappa_on_a_hand_made_pair():
 
 
 def test_since_compares_the_paper_date_with_the_latest_row(shipped):
-    table = since.since_table(shipped, "KHM")
+    table = since_the_paper.since_table(shipped, "KHM")
     assert table.columns.tolist()[1] == "on 30 June 2019"
-    latest = since.since_the_paper(shipped, "KHM")
+    latest = since_the_paper.since_the_paper(shipped, "KHM")
     assert latest.paper_date_text == "30 June 2019" and latest.data_date_text != latest.paper_date_text
-    new = since.new_instruments(shipped, "KHM")
+    new = since_the_paper.new_instruments(shipped, "KHM")
     assert "Law on Electronic Commerce" in set(new["instrument"]) and "Criminal Code" not in set(new["instrument"])
 
 

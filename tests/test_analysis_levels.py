@@ -192,7 +192,6 @@ def test_bounds_count_shown_and_at_most_and_leave_headings_and_uncoded_apart():
     b = lv.bounds({2: lv.MEETS, 3: lv.NOT_SHOWN, 4: lv.NARROWER, 5: lv.NAMED_ONLY, 6: lv.NOT_CODED,
                    7: lv.NO_COUNTERPART})
     assert (b.shown, b.at_most, b.shown_articles, b.possible_articles) == (1, 2, (2,), (2, 3))
-    assert b.words() == "1 shown, at most 2 if every unknown element were present"
 
 
 # general rules with their scope -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typed_frames import typed
 from research.analysis import profiles as pr
 from research.analysis.levels import MEETS, NARROWER, NOT_CODED
 from research.errors import ResearchError
+from research.sections import country_profile as profile_words
 
 
 def fact(iso3, indicator, year, date=None, value=None, label=None) -> dict:
@@ -59,8 +60,8 @@ def test_group_sets_the_focus_beside_the_country_once():
 
 
 def test_beside_sentence_differs_for_the_focus_itself():
-    assert "beside Cambodia" in pr.beside_sentence("Japan", "Cambodia", same=False)
-    assert "on its own" in pr.beside_sentence("Cambodia", "Cambodia", same=True)
+    assert "beside Cambodia" in profile_words.beside_sentence("Japan", "Cambodia", same=False)
+    assert "on its own" in profile_words.beside_sentence("Cambodia", "Cambodia", same=True)
 
 
 # ---------------------------------------------------------------------------------------------- Convention
@@ -78,13 +79,13 @@ def test_convention_steps_take_the_earliest_date_or_the_year():
 
 
 def test_convention_sentence_states_status_steps_and_what_is_missing():
-    text = pr.convention_sentence("Japan", "party", {"signature": "2001", "ratification": None,
+    text = profile_words.convention_sentence("Japan", "party", {"signature": "2001", "ratification": None,
                                                      "entry into force": "2012-11-01"})
     assert text == ("As of March 2019, Japan was a Party to the Convention. "
                     "Recorded steps: signature 2001; entry into force 2012-11-01.")
-    unknown = pr.convention_sentence("Lao PDR", None, dict.fromkeys(["signature", "ratification"]))
+    unknown = profile_words.convention_sentence("Lao PDR", None, dict.fromkeys(["signature", "ratification"]))
     assert "not verified" in unknown and "No signature, ratification, acceptance, approval, accession or entry into force is recorded." in unknown
-    assert "neither a Party" in pr.convention_sentence("Cambodia", "none", {})
+    assert "neither a Party" in profile_words.convention_sentence("Cambodia", "none", {})
 
 
 # ---------------------------------------------------------------------------------------------- events and index
@@ -125,11 +126,11 @@ def test_gci_sentence_quotes_the_latest_edition_or_says_none_is_recorded():
                   fact("KHM", "gci_rank", 2018, value=131, label="GCI 2018"),
                   fact("KHM", "gci_score", 2024, value=37.02, label="GCI 2024"))
     history = pr.gci_history(facts, ["KHM"])
-    assert pr.gci_sentence(history, "KHM", "Cambodia") == (
+    assert profile_words.gci_sentence(history, "KHM", "Cambodia") == (
         "Cambodia has 2 scored editions of the Global Cybersecurity Index; in the latest, GCI 2024, it scored "
         "37.02 on a 0-100 scale.")
-    assert "rank 131" in pr.gci_sentence(history[history["year"] == 2018], "KHM", "Cambodia")
-    assert pr.gci_sentence(history, "LAO", "Lao PDR") == "No Global Cybersecurity Index score of Lao PDR is recorded."
+    assert "rank 131" in profile_words.gci_sentence(history[history["year"] == 2018], "KHM", "Cambodia")
+    assert profile_words.gci_sentence(history, "LAO", "Lao PDR") == "No Global Cybersecurity Index score of Lao PDR is recorded."
 
 
 # ---------------------------------------------------------------------------------------------- incidents
@@ -162,13 +163,13 @@ def test_incidents_by_role_is_empty_when_nothing_is_dated():
 
 
 def test_incident_sentence_counts_roles_span_and_undated():
-    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "VNM"), "Viet Nam") == (
+    assert profile_words.incident_sentence(pr.country_incidents(INCIDENTS, "VNM"), "Viet Nam") == (
         "3 incidents involve Viet Nam: 2 as victim and 2 as attributed origin, dated 2013 to 2017.")
-    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "KHM"), "Cambodia") == (
+    assert profile_words.incident_sentence(pr.country_incidents(INCIDENTS, "KHM"), "Cambodia") == (
         "3 incidents involve Cambodia: 3 as victim and 0 as attributed origin, dated 2013 to 2017 (1 undated).")
-    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "CHN"), "China") == (
+    assert profile_words.incident_sentence(pr.country_incidents(INCIDENTS, "CHN"), "China") == (
         "1 incident involves China: 0 as victim and 1 as attributed origin, not dated.")
-    assert pr.incident_sentence(pr.country_incidents(INCIDENTS, "LAO"), "Lao PDR") == (
+    assert profile_words.incident_sentence(pr.country_incidents(INCIDENTS, "LAO"), "Lao PDR") == (
         "No incident in the data names Lao PDR as victim or as attributed origin.")
 
 
@@ -214,11 +215,11 @@ def test_coverage_rows_without_any_provision_is_empty_with_the_benchmark_article
 
 def test_provisions_sentence_counts_counterparts_and_qualified_ones():
     # Art 2: the Code is narrowed, the draft shows both elements (meets); Art 3: the Code only (narrower)
-    assert pr.provisions_sentence(TABLES, "KHM", "Cambodia") == (
+    assert profile_words.provisions_sentence(TABLES, "KHM", "Cambodia") == (
         "2 provisions of Cambodia in 2 instruments are coded; they have a counterpart with known text to 2 of the "
         "19 benchmark articles of the Convention, 1 of them shown to meet the Convention's definition or safeguards "
         "(every mandatory element shown in the text read).")
-    assert pr.provisions_sentence(TABLES, "LAO", "Lao PDR") == (
+    assert profile_words.provisions_sentence(TABLES, "LAO", "Lao PDR") == (
         "No provision of Lao PDR's law is coded against the Convention in provisions.csv.")
 
 
@@ -226,7 +227,7 @@ def test_provisions_sentence_counts_counterparts_and_qualified_ones():
 
 
 def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
-    from research.analysis import profile_sections as ps
+    from research.sections import country_profile as ps
 
     assert ps.profile_group(COUNTRIES, "LAO", "KHM") == ps.ProfileGroup(["LAO", "KHM"], {"LAO": "Lao PDR",
                                                                                        "KHM": "Cambodia"},
@@ -239,7 +240,7 @@ def test_profile_group_and_header_name_the_country_and_the_focus_beside_it():
 
 
 def test_profile_sections_leave_the_focus_sentence_empty_for_the_focus_itself():
-    from research.analysis import profile_sections as ps
+    from research.sections import country_profile as ps
 
     incidents = typed("incidents", incident(1, "KHM", "JPN", 2012), incident(2, "JPN", None, 2014),
                       incident(3, "KHM", "KHM"))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from research.analysis import tracker
 from research.data import load
+from research.sections import tracker_words
 
 DATE = "2026-04-27"
 
@@ -43,7 +44,7 @@ def made_tables() -> dict:
 
 
 def test_the_agreement_table_reports_each_disagreement_with_both_sources():
-    table = tracker.agreement_table(made_tables())
+    table = tracker_words.agreement_table(made_tables())
     assert list(table["country"]) == ["Aland", "Beland", "Celand"]  # Deland is coded nowhere: not compared
     by = table.set_index("country")
     assert list(by["UNCTAD status"]) == ["a draft", "a draft", "legislation"]
@@ -57,7 +58,7 @@ def test_the_agreement_table_reports_each_disagreement_with_both_sources():
 
 
 def test_the_paragraph_names_every_disagreement_and_resolves_none():
-    text = tracker.agreement_paragraph(made_tables())
+    text = tracker_words.agreement_paragraph(made_tables())
     assert "for the 3 countries both describe" in text
     assert "They agree for 1 country and disagree for 2 countries" in text
     assert "Aland: UNCTAD records a draft (it links \u201cDraft Cybercrime Law 2023\u201d), our rows legislation" in text
@@ -75,9 +76,9 @@ def test_the_world_is_counted_by_region_and_group():
 def test_without_a_tracker_nothing_is_said():
     tables = load()
     assert tables["law_status"].empty
-    assert tracker.agreement_table(tables).empty
-    assert tracker.agreement_paragraph(tables) == ""
-    assert tracker.world_paragraph(tables["law_status"]) == ""
+    assert tracker_words.agreement_table(tables).empty
+    assert tracker_words.agreement_paragraph(tables) == ""
+    assert tracker_words.world_paragraph(tables["law_status"]) == ""
     assert tracker.world_counts(tables["law_status"]).empty
 
 
@@ -90,7 +91,7 @@ def test_dates_compare_at_the_precision_recorded():
 
 
 def test_the_report_prints_each_side_in_one_cell_with_its_sources():
-    shown = tracker.agreement_shown(made_tables()).set_index("country")
+    shown = tracker_words.agreement_shown(made_tables()).set_index("country")
     assert shown.loc["Aland", "our coding"] == "legislation: Penal Code (1 offence); drafts pending: Draft Cybercrime Law"
     assert shown.loc["Aland", "UNCTAD"] == "a draft: Draft Cybercrime Law 2023"
     assert shown.loc["Aland", "sources"] == "unctadtest; aaapenal; aaadraft"

@@ -106,8 +106,8 @@ def test_penalties_draw_a_bar_for_a_range_and_a_dashed_line_for_a_maximum_only()
 
 def test_save_writes_identical_svg_and_png_bytes_each_time_and_records_the_figure(tmp_path, recorded):
     table = by_year({"hacktivist": [1, 2]}, {"hacktivist": [0, 1]}, [2010, 2011])
-    figures.incidents_by_year(table, 0, tmp_path / "a", "Caption.")
-    figures.incidents_by_year(table, 0, tmp_path / "b", "Caption.")
+    figures.incidents_by_year(table, 0, tmp_path / "a", "Caption.", "Cambodia")
+    figures.incidents_by_year(table, 0, tmp_path / "b", "Caption.", "Cambodia")
     for ext in ("svg", "png"):
         first = (tmp_path / "a" / "figures" / f"fig-incidents-by-year.{ext}").read_bytes()
         assert first == (tmp_path / "b" / "figures" / f"fig-incidents-by-year.{ext}").read_bytes()

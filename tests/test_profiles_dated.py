@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from research.analysis import profiles as pr
-from research.analysis import tracker_profile
 from research.cli import main
+from research.sections import country_profile as profile_words
+from research.sections import tracker_words
 from research.sweep.sweep import SweepConfig, latest_row_date, make_plan
 
 
@@ -31,11 +31,11 @@ def test_the_sweep_dates_every_profile_by_the_latest_row_unless_told(data_copy, 
 
 
 def test_profile_sentences_agree_in_number():
-    assert pr.events_sentence(0, "Laos") == "The data record no dated institutional or Convention event for Laos."
-    assert pr.events_sentence(1, "Laos") == "The data record 1 dated institutional or Convention event for Laos."
-    assert pr.convention_sentence("Laos", "none", {"signature": None}, "2018-01-01") == (
+    assert profile_words.events_sentence(0, "Laos") == "The data record no dated institutional or Convention event for Laos."
+    assert profile_words.events_sentence(1, "Laos") == "The data record 1 dated institutional or Convention event for Laos."
+    assert profile_words.convention_sentence("Laos", "none", {"signature": None}, "2018-01-01") == (
         "No signature, ratification, acceptance, approval, accession or entry into force is recorded by 1 January 2018.")
-    assert pr.convention_sentence("Laos", "none", {"signature": "2020"}, "2021-01-01") == (
+    assert profile_words.convention_sentence("Laos", "none", {"signature": "2020"}, "2021-01-01") == (
         "As of March 2019, Laos was neither a Party to nor a signatory of the Convention. Recorded steps by 1 January "
         "2021: signature 2020.")
 
@@ -55,7 +55,7 @@ def test_a_profile_gives_the_tracker_known_by_its_date_and_our_coding_beside_it(
         "country_facts": pd.DataFrame(columns=["iso3", "indicator", "year", "date", "label", "source"]),
         "countries": pd.DataFrame({"iso3": ["AAA"], "name": ["Aland"]}),
     }
-    section = tracker_profile.tracker_section(tables, "AAA", "Aland", "2026-12-31")
+    section = tracker_words.tracker_section(tables, "AAA", "Aland", "2026-12-31")
     assert section.unctad_cybercrime == "a draft"
     assert section.tracker_sentence.startswith(
         "UNCTAD's Global Cyberlaw Tracker of 27 April 2026 records for Aland: cybercrime, a draft (\u201cDraft "
@@ -64,12 +64,12 @@ def test_a_profile_gives_the_tracker_known_by_its_date_and_our_coding_beside_it(
         "On the same date our coded provisions say legislation (Penal Code (AAA-1)); dates: in force or pending, no "
         "end known. This disagrees with UNCTAD's status (a draft); the disagreement is reported, not resolved. The "
         "instruments UNCTAD links share no distinctive word of their names with those we code.")
-    before = tracker_profile.tracker_section(tables, "AAA", "Aland", "2019-06-30")
-    assert before == tracker_profile.TrackerSection("", "", "")  # the release is later than the profile's date
+    before = tracker_words.tracker_section(tables, "AAA", "Aland", "2019-06-30")
+    assert before == tracker_words.TrackerSection("", "", "")  # the release is later than the profile's date
 
 
 def test_without_a_tracker_the_profile_says_nothing_of_one():
     from research.data import load
 
-    assert tracker_profile.tracker_section(load(), "KHM", "Cambodia", "2026-01-01") == (
-        tracker_profile.TrackerSection("", "", ""))
+    assert tracker_words.tracker_section(load(), "KHM", "Cambodia", "2026-01-01") == (
+        tracker_words.TrackerSection("", "", ""))

@@ -1,4 +1,4 @@
-"""The values and sentences of the report's sections (research.analysis.report_*), on the small typed frames of
+"""The values and sentences of the report's sections (research.sections.*), on the small typed frames of
 report_frames.py; every expected count and sentence is worked out by hand from those rows."""
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ import pandas as pd
 from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
 from typed_frames import typed
 
+from research.analysis import attack
 from research.analysis import levels as lv
-from research.analysis import report_attack as ua
-from research.analysis import report_conclusions as cr
-from research.analysis import report_draft as dl
-from research.analysis import report_incidents as ap
-from research.analysis import report_law as el
-from research.analysis import report_understanding as uc
 from research.analysis.draft import PAPER_DRAFT
+from research.sections import conclusions as cr
+from research.sections import draft_cybercrime_law as dl
+from research.sections import existing_law as el
+from research.sections import incidents as ap
+from research.sections import under_attack as ua
+from research.sections import understanding_cybersecurity as uc
 
 PAPER, LATER = "2019-06-30", "2026-12-01"
 
@@ -25,7 +26,7 @@ PAPER, LATER = "2019-06-30", "2026-12-01"
 
 def test_the_incident_table_is_counted_with_claims_kept_apart():
     # rows 1, 3, 4, 5 are incidents, 2 a campaign, 6 a claim
-    assert ua.counts_sentence(INCIDENTS, PAPER, "Cambodia") == (
+    assert ua.counts_sentence(attack.entry_counts(INCIDENTS), PAPER, "Cambodia") == (
         "As of 30 June 2019, the incident table holds 6 entries on attacks against Cambodia: 4 single incidents, "
         "1 campaign and 1 general claim (statements that are not incidents, or groups named with no incident attached), "
         "which are kept apart and not counted as incidents.")
@@ -33,31 +34,31 @@ def test_the_incident_table_is_counted_with_claims_kept_apart():
 
 def test_dating_says_what_was_reported_after_the_paper_only_in_a_later_edition():
     # dated: 2012, 2017, 2010, 2021; row 4 was reported in December 2021, row 5 has no date at all
-    assert ua.dating_sentence(INCIDENTS, PAPER) == "Of the 5 incidents and campaigns, 4 can be dated, from 2010 to 2021."
-    assert ua.dating_sentence(INCIDENTS, LATER) == (
+    assert ua.dating_sentence(attack.dating(INCIDENTS, PAPER)) == "Of the 5 incidents and campaigns, 4 can be dated, from 2010 to 2021."
+    assert ua.dating_sentence(attack.dating(INCIDENTS, LATER)) == (
         "Of the 5 incidents and campaigns, 4 can be dated, from 2010 to 2021, and 1 was first reported after "
         "30 June 2019, the date of the paper's latest statements.")
 
 
 def test_attribution_names_the_commonest_origin_and_ties():
     # rows 2 and 4 to China, row 3 to Iran
-    assert ua.attribution_sentence(INCIDENTS, COUNTRIES) == (
+    assert ua.attribution_sentence(attack.origins_abroad(INCIDENTS), COUNTRIES) == (
         "Sources attribute 3 of the 5 to actors based outside the country attacked, most often in China "
         "(2 of the 3 entries).")
     tied = INCIDENTS[INCIDENTS["incident_id"] != "4"]
-    assert ua.attribution_sentence(tied, COUNTRIES).endswith("most often in China and Iran (1 each).")
+    assert ua.attribution_sentence(attack.origins_abroad(tied), COUNTRIES).endswith("most often in China and Iran (1 each).")
 
 
 def test_the_leak_is_counted_where_the_table_records_its_size():
-    assert ua.mfa_leak_sentence(INCIDENTS) == ("Another hacktivist collective, Anonymous, caused more than 5,000 "
+    assert ua.mfa_leak_sentence(attack.records_leaked(INCIDENTS, *ua.MFA_LEAK)) == ("Another hacktivist collective, Anonymous, caused more than 5,000 "
                                                "documents to be stolen from the Ministry of Foreign Affairs and leaked")
-    assert "caused documents to be stolen" in ua.mfa_leak_sentence(INCIDENTS[INCIDENTS["incident_id"] != "1"])
+    assert "caused documents to be stolen" in ua.mfa_leak_sentence(attack.records_leaked(INCIDENTS[INCIDENTS["incident_id"] != "1"], *ua.MFA_LEAK))
 
 
 def test_cert_and_first_gci_edition():
-    assert ua.cert_sentence(FACTS, "KHM") == ("The national computer emergency response team, CamCERT, was established "
+    assert ua.cert_sentence(attack.first_fact(FACTS, "KHM", "cert_established")) == ("The national computer emergency response team, CamCERT, was established "
                                               "in December 2007 to deal with cybersecurity and cybercrime.")
-    assert ua.cert_sentence(FACTS, "SGP").startswith("Our data record no founding date")
+    assert ua.cert_sentence(attack.first_fact(FACTS, "SGP", "cert_established")).startswith("Our data record no founding date")
     # GCI 2014: Singapore 0.676 above Cambodia 0.118 above Lao PDR 0.059; the Philippines has no score
     assert ua.gci_sentence(FACTS, COUNTRIES, "KHM") == (
         "In the first edition of the ITU's Global Cybersecurity Index in our data, GCI 2014, Cambodia scored 0.118 on "

@@ -1,4 +1,4 @@
-"""The basis of the section-prose results (research.analysis.report_*): each recorded value names the data rows it
+"""The basis of the section-prose results (research.sections.*): each recorded value names the data rows it
 is computed from. Expected rows are worked out here from the shipped CSV files, read with pandas alone."""
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ import pandas as pd
 import pytest
 
 from research.analysis import asof
-from research.analysis import report_attack as ua
-from research.analysis import report_incidents as ap
-from research.analysis import report_text as rt
-from research.analysis import report_understanding as uc
 from research.data import load
+from research.sections import incidents as ap
+from research.sections import under_attack as ua
+from research.sections import understanding_cybersecurity as uc
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAPER = "2019-06-30"
@@ -39,7 +38,7 @@ def _known_incidents(focus: str = "KHM", date: str = PAPER) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def tables():
     full = load()
-    return asof.as_of(full, PAPER), asof.as_of(full, rt.reading_date(PAPER))
+    return asof.as_of(full, PAPER), asof.as_of(full, asof.reading_date(PAPER))
 
 
 def test_attack_counts_name_every_entry_counted_and_the_penalty_its_rows(tables):
@@ -47,7 +46,7 @@ def test_attack_counts_name_every_entry_counted_and_the_penalty_its_rows(tables)
     result = ua.under_attack(data, paper, "KHM", PAPER)
     known = _known_incidents()
     rows = result.basis.rows
-    assert result.basis.function == "research.analysis.report_attack.under_attack"
+    assert result.basis.function == "research.sections.under_attack.under_attack"
     assert set(rows["attack_counts_sentence"]) == {f"incidents:{i}#entry_type" for i in known["incident_id"]}
     counted = known[known["entry_type"] != "claim"]
     assert set(rows["attack_n_undated"]) == {f"incidents:{i}#year" for i in counted.loc[counted["year"] == "", "incident_id"]}
@@ -101,7 +100,7 @@ def test_incident_appendix_and_table_carry_their_rows(tables):
     table = ap.incident_table(mine, data["countries"])
     assert len(table.attrs["rows"]) == len(table)
     assert {r[0].split(":")[1] for r in table.attrs["rows"]} == known
-    assert table.attrs["function"] == "research.analysis.report_incidents.incident_table"
+    assert table.attrs["function"] == "research.sections.incidents.incident_table"
 
 
 def _valid_on(rows: pd.DataFrame, date: str = PAPER) -> pd.DataFrame:
@@ -112,7 +111,7 @@ def _valid_on(rows: pd.DataFrame, date: str = PAPER) -> pd.DataFrame:
 
 
 def test_existing_law_names_the_provisions_and_penalties_it_quotes(tables):
-    from research.analysis import report_law as el
+    from research.sections import existing_law as el
 
     data, _ = tables
     result = el.existing_law(data, "KHM", 4000.0, PAPER)
@@ -130,7 +129,7 @@ def test_existing_law_names_the_provisions_and_penalties_it_quotes(tables):
 
 
 def test_conclusions_name_the_incidents_parties_and_status_rows(tables):
-    from research.analysis import report_conclusions as cr
+    from research.sections import conclusions as cr
 
     data, _ = tables
     rows = cr.conclusions(data, "KHM", PAPER).basis.rows
@@ -148,14 +147,14 @@ def test_conclusions_name_the_incidents_parties_and_status_rows(tables):
 
 
 def test_draft_law_names_the_drafts_rows_and_its_penalties(tables):
-    from research.analysis import report_draft as dl
     from research.analysis.draft import PAPER_DRAFT
+    from research.sections import draft_cybercrime_law as dl
 
     _, paper = tables
     result = dl.draft_law(paper, "KHM", PAPER)
     rows = result.basis.rows
-    assert result.basis.function == "research.analysis.report_draft.draft_law"
-    draft = _valid_on(_csv("provisions"), rt.reading_date(PAPER))
+    assert result.basis.function == "research.sections.draft_cybercrime_law.draft_law"
+    draft = _valid_on(_csv("provisions"), asof.reading_date(PAPER))
     draft = draft[draft["instrument"] == PAPER_DRAFT]
     offences = draft[draft["kind"] == "offence"]
     assert set(rows["v1_offences_sentence"]) == {f"provisions:{p}#text_basis" for p in offences["provision_id"]}
@@ -169,11 +168,11 @@ def test_draft_law_names_the_drafts_rows_and_its_penalties(tables):
 
 
 def test_each_recommendation_row_names_the_rows_its_gap_was_measured_on(tables):
-    from research.analysis import report_conclusions as cr
+    from research.sections import conclusions as cr
 
     data, _ = tables
     table = cr.recommendation_table(data, "KHM", PAPER)
-    assert table.attrs["function"] == "research.analysis.report_conclusions.recommendation_table"
+    assert table.attrs["function"] == "research.sections.conclusions.recommendation_table"
     assert len(table.attrs["rows"]) == len(table) and all(table.attrs["rows"])
     by_gap = dict(zip([key for _, key in cr.RECOMMENDATIONS], table.attrs["rows"]))
     # the responsible authorities: which of the country's provisions are coded as institutions (every kind cell read)

@@ -1,4 +1,4 @@
-"""Numbers as the report writes them (research.wording) and the house styles glue() offers for them."""
+"""Numbers as the report writes them (research.sections.words) and the house styles glue() offers for them."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from research import wording as w
 from research.nb import glue as g
+from research.sections import words as w
 
 
 @pytest.mark.parametrize("n, text", [(0, "zero"), (1, "one"), (7, "seven"), (10, "ten"), (11, "11"), (1234, "1,234"),

@@ -136,3 +136,28 @@ def enacted(provisions: pd.DataFrame) -> pd.Series:
 def is_draft(provisions: pd.DataFrame) -> pd.Series:
     """Whether each provision belongs to a draft (status ``draft``)."""
     return provisions["status"].astype(str) == DRAFT
+
+
+def reading_date(as_of: str | None) -> str:
+    """The date at which the sections read the law the paper examined: the paper's date, or ``as_of`` if earlier.
+
+    The paper's own draft (Draft V.1) is read as it stood when the paper was written, whatever later date the
+    edition describes; an edition of an earlier date reads it as it stood then.
+    """
+    return min(str(as_of), PAPER_DATE) if as_of else PAPER_DATE
+
+
+# The dated columns latest_entry reads, each date as written (latest_date reads the start of each period).
+ENTRY_COLUMNS = (("provisions", "valid_from"), ("incidents", "reported"), ("incidents", "date"),
+                 ("country_facts", "date"), ("convention_parties", "date"))
+
+
+def latest_entry(tables: dict) -> str | None:
+    """The latest date any row of the tables carries, at the precision it is written (the end of the record the
+    data describe, never the clock); ``None`` when nothing is dated. Dates compare by the day their period starts."""
+    found = []
+    for name, column in ENTRY_COLUMNS:
+        frame = tables.get(name)
+        if frame is not None and column in frame:
+            found += [(period_start(v), str(v)) for v in frame[column].dropna()]
+    return max(found)[1] if found else None

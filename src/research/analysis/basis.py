@@ -6,7 +6,8 @@ none, is keyed ``iso3/indicator/date`` (the year, else the label, where there is
 cell that decided it: ``provisions:KHM-CC2009-427#vague_terms`` (the report then quotes that cell's evidence from
 codings.csv).
 
-A result dataclass declares ``basis: Basis = basis_field()``; its function fills ``Basis.rows`` (field name -> rows)
+An analysis function returns each value as a :class:`Measure` (the value and its rows); a sentence's rows are the
+union of the measures it uses (:func:`trace`). A result dataclass declares ``basis: Basis = basis_field()``; its function fills ``Basis.rows`` (field name -> rows)
 and :func:`traced` stamps the function's name, so the functions stay pure. A table (a DataFrame) carries the rows of
 each of its rows in ``frame.attrs["rows"]`` (:func:`with_rows`). ``research.nb.glue.glue_all`` and
 ``research.nb.tables.save_table`` record both with the values and tables.
@@ -30,6 +31,20 @@ class Basis:
 
     rows: dict = field(default_factory=dict)
     function: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value computed from the data, carrying the rows it was computed from (``table:key``, as :func:`rows_of`
+    names them): the number and its trace come from one selection, so they cannot drift apart."""
+
+    value: object
+    rows: tuple[str, ...] = ()
+
+
+def trace(*measures: Measure) -> tuple[str, ...]:
+    """The rows of a sentence that uses ``measures``: the union of theirs, in order, once each."""
+    return merge(*(m.rows for m in measures))
 
 
 def basis_field():

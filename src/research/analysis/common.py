@@ -53,3 +53,12 @@ def sentence(default: str = ""):
     return field(default=default, metadata={"sentence": True})
 
 
+def missing(value) -> bool:
+    """Whether a cell is empty (None, NA or NaN)."""
+    return value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value))
+
+
+
+def plain(value):
+    """A numpy or pandas scalar as the Python number it holds (the prose's number words take plain numbers only)."""
+    return value.item() if hasattr(value, "item") else value

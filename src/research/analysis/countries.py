@@ -297,3 +297,14 @@ def convention_reach(countries: pd.DataFrame, convention_parties: pd.DataFrame) 
                    "parties_latest_date": last, "n_named_parties": named, "named_parties": named})
     return ConventionReach(parties_by(convention_parties, PAPER_DATE), latest.parties if latest else None,
                            latest.date if latest else None, len(names), ", ".join(names), basis)
+
+
+# Attributed origins of incidents that countries.csv does not list: their English short names.
+ORIGINS_NOT_IN_COUNTRIES = {"IRN": "Iran"}
+
+
+def country_names(countries: pd.DataFrame) -> dict[str, str]:
+    """ISO3 -> English short name, from countries.csv, with the few attributed origins it does not list."""
+    names = dict(ORIGINS_NOT_IN_COUNTRIES)
+    names.update(dict(zip(countries["iso3"].astype(str), countries["name"].astype(str))))
+    return names

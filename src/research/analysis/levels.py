@@ -193,12 +193,6 @@ class Bounds:
     shown_articles: tuple[int, ...] = ()
     possible_articles: tuple[int, ...] = ()
 
-    def words(self) -> str:
-        """The bounds in words, saying which is which."""
-        if self.shown == self.at_most:
-            return f"{self.shown} shown"
-        return f"{self.shown} shown, at most {self.at_most} if every unknown element were present"
-
 
 def bounds(levels: dict[int, str]) -> Bounds:
     """:class:`Bounds` of a row of levels (article -> level)."""

@@ -9,6 +9,8 @@ import pandas as pd
 from research.analysis.basis import Basis, basis_field, ids, merge, traced
 from research.analysis.common import format_ranges, parse_list, shown_as
 
+NO_TERM = "no coded term"  # the heaviest penalty attaches to no undefined term
+
 
 def usd_rates(khr_per_usd: float, others: dict | None = None) -> dict[str, float]:
     """US dollars per unit of each currency: riels from ``khr_per_usd``, US dollars 1, others as given per USD.
@@ -94,7 +96,7 @@ class HeaviestPenalty:
     max_prison_years: float | None = shown_as("g")
     max_prison_instrument: str = "n/a"
     max_prison_articles: str = "n/a"
-    max_prison_vague_term: str = "no coded term"
+    max_prison_vague_term: str = NO_TERM
     max_fine_usd: float | None = shown_as(",.0f")
     basis: Basis = basis_field()
 
@@ -110,7 +112,7 @@ def heaviest_penalty(tables: dict, country: str, khr_per_usd: float) -> Heaviest
                       *(ids("provisions", p) for p in fined["provisions"]))
     top = force.dropna(subset=["prison_max_years"]).sort_values("prison_max_years", ascending=False, kind="stable")
     if top.empty:
-        return HeaviestPenalty(None, "n/a", "n/a", "no coded term", fine,
+        return HeaviestPenalty(None, "n/a", "n/a", NO_TERM, fine,
                                Basis({"max_fine_usd": fine_rows, "max_prison_years": ()}))
     best = top.iloc[0]
     provisions = tables["provisions"]
@@ -122,5 +124,11 @@ def heaviest_penalty(tables: dict, country: str, khr_per_usd: float) -> Heaviest
                    "max_prison_vague_term": ids("provisions", list(with_term)[:1], "vague_terms"),
                    "max_fine_usd": fine_rows})
     return HeaviestPenalty(float(best["prison_max_years"]), best["instrument"],
-                           _articles(best["provisions"], provisions), terms[0] if terms else "no coded term", fine,
+                           _articles(best["provisions"], provisions), terms[0] if terms else NO_TERM, fine,
                            basis)
+
+
+def penalties_of(penalties: pd.DataFrame, provision_id: str, tier: str = "basic") -> pd.DataFrame:
+    """The penalties rows of one tier that list ``provision_id`` (alone or in a group)."""
+    listed = penalties["provisions"].astype(str).str.split(";").map(lambda ids: provision_id in ids)
+    return penalties[listed.astype(bool) & (penalties["tier"].astype(str) == tier)]

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
-from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.errors import UnknownCountryError
 
@@ -21,12 +19,6 @@ PROFILE_INDICATORS = [
 CONVENTION_STEPS = {"budapest_signature": "signature", "budapest_ratification": "ratification",
                     "budapest_acceptance": "acceptance", "budapest_approval": "approval",
                     "budapest_accession": "accession", "budapest_in_force": "entry into force"}
-STATUS_TEXT = {
-    "party": "a Party to the Convention",
-    "signatory": "a signatory of the Convention, not yet a Party",
-    "invited": "invited to accede to the Convention, not yet a Party",
-    "none": "neither a Party to nor a signatory of the Convention",
-}
 VICTIM, ORIGIN = "victim", "attributed origin"
 ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -81,13 +73,6 @@ def group(iso3: str, focus: str) -> list[str]:
     return [iso3] if iso3 == focus else [iso3, focus]
 
 
-def beside_sentence(name: str, focus_name: str, same: bool) -> str:
-    """How the profile compares: beside the focus country, or, for the focus country itself, on its own."""
-    if same:
-        return f"{name} is the paper's focus country, so this profile shows it on its own."
-    return f"Each section sets {name} beside {focus_name}, the paper's focus country."
-
-
 def convention_steps(country_facts: pd.DataFrame, iso3: str) -> dict[str, str | None]:
     """The earliest recorded date (or year) of signature, ratification and entry into force of ETS 185.
 
@@ -107,25 +92,6 @@ def convention_steps(country_facts: pd.DataFrame, iso3: str) -> dict[str, str | 
         first = mine.iloc[0]
         out[step] = str(first["date"]) if pd.notna(first["date"]) else str(int(first["year"]))
     return out
-
-
-def convention_sentence(name: str, status: str | None, steps: dict[str, str | None], as_of: str | None = None) -> str:
-    """One sentence on a state's standing under the Convention, saying plainly what is not recorded.
-
-    ``status`` is as of March 2019 (countries.csv); it is left unsaid for a profile dated before then, whose
-    ``steps`` are those recorded by its date.
-    """
-    if as_of is not None and as_of < "2019-03-31":
-        standing = ""
-    elif status in STATUS_TEXT:
-        standing = f"As of March 2019, {name} was {STATUS_TEXT[status]}. "
-    else:
-        standing = f"{name}'s status under the Convention as of March 2019 is not verified in our sources. "
-    known = [f"{step} {date}" for step, date in steps.items() if date]
-    by = f" by {wording.date_text(as_of)}" if as_of else ""
-    dates = (f"Recorded steps{by}: " + "; ".join(known) + ".") if known else (
-        f"No signature, ratification, acceptance, approval, accession or entry into force is recorded{by}.")
-    return f"{standing}{dates}"
 
 
 def gci_history(country_facts: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
@@ -154,17 +120,6 @@ def gci_history(country_facts: pd.DataFrame, iso3s: list[str]) -> pd.DataFrame:
     order = {code: i for i, code in enumerate(iso3s)}
     out = out.assign(_o=out["iso3"].map(order)).sort_values(["_o", "year"], kind="stable")
     return out.drop(columns="_o").reset_index(drop=True)
-
-
-def gci_sentence(history: pd.DataFrame, iso3: str, name: str) -> str:
-    """The latest edition's score (and rank, if recorded) of one country, or that none is recorded."""
-    mine = history[history["iso3"] == iso3]
-    if mine.empty:
-        return f"No Global Cybersecurity Index score of {name} is recorded."
-    last = mine.iloc[-1]
-    rank = f", rank {int(last['rank'])}" if pd.notna(last["rank"]) else ""
-    return (f"{name} has {wording.count(len(mine), 'scored edition')} of the Global Cybersecurity Index; in the latest, "
-            f"{last['edition']}, it scored {last['score']:g} on a {last['scale']} scale{rank}.")
 
 
 def country_incidents(incidents: pd.DataFrame, iso3: str) -> pd.DataFrame:
@@ -219,22 +174,6 @@ def incidents_by_role(mine: pd.DataFrame) -> pd.DataFrame:
     return table.astype("int64")
 
 
-def incident_sentence(mine: pd.DataFrame, name: str) -> str:
-    """How many incidents name the country as victim and as attributed origin, and over which years."""
-    if mine.empty:
-        return f"No incident in the data names {name} as victim or as attributed origin."
-    as_victim = int(mine["role"].str.contains(VICTIM, regex=False).sum())
-    as_origin = int(mine["role"].str.contains(ORIGIN, regex=False).sum())
-    years = mine["year"].dropna()
-    span = (f", dated {int(years.min())}" + (f" to {int(years.max())}" if years.max() != years.min() else "")
-            if len(years) else (", none of them dated" if len(mine) > 1 else ", not dated"))
-    undated = len(mine) - len(years)
-    more = f" ({undated} undated)" if len(years) and undated else ""
-    verb = "involves" if len(mine) == 1 else "involve"
-    return (f"{wording.count(len(mine), 'incident')} {verb} {name}: {as_victim} as victim and {as_origin} as "
-            f"attributed origin{span}{more}.")
-
-
 def coverage_rows(tables: dict, iso3s: list[str]) -> pd.DataFrame:
     """The Convention coverage matrices of several countries stacked, rows labelled ``ISO3: instrument``.
 
@@ -253,28 +192,3 @@ def coverage_rows(tables: dict, iso3s: list[str]) -> pd.DataFrame:
     out.index.name = "instrument"
     out.columns.name = "article"
     return out
-
-
-def provisions_sentence(tables: dict, iso3: str, name: str) -> str:
-    """What the coded provisions of one country cover among the Convention's benchmark articles."""
-    provisions = tables["provisions"]
-    mine = provisions[provisions["country"].astype(str) == iso3]
-    if mine.empty:
-        return f"No provision of {name}'s law is coded against the Convention in provisions.csv."
-    matrix = prov.coverage_matrix(tables, iso3)
-    covered = prov.articles_covered_by_any(matrix)
-    full = [int(a) for a in matrix.columns if (matrix[a] == lv.MEETS).any()]
-    n, k = len(mine), len(matrix)
-    verb, they = ("is", "it has") if n == 1 else ("are", "they have")
-    return (f"{wording.count(n, 'provision')} of {name} in {wording.count(k, 'instrument')} {verb} coded; {they} a "
-            f"counterpart with known text to {len(covered)} of the {len(matrix.columns)} benchmark articles of the "
-            f"Convention, {len(full)} of them "
-            f"shown to meet the Convention's definition or safeguards (every mandatory element shown in the text "
-            f"read).")
-
-
-def events_sentence(n: int, name: str) -> str:
-    """How many dated institutional or Convention events the data record for the state ("no", "1 ... event")."""
-    if n == 0:
-        return f"The data record no dated institutional or Convention event for {name}."
-    return f"The data record {wording.count(n, 'dated institutional or Convention event')} for {name}."

@@ -2,74 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from research.analysis.basis import Basis, basis_field, ids, rows_of, traced
-from research.wording import date_text
+from research.analysis.basis import Measure, ids, rows_of
 
 # The paper discusses these three states by name (its section on China, Japan and Singapore), whatever the
 # comparators parameter says; their facts are looked up by these codes.
 CHINA, JAPAN, SINGAPORE = "CHN", "JPN", "SGP"
-NOT_RECORDED = "an undated year (not recorded in our data)"
 
 
-def fact_date(facts: pd.DataFrame, iso3: str, indicator: str, position: int = 0, label_contains: str | None = None,
-              source: str | None = None) -> str:
-    """The ``position``-th (in date order) dated fact of one kind for one state, as prose writes the date.
+def fact_date(facts: pd.DataFrame, iso3: str, indicator: str, position: int = 0,
+              label_contains: str | None = None) -> Measure:
+    """The ``position``-th (in date order) dated fact of one kind for one state: its date as written (its year
+    where it has no date), with the row it was read from; ``None`` and no row when no such fact is recorded.
 
-    ``label_contains`` and ``source`` narrow the facts to one instrument; a fact without a date gives its year.
-    Returns :data:`NOT_RECORDED` when no such fact is recorded.
+    ``label_contains`` narrows the facts to one instrument.
     """
-    return fact_date_row(facts, iso3, indicator, position, label_contains, source)[0]
-
-
-def fact_date_row(facts: pd.DataFrame, iso3: str, indicator: str, position: int = 0, label_contains: str | None = None,
-                  source: str | None = None) -> tuple[str, tuple[str, ...]]:
-    """:func:`fact_date` and the row it was read from (``country_facts:...``; none when not recorded)."""
     rows = facts[(facts["iso3"].astype(str) == iso3) & (facts["indicator"].astype(str) == indicator)]
     if label_contains is not None:
         rows = rows[rows["label"].astype("string").str.contains(label_contains, regex=False).fillna(False)]
-    if source is not None:
-        rows = rows[rows["source"].astype(str) == source]
     when = rows["date"].astype("string").fillna(rows["year"].astype("Int64").astype("string")).dropna()
     ordered = sorted(zip(when, when.index), key=lambda pair: pair[0])
     if len(ordered) <= position:
-        return NOT_RECORDED, ()
+        return Measure(None)
     text, index = ordered[position]
-    return date_text(text), rows_of("country_facts", rows.loc[[index]])
+    return Measure(str(text), rows_of("country_facts", rows.loc[[index]]))
 
 
-def provision_date(provisions: pd.DataFrame, provision_id: str) -> str:
-    """A provision's ``valid_from`` as prose writes it, or :data:`NOT_RECORDED`."""
+def provision_date(provisions: pd.DataFrame, provision_id: str) -> Measure:
+    """A provision's ``valid_from`` as written, with its row; ``None`` and no row when it has none."""
     row = provisions[provisions["provision_id"].astype(str) == provision_id]
     value = row["valid_from"].dropna()
-    return date_text(value.iloc[0]) if len(value) else NOT_RECORDED
-
-
-@dataclass(frozen=True)
-class RegionalDates:
-    """Every date the section on China, Japan and Singapore quotes."""
-
-    chn_csl_adopted: str
-    chn_csl_in_force: str
-    cncert_founded: str
-    jpn_strategy_date: str
-    jpn_basic_act_date: str
-    jpn_basic_act_amended: str
-    jpcert_founded: str
-    jpn_uca_date: str
-    jpn_convention_signed: str
-    jpn_convention_accepted: str
-    jpn_convention_in_force: str
-    sgp_strategy_year: str
-    sgp_cma_commenced: str
-    sgp_cma_2013_in_operation: str
-    sgp_cma_amended: str
-    sgp_csa_in_force: str
-    singcert_founded: str
-    basis: Basis = basis_field()
+    return Measure(str(value.iloc[0]), ids("provisions", [provision_id], "valid_from")) if len(value) else Measure(None)
 
 
 FACT_DATES = {  # field -> (state, indicator, position, label_contains)
@@ -93,13 +57,9 @@ FACT_DATES = {  # field -> (state, indicator, position, label_contains)
 CHN_CSL = "CHN-CSL2016"  # China's Cybersecurity Law: its entry into force is its provision row's valid_from
 
 
-@traced
-def regional_dates(facts: pd.DataFrame, provisions: pd.DataFrame) -> RegionalDates:
-    """Look up each date of :class:`RegionalDates` in the country facts (and China's Cybersecurity Law's row)."""
-    found = {name: fact_date_row(facts, code, indicator, position, label_contains)
+def regional_dates(facts: pd.DataFrame, provisions: pd.DataFrame) -> dict[str, Measure]:
+    """Every date the section on China, Japan and Singapore quotes, by name (:data:`FACT_DATES`, and
+    ``chn_csl_in_force`` from China's Cybersecurity Law's row)."""
+    found = {name: fact_date(facts, code, indicator, position, label_contains)
              for name, (code, indicator, position, label_contains) in FACT_DATES.items()}
-    in_force = provision_date(provisions, CHN_CSL)
-    rows = {name: rows for name, (_, rows) in found.items()}
-    rows["chn_csl_in_force"] = ids("provisions", [CHN_CSL] if in_force != NOT_RECORDED else [], "valid_from")
-    return RegionalDates(chn_csl_in_force=in_force, **{name: text for name, (text, _) in found.items()},
-                         basis=Basis(rows))
+    return {"chn_csl_in_force": provision_date(provisions, CHN_CSL), **found}

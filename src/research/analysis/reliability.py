@@ -30,10 +30,13 @@ def _applies(variable: str, kind: str) -> bool:
     return kind in (POWER_KINDS if variable in POWER_FIELDS else OFFENCE_KINDS)
 
 
+VARIABLE_NAMES = {"vague terms": "relies on an undefined term"}  # variables the report names otherwise
+
+
 def variable_words(field: str) -> str:
     """A coded variable as the report names it ("narrowing:sector" -> "narrowing by sector")."""
     words = str(field).replace("narrowing:", "narrowing by ").replace("_", " ")
-    return "relies on an undefined term" if words == "vague terms" else words
+    return VARIABLE_NAMES.get(words, words)
 
 
 def _cell(value) -> str:

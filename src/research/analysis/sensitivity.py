@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from research.analysis import elements as el
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
-from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
-from research.analysis.common import sentence
+from research.analysis.basis import Measure, merge, rows_of, traced, with_rows
 from research.analysis.draft import PAPER_DRAFT
 from research.analysis.law import offence_categories
 from research.analysis.penalties import heaviest_penalty
 from research.analysis.reliability import QUALIFIERS, codings, extra_variables
-from research.wording import join
 
 DEFAULT = "as reported (each general rule applied as far as its own words reach)"
+UNKNOWN_AS_ABSENT, SECOND_CODING = "unknown qualifiers counted as absent", "the second coding"
 VARIANTS = (DEFAULT, "general rules not applied", "general rules applied to their own instrument only",
-            "general rules applied to every offence of the country", "unknown qualifiers counted as absent",
-            "the second coding")
+            "general rules applied to every offence of the country", UNKNOWN_AS_ABSENT, SECOND_CODING)
+NO_DRAFT = "draft not on record on this date"
 RULE_OF = {DEFAULT: el.AS_SCOPED, "general rules not applied": el.NOT_APPLIED,
            "general rules applied to their own instrument only": el.OWN_INSTRUMENT,
            "general rules applied to every offence of the country": el.EVERY_OFFENCE}
@@ -64,15 +61,25 @@ def _second_cells(tables: dict) -> pd.DataFrame | None:
 
 def variant_tables(tables: dict, variant: str) -> tuple[dict, str]:
     """The tables and the general-rule variant under which a measure is recomputed for ``variant``."""
-    if variant == "unknown qualifiers counted as absent":
+    if variant == UNKNOWN_AS_ABSENT:
         return {**tables, "provisions": _unknown_as_absent(tables["provisions"])}, el.DEFAULT_VARIANT
-    if variant == "the second coding":
+    if variant == SECOND_CODING:
         return {**tables, "provisions": _second(tables), "codings": _second_cells(tables)}, el.DEFAULT_VARIANT
     return tables, RULE_OF[variant]
 
 
-def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict[str, str]:
-    """The headline measures under one variant, as text."""
+def _alternatives(tables: dict) -> tuple[str, ...]:
+    """The rows the variants read besides the measures' own: the general rules and the second coding of the
+    provisions coded."""
+    provisions, second = tables["provisions"], tables.get("coding_second")
+    return merge(rows_of("general_rules", tables.get("general_rules")),
+                 rows_of("coding_second", second[second["provision_id"].astype(str).isin(
+                     provisions["provision_id"].astype(str))]) if second is not None else ())
+
+
+def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict[str, Measure]:
+    """The headline measures under one variant, as text, each with the rows it counts (the provisions, with the
+    general rules and second coding the variants read, and the penalty)."""
     data, rule = variant_tables(tables, variant)
     provisions = data["provisions"]
     draft = provisions[(provisions["instrument"].astype(str) == PAPER_DRAFT) & (provisions["kind"].astype(str) == "offence")]
@@ -83,73 +90,37 @@ def measures(tables: dict, focus: str, khr_per_usd: float, variant: str) -> dict
     row = lv.bounds({a: matrix.at[PAPER_DRAFT, a] for a in matrix.columns}) if PAPER_DRAFT in matrix.index else None
     cats = offence_categories(provisions, focus)
     heavy = heaviest_penalty(data, focus, khr_per_usd)
-    return {
-        "draft offences known to require no intent": f"{sum(v is False for v in intent)} of {len(draft)}",
-        "draft offences known to require no dishonest intent":
-            f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
-        "Cambodian offences requiring intent": f"{sum(v is True for v in own)} of {len(mine)}",
-        "Convention articles the draft is shown to meet (lower bound; upper bound if every unknown element were present)":
-            "draft not on record on this date" if row is None else f"{row.shown}; at most {row.at_most}",
-        "articles with a counterpart of known text": str(len(prov.articles_covered_by_any(matrix))),
-        "offences by category (CIA, computer-related, content, other)":
-            f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, {cats.n_offences_other}",
-        "heaviest penalty in force": f"{heavy.max_prison_years:g} years" if heavy.max_prison_years else "none",
-    }
-
-
-def measure_rows(tables: dict, focus: str, khr_per_usd: float) -> list[tuple[str, ...]]:
-    """The rows behind each measure of :func:`measures`, in its order: the provisions (and the general rules and
-    second coding the variants read) and the penalty."""
-    provisions = tables["provisions"]
-    offence = provisions["kind"].astype(str) == "offence"
-    draft = provisions[(provisions["instrument"].astype(str) == PAPER_DRAFT) & offence]
-    mine = provisions[(provisions["country"].astype(str) == focus) & offence]
-    second = tables.get("coding_second")
-    alternatives = merge(rows_of("general_rules", tables.get("general_rules")),
-                         rows_of("coding_second", second[second["provision_id"].astype(str).isin(
-                             provisions["provision_id"].astype(str))]) if second is not None else ())
-    matrix = prov.coverage_matrix(tables, focus)
-    drafts = merge(*(prov.cell_rows(matrix, PAPER_DRAFT, a) for a in matrix.columns)) if PAPER_DRAFT in matrix.index else ()
+    alternatives = _alternatives(data)
+    drafts = merge(*(prov.cell_rows(matrix, PAPER_DRAFT, a) for a in matrix.columns)) if row is not None else ()
     every = merge(*(prov.cell_rows(matrix, i, a) for i in matrix.index for a in matrix.columns))
-    heavy = heaviest_penalty(tables, focus, khr_per_usd).basis.rows.get("max_prison_years", ())
-    return [merge(rows_of("provisions", draft, "intent_required"), alternatives),
-            merge(rows_of("provisions", draft, "dishonest_intent"), alternatives),
-            merge(rows_of("provisions", mine, "intent_required"), alternatives),
-            merge(drafts, alternatives), merge(every, alternatives), rows_of("provisions", mine, "category"), heavy]
+    return {
+        "draft offences known to require no intent": Measure(
+            f"{sum(v is False for v in intent)} of {len(draft)}",
+            merge(rows_of("provisions", draft, "intent_required"), alternatives)),
+        "draft offences known to require no dishonest intent": Measure(
+            f"{sum(el._value(v) is False for v in draft['dishonest_intent'])} of {len(draft)}",
+            merge(rows_of("provisions", draft, "dishonest_intent"), alternatives)),
+        "Cambodian offences requiring intent": Measure(
+            f"{sum(v is True for v in own)} of {len(mine)}",
+            merge(rows_of("provisions", mine, "intent_required"), alternatives)),
+        "Convention articles the draft is shown to meet (lower bound; upper bound if every unknown element were present)":
+            Measure(NO_DRAFT if row is None else f"{row.shown}; at most {row.at_most}", merge(drafts, alternatives)),
+        "articles with a counterpart of known text": Measure(
+            str(len(prov.articles_covered_by_any(matrix))), merge(every, alternatives)),
+        "offences by category (CIA, computer-related, content, other)": Measure(
+            f"{cats.n_offences_cia}, {cats.n_offences_computer_related}, {cats.n_offences_content_related}, "
+            f"{cats.n_offences_other}", rows_of("provisions", mine, "category")),
+        "heaviest penalty in force": Measure(
+            f"{heavy.max_prison_years:g} years" if heavy.max_prison_years else "none",
+            heavy.basis.rows.get("max_prison_years", ())),
+    }
 
 
 @traced
 def sensitivity_table(tables: dict, focus: str, khr_per_usd: float) -> pd.DataFrame:
-    """One row per headline measure, one column per variant of :data:`VARIANTS` (each row traced to its rows)."""
+    """One row per headline measure, one column per variant of :data:`VARIANTS` (each row traced to the rows its
+    measure counts as reported)."""
     columns = {v: measures(tables, focus, khr_per_usd, v) for v in VARIANTS}
     names = list(columns[DEFAULT])
-    table = pd.DataFrame({"measure": names, **{v: [columns[v][n] for n in names] for v in VARIANTS}})
-    return with_rows(table, measure_rows(tables, focus, khr_per_usd))
-
-
-@dataclass(frozen=True)
-class Robustness:
-    """Which headline measures hold under every variant, and which move."""
-
-    n_measures: int
-    n_robust: int
-    robustness_sentence: str = sentence()
-    basis: Basis = basis_field()
-
-
-@traced
-def robustness(table: pd.DataFrame) -> Robustness:
-    """Read :func:`sensitivity_table`: a measure is robust when every variant gives the reported value."""
-    values = table.drop(columns="measure")
-    same = values.eq(values[DEFAULT], axis=0).all(axis=1)
-    moved = table.loc[~same, "measure"].tolist()
-    held = table.loc[same, "measure"].tolist()
-    text = (f"{len(held)} of the {len(table)} measures hold under every variant ({join(held)})"
-            + (f"; {join(moved)} move with the choices, as the table shows." if moved else "."))
-    per_row = table.attrs.get("rows")
-    basis = Basis()
-    if per_row is not None:
-        every = merge(*per_row)
-        basis = Basis({"n_measures": every, "n_robust": merge(*(r for r, keep in zip(per_row, same) if keep)),
-                       "robustness_sentence": every})
-    return Robustness(len(table), len(held), text, basis)
+    table = pd.DataFrame({"measure": names, **{v: [columns[v][n].value for n in names] for v in VARIANTS}})
+    return with_rows(table, [columns[DEFAULT][n].rows for n in names])

@@ -14,15 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
-
 AREA = "cybercrime"
 CORE_ARTICLES = {2, 3, 4, 5, 6}  # the Convention's offences against, and by means of, computer systems and data
 STATUS_TEXT = {"legislation": "legislation", "draft": "a draft", "none": "no legislation"}
 IN_FORCE = ("in_force", "amended")
-AGREEMENT_COLUMNS = ["country", "UNCTAD status", "UNCTAD instruments", "UNCTAD source", "our status",
-                     "our in-force law (Arts 2-6)", "our drafts", "our dates", "our sources", "status agrees",
-                     "instruments named alike"]
 GENERIC_WORDS = {"law", "laws", "act", "code", "draft", "bill", "with", "from", "english", "official", "unofficial",
                  "translation", "republic", "people", "peoples", "amendment", "chapter", "section", "article"}
 
@@ -60,7 +55,8 @@ class OurStatus:
     names: list  # the instruments' names alone
     in_force: list  # "instrument (ids)" of in-force Arts 2-6 offences and cybercrime_law facts
     drafts: list  # "instrument" of drafts applying
-    dates: str  # what the rows' dates allow us to say
+    open_ended: bool  # every row in force or pending with no end known
+    undated: int  # rows with no start known
     sources: list
 
 
@@ -88,106 +84,16 @@ def our_status(tables: dict, iso3: str, as_of: str) -> OurStatus | None:
     sources = list(dict.fromkeys([*used["source"].astype(str), *dated["source"].astype(str)]))
     undated = int(used["valid_from"].isna().sum())
     open_ended = bool(len(used)) and bool(used["valid_to"].isna().all())
-    notes = []
-    if open_ended:
-        notes.append("in force or pending, no end known")
-    if undated:
-        notes.append(f"{wording.count(undated, 'row')} with no start known")
     names = [*offences["instrument"].astype(str), *dated["label"].astype(str), *drafts["instrument"].astype(str)]
     return OurStatus(status, list(dict.fromkeys(names)), in_force, sorted(drafts["instrument"].astype(str).unique()),
-                     "; ".join(notes) or "dated", sources)
+                     open_ended, undated, sources)
 
 
-def agreement_table(tables: dict) -> pd.DataFrame:
-    """UNCTAD's cybercrime status beside ours, for each country both describe, on the tracker's date.
-
-    Returns
-    -------
-    DataFrame
-        :data:`AGREEMENT_COLUMNS`; ``UNCTAD source`` and ``our sources`` hold references.bib keys; ``agree`` is
-        ``yes`` or ``no``. Empty without an imported tracker or a country both describe.
-    """
-    names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
-    rows = []
-    for row in latest(tables["law_status"]).itertuples():
-        ours = our_status(tables, str(row.iso3), str(row.date))
-        if ours is None:
-            continue
-        rows.append([names.get(str(row.iso3), str(row.iso3)), STATUS_TEXT[row.status],
-                     "" if pd.isna(row.instruments) else str(row.instruments), str(row.source),
-                     STATUS_TEXT[ours.status], "; ".join(ours.in_force), "; ".join(ours.drafts), ours.dates,
-                     "; ".join(ours.sources), "yes" if ours.status == row.status else "no",
-                     "yes" if _words(" ".join(ours.names)) & _words(row.instruments) else "no"])
-    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS, dtype=object)
-
-
-def _words(text) -> set[str]:
+def distinctive_words(text) -> set[str]:
     """The distinctive words of instrument names (lower case, four letters or more, generic words left out)."""
     if pd.isna(text):
         return set()
     return {w for w in re.findall(r"[a-z]{4,}", str(text).lower()) if w not in GENERIC_WORDS}
-
-
-def agreement_shown(tables: dict) -> pd.DataFrame:
-    """:func:`agreement_table` as the report prints it: each side in one cell, instruments by name, sources cited."""
-    table = agreement_table(tables)
-    if table.empty:
-        return table
-
-    def ours(row) -> str:
-        law = re.sub(r" \(([^()]*[A-Z]{3}-[^()]*)\)", lambda m: f" ({wording.count(m.group(1).count(', ') + 1, 'offence')})",
-                     row["our in-force law (Arts 2-6)"])
-        return "; ".join(p for p in (f"{row['our status']}" + (f": {law}" if law else ""),
-                                     f"drafts pending: {row['our drafts']}" if row["our drafts"] else "") if p)
-
-    return pd.DataFrame({
-        "country": table["country"],
-        "UNCTAD": [f"{s}: {i}" if i else s for s, i in zip(table["UNCTAD status"], table["UNCTAD instruments"])],
-        "our coding": [ours(r) for _, r in table.iterrows()],
-        "our dates": table["our dates"],
-        "sources": [f"{u}; {o}" if o else u for u, o in zip(table["UNCTAD source"], table["our sources"])],
-        "status agrees": table["status agrees"],
-        "names alike": table["instruments named alike"],
-    })
-
-
-def release_text(law_status: pd.DataFrame) -> str:
-    """The tracker's release as the prose names it ("UNCTAD's Global Cyberlaw Tracker of 2026-04-27")."""
-    dates = sorted(set(latest(law_status)["date"].astype(str)))
-    return f"UNCTAD's Global Cyberlaw Tracker of {wording.join(map(wording.date_text, dates))}" if dates else ""
-
-
-def agreement_paragraph(tables: dict) -> str:
-    """The paragraph that sets the tracker beside our coding and names every disagreement; empty without one."""
-    table = agreement_table(tables)
-    if table.empty:
-        return ""
-    against = table[table["status agrees"] == "no"]
-    other = table[table["instruments named alike"] == "no"]
-    text = (f"{release_text(tables['law_status'])} classes each country's cybercrime law as legislation, a draft or "
-            f"none. The table after this paragraph sets its class beside what our coded provisions say on the same "
-            f"date, for the {wording.count(len(table), 'country', 'countries')} both describe; we count as "
-            "legislation an in-force offence answering one of the Convention's Arts 2-6 (or a dated cybercrime law), "
-            f"as a draft a coded draft still pending. They agree for {wording.count(len(table) - len(against), 'country', 'countries')}")
-    names = ("" if other.empty else
-             f" For {wording.count(len(other), 'country', 'countries')} the instruments UNCTAD links share no "
-             "distinctive word of their names with those we code: " + "; ".join(
-                 f"{r['country']} (UNCTAD: {_quoted(r['UNCTAD instruments'])}; ours: "
-                 f"{r['our in-force law (Arts 2-6)'] or r['our drafts']})" for _, r in other.iterrows()) + ".")
-    if against.empty:
-        return text + "." + names
-    each = [f"{r['country']}: UNCTAD records {r['UNCTAD status']}"
-            + (f" (it links {_quoted(r['UNCTAD instruments'])})" if r["UNCTAD instruments"] else "")
-            + f", our rows {r['our status']}"
-            + (f" ({r['our in-force law (Arts 2-6)']})" if r["our in-force law (Arts 2-6)"] else "")
-            + (f", with pending drafts ({r['our drafts']})" if r["our drafts"] else "")
-            for _, r in against.iterrows()]
-    return (text + f" and disagree for {wording.count(len(against), 'country', 'countries')}, each reported here "
-            "and not resolved: " + "; ".join(each) + "." + names)
-
-
-def _quoted(titles: str) -> str:
-    return wording.join(f"\u201c{t.strip().rstrip('.')}\u201d" for t in titles.split(" | ") if t.strip()) or "nothing"
 
 
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")  # UN M49, as imported (the tracker's flags overlap)
@@ -221,29 +127,3 @@ def world_counts(law_status: pd.DataFrame, area: str = AREA) -> pd.DataFrame:
     table["countries"] = table.sum(axis=1)
     table.index.name = "group"
     return table.astype("int64")
-
-
-def world_paragraph(law_status: pd.DataFrame) -> str:
-    """The paper's question in world terms on the tracker's date; empty without an imported tracker."""
-    counts = world_counts(law_status)
-    if counts.empty:
-        return ""
-    world = counts.loc[WORLD]
-    release = latest(law_status)
-    same_release = law_status[law_status["release"].isin(set(release["release"]))]
-    no_data = len(set(same_release["iso3"]) - set(release["iso3"]))
-    share = counts["legislation"] / counts["countries"]
-    regions = share.loc[[g for g in REGIONS if counts.loc[g, "countries"]]]
-    lowest, highest = regions.idxmin(), regions.idxmax()
-    text = (f"The paper asked whether a country has a cybercrime law, a draft or nothing. For the world, "
-            f"{release_text(law_status)} answers: of {wording.count(int(world['countries']), 'country', 'countries')} "
-            f"it classes, {wording.number(int(world['legislation']))} have cybercrime legislation, "
-            f"{wording.number(int(world['draft']))} a draft and {wording.number(int(world['none']))} none")
-    text += (f"; for {wording.count(no_data, 'other country', 'other countries')} it has no data." if no_data else ".")
-    text += (f" The share with legislation is lowest in {lowest} ({wording.percent(regions[lowest] * 100)}) and highest in "
-             f"{highest} ({wording.percent(regions[highest] * 100)})")
-    ldc = "Least developed countries"
-    if counts.loc[ldc, "countries"]:
-        text += (f"; among the least developed countries it is {wording.percent(share[ldc] * 100)}, with "
-                 f"{wording.count(int(counts.loc[ldc, 'draft']), 'draft')}")
-    return text + ". The figure after this paragraph shows every group, and its data table is written beside it."

@@ -16,6 +16,7 @@ from research.analysis.incidents import BY_PAPER, LATER
 from research.data.labels import label
 from research.nb.plaintext import plain, plain_all
 from research.nb.style import PALETTE, STYLE, empty, save
+from research.sections import figure_words as words
 
 # The codebook's coverage levels (research.analysis.levels), best first: green only for what is shown to meet, blues
 # for what is unknown, orange for narrower; colours a reader without colour vision can
@@ -30,11 +31,7 @@ COVERAGE_COLOURS = {
 }
 COVERAGE_LETTERS = {lv.MEETS: "M", lv.NOT_SHOWN: "?", lv.NAMED_ONLY: "h", lv.NARROWER: "N", lv.NO_COUNTERPART: "0",
                     lv.NOT_CODED: ""}
-LEGEND_WORDS = {lv.MEETS: "M  meets (every mandatory element shown)",
-                lv.NOT_SHOWN: "?  not shown (text read; some element unknown)",
-                lv.NAMED_ONLY: "h  named only (heading known)", lv.NARROWER: "N  narrower than the Convention",
-                lv.NO_COUNTERPART: "0  no counterpart found (the whole law read)",
-                lv.NOT_CODED: "blank  not coded (no counterpart coded: not a finding that none exists)"}
+
 
 
 def _actor(code) -> str:
@@ -59,7 +56,7 @@ def draw_incidents_by_year(table: pd.DataFrame, undated: int):
                                edgecolor="white", linewidth=0.5, label=plain(_actor(actor)) if period == BY_PAPER else None)
                     bottom += values
             if table[LATER].to_numpy().sum():  # the legend describes only what is drawn
-                ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label="reported after mid-2019")
+                ax.bar([], [], color="white", edgecolor="#555555", hatch="///", label=words.LATER_LEGEND)
             ax.set_xlabel("year")
             ax.set_ylabel("incidents and campaigns")
             ax.yaxis.get_major_locator().set_params(integer=True)
@@ -72,17 +69,13 @@ def draw_incidents_by_year(table: pd.DataFrame, undated: int):
     return fig
 
 
-def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: str):
-    """Draw :func:`draw_incidents_by_year`, with alt text computed from ``table``, and save it as ``fig-incidents-by-year``."""
-    years = table.sum(axis=1) if not table.empty else pd.Series(dtype=int)
-    later = int(table[LATER].to_numpy().sum()) if not table.empty else 0
-    alt = (f"Stacked bar chart of {int(years.sum())} dated incidents and campaigns against Cambodia from "
-           f"{years.index.min()} to {years.index.max()}, most in {years.idxmax()} ({int(years.max())}); {later} of them first "
-           f"reported after mid-2019; {undated} undated entries are not drawn." if len(years) else
-           "No dated incident to draw.")
+def incidents_by_year(table: pd.DataFrame, undated: int, output_dir, caption: str, place: str):
+    """Draw :func:`draw_incidents_by_year`, with alt text computed from ``table`` (the incidents against ``place``),
+    and save it as ``fig-incidents-by-year``."""
     data = table.copy()
     data.columns = [f"{period}: {_actor(actor)}" for period, actor in data.columns]
-    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption, alt,
+    return save(draw_incidents_by_year(table, undated), "fig-incidents-by-year", output_dir, caption,
+                words.incidents_alt(table, undated, place),
                 data=data.rename_axis("year").reset_index())
 
 
@@ -106,14 +99,9 @@ def draw_actor_impact(table: pd.DataFrame):
 
 def actor_impact(table: pd.DataFrame, output_dir, caption: str):
     """Draw :func:`draw_actor_impact`, alt text from ``table``, and save it as ``fig-actor-impact``."""
-    if table.empty:
-        alt = "No incident has a coded security impact."
-    else:
-        r, c = np.unravel_index(int(table.to_numpy().argmax()), table.shape)
-        alt = (f"Heat map of {len(table)} actor types against confidentiality, integrity and availability; the largest "
-               f"cell is {_actor(table.index[r])} against {table.columns[c]}, {int(table.iat[r, c])} incidents.")
     data = table.rename(index=_actor).rename_axis("actor type").reset_index()
-    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, alt, data=data)
+    return save(draw_actor_impact(table), "fig-actor-impact", output_dir, caption, words.actor_impact_alt(table),
+                data=data)
 
 
 def draw_coverage(matrix: pd.DataFrame):
@@ -139,12 +127,8 @@ def coverage_data(matrix: pd.DataFrame) -> pd.DataFrame:
 def coverage(matrix: pd.DataFrame, output_dir, caption: str, label_name: str = "fig-coverage"):
     """Draw :func:`draw_coverage`, alt text from ``matrix``, and save it under ``label_name`` with its data
     (:func:`coverage_data`) as ``tables/<label_name>.csv``."""
-    counts = {level: int((matrix == level).to_numpy().sum()) for level in COVERAGE_COLOURS}
-    n_broader = len(matrix.attrs.get("broader", set()))
-    alt = (f"Grid of {len(matrix)} rows by {matrix.shape[1]} Convention articles: "
-           + "; ".join(f"{n} cells {level}" for level, n in counts.items() if n)
-           + (f"; {n_broader} cells marked broader than the Convention" if n_broader else "") + ".")
-    return save(draw_coverage(matrix), label_name, output_dir, caption, alt, data=coverage_data(matrix))
+    return save(draw_coverage(matrix), label_name, output_dir, caption, words.coverage_alt(matrix, COVERAGE_COLOURS),
+                data=coverage_data(matrix))
 
 
 def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
@@ -171,16 +155,14 @@ def coverage_axes(ax, matrix: pd.DataFrame, empty_message: str) -> None:
         ax.spines[:].set_visible(False)
         shown = [level for level in levels if (matrix == level).to_numpy().any()]
         handles = [matplotlib.patches.Patch(facecolor=COVERAGE_COLOURS[level], edgecolor="#9e9e9e",
-                                            label=LEGEND_WORDS[level]) for level in shown]
+                                            label=words.LEVEL_LEGEND[level]) for level in shown]
         if broader:
             handles.append(matplotlib.patches.Patch(facecolor="none", edgecolor="none",
-                                                    label="+  a provision broader than the Convention"))
+                                                    label=words.BROADER_LEGEND))
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=8)
 
 
-QUALIFIERS = {"intent": "intent", "without_right": '"without right"', "dishonest_intent": "dishonest intent"}
-QUALIFIER_STATES = {"required": ("required", "#2e7d32"), "absent": ("known to be absent", "#d1495b"),
-                    "unknown": ("not shown by the text available", "#d9d9d9")}
+QUALIFIER_COLOURS = {"required": "#2e7d32", "absent": "#d1495b", "unknown": "#d9d9d9"}
 
 
 def draw_qualifier_gaps(table: pd.DataFrame):
@@ -192,14 +174,14 @@ def draw_qualifier_gaps(table: pd.DataFrame):
         else:
             rows, labels_ = [], []
             for instrument, row in table.iterrows():
-                for q, name in QUALIFIERS.items():
-                    rows.append([row[f"{q}_{s}"] for s in QUALIFIER_STATES])
+                for q, name in words.QUALIFIER_NAMES.items():
+                    rows.append([row[f"{q}_{s}"] for s in QUALIFIER_COLOURS])
                     labels_.append(f"{instrument}: {name}")
             data = np.array(rows, dtype=float)
             left = np.zeros(len(data))
             y = np.arange(len(data))
-            for j, (name, colour) in enumerate(QUALIFIER_STATES.values()):
-                ax.barh(y, data[:, j], left=left, color=colour, label=plain(name), height=0.7)
+            for j, (state, colour) in enumerate(QUALIFIER_COLOURS.items()):
+                ax.barh(y, data[:, j], left=left, color=colour, label=plain(words.QUALIFIER_STATE_NAMES[state]), height=0.7)
                 left += data[:, j]
             ax.set_yticks(y, plain_all(labels_), fontsize=7)
             ax.invert_yaxis()
@@ -211,12 +193,8 @@ def draw_qualifier_gaps(table: pd.DataFrame):
 
 def qualifier_gaps(table: pd.DataFrame, output_dir, caption: str):
     """Draw :func:`draw_qualifier_gaps`, alt text from ``table``, and save it as ``fig-qualifier-gaps``."""
-    total = int(table["n_offences"].sum()) if len(table) else 0
-    unknown = int(table["intent_unknown"].sum()) if len(table) else 0
-    alt = (f"Stacked bars for {len(table)} instruments with {total} offence provisions in all, three bars each (intent, "
-           f"without right, dishonest intent) split into required, known absent and not known; intent is not known "
-           f"for {unknown} of the {total}.")
-    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, alt, data=table.reset_index())
+    return save(draw_qualifier_gaps(table), "fig-qualifier-gaps", output_dir, caption, words.qualifier_gaps_alt(table),
+                data=table.reset_index())
 
 
 def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
@@ -253,15 +231,9 @@ def draw_penalties(table: pd.DataFrame, colour_by: str = "status"):
 
 def penalties(table: pd.DataFrame, output_dir, caption: str, label_name: str = "fig-penalties", colour_by: str = "status"):
     """Draw :func:`draw_penalties`, alt text from ``table``, and save it under ``label_name``."""
-    prison = table.dropna(subset=["prison_max_years"])
-    top = prison.sort_values("prison_max_years", ascending=False, kind="stable").head(1)
-    alt = (f"Range chart of {len(table)} penalties ({int(table['group'].sum())} given for a group of articles): "
-           f"imprisonment in years on the left, fines in US dollars on a log scale on the right; the longest maximum "
-           f"term is {float(top['prison_max_years'].iloc[0]):g} years ({top['label'].iloc[0]})."
-           if len(top) else f"Range chart of {len(table)} penalties; none states a prison term.")
     columns = [c for c in (colour_by, "label", "prison_min_years", "prison_max_years", "fine_min_usd", "fine_max_usd",
                            "maximum_only") if c in table.columns]
-    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, alt,
+    return save(draw_penalties(table, colour_by), label_name, output_dir, caption, words.penalties_alt(table),
                 data=table[list(dict.fromkeys(columns))])
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from research import wording
 from research.errors import FigureError
 from research.nb.readable import ReadableValues
+from research.sections import words as wording
 
 MIME = "application/vnd.research+json"
 
@@ -36,11 +36,11 @@ def format_value(value, fmt: str | None = None) -> str:
     value : int, float, str or bool
         The value.
     fmt : str, optional
-        A :func:`format` spec, or one of the house styles of :mod:`research.wording`: ``"per cent"`` (a percentage,
+        A :func:`format` spec, or one of the house styles of :mod:`research.sections.words`: ``"per cent"`` (a percentage,
         "46 per cent"), ``"usd"`` ("US$75,000"), ``"khr"`` ("2,000,000 riels"), ``"words"`` ("seven") or
         ``"count:NOUN"`` / ``"count:NOUN|PLURAL"`` ("1 provision", "3 provisions"). By default integers get
         thousands separators and floats up to two decimals,
-        without trailing zeros (:func:`research.wording.number`).
+        without trailing zeros (:func:`research.sections.words.number`).
 
     Returns
     -------

@@ -10,6 +10,7 @@ from research.analysis import tracker
 from research.nb.glue import glue_sentence
 from research.nb.style import STYLE, save
 from research.nb.tables import save_table
+from research.sections import tracker_words
 
 STATUS_COLOURS = {"legislation": "#2e7d32", "draft": "#f9a825", "none": "#9e9e9e"}
 WORLD_LABEL = "fig-world-cybercrime-law"
@@ -35,11 +36,8 @@ def draw_world(counts: pd.DataFrame):
 
 def world_figure(counts: pd.DataFrame, output_dir, caption: str):
     """Draw :func:`draw_world` as ``fig-world-cybercrime-law``, its data in ``tables/`` as every figure's."""
-    world = counts.loc[tracker.WORLD]
-    alt = (f"Stacked bars for {len(counts)} groups of countries; of {int(world['countries'])} countries in all, "
-           f"{int(world['legislation'])} have cybercrime legislation, {int(world['draft'])} a draft and "
-           f"{int(world['none'])} none.")
-    return save(draw_world(counts), WORLD_LABEL, output_dir, caption, alt, data=counts.reset_index())
+    return save(draw_world(counts), WORLD_LABEL, output_dir, caption, tracker_words.world_alt(counts),
+                data=counts.reset_index())
 
 
 def agreement_part(tables: dict, output_dir) -> None:
@@ -47,21 +45,18 @@ def agreement_part(tables: dict, output_dir) -> None:
 
     Without imported rows the paragraph is empty and no table is written, so the section reads as before.
     """
-    glue_sentence("tracker_agreement_paragraph", tracker.agreement_paragraph(tables),
-                  function="research.analysis.tracker.agreement_paragraph")
-    agreement = tracker.agreement_shown(tables)
+    glue_sentence("tracker_agreement_paragraph", tracker_words.agreement_paragraph(tables),
+                  function="research.sections.tracker_words.agreement_paragraph")
+    agreement = tracker_words.agreement_shown(tables)
     if not agreement.empty:
-        save_table(agreement, AGREEMENT_LABEL, output_dir, caption=(
-            f"{tracker.release_text(tables['law_status'])}: its cybercrime status beside what our coded provisions "
-            "say on its date, for the countries both describe."), cite_columns=["sources"])
+        save_table(agreement, AGREEMENT_LABEL, output_dir, caption=tracker_words.agreement_caption(tables["law_status"]),
+                   cite_columns=["sources"])
 
 
 def world_part(tables: dict, output_dir) -> None:
     """Record the world paragraph, and draw the world figure (its data beside it) when a tracker is imported."""
-    glue_sentence("tracker_world_paragraph", tracker.world_paragraph(tables["law_status"]),
-                  function="research.analysis.tracker.world_paragraph")
+    glue_sentence("tracker_world_paragraph", tracker_words.world_paragraph(tables["law_status"]),
+                  function="research.sections.tracker_words.world_paragraph")
     counts = tracker.world_counts(tables["law_status"])
     if not counts.empty:
-        world_figure(counts, output_dir, caption=(
-            f"Countries with cybercrime legislation, a draft or none in {tracker.release_text(tables['law_status'])}, "
-            "overall, by UN M49 region and by the tracker's development groups."))
+        world_figure(counts, output_dir, caption=tracker_words.world_caption(tables["law_status"]))

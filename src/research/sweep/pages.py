@@ -116,7 +116,7 @@ def index_html(entries: list[dict], failed: dict[str, str]) -> str:
     failed : dict of str to str
         ISO3 code to error message for the countries whose profile failed in this sweep.
     """
-    from research import wording
+    from research.sections import words as wording
 
     dates = wording.join(sorted({e["as_of_text"] for e in entries if e.get("as_of_text")}))
     body = TEMPLATES.get_template("index.html.j2").render(entries=entries, columns=INDEX_COLUMNS, dates=dates,

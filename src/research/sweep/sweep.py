@@ -270,7 +270,7 @@ def _write_index(target: Path, codes: list[str], failures: dict) -> None:
 def _report(config: SweepConfig, summary: SweepSummary, total: int) -> None:
     stream = config.stream if config.stream is not None else sys.stdout
     where = f"on {config.scheduler}" if config.scheduler else "locally"
-    from research import wording
+    from research.sections import words as wording
 
     print(f"{wording.count(total, 'profile')}: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
           f"({where}, {summary.elapsed:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",

@@ -1,4 +1,4 @@
-"""The words the report's sections share (research.analysis.report_text), on values and small typed frames; every
+"""The words the report's sections share (research.sections.words, and the few frame helpers they lean on), on values and small typed frames; every
 expected text is written out by hand here."""
 
 from __future__ import annotations
@@ -7,18 +7,20 @@ import pandas as pd
 import pytest
 from typed_frames import typed
 
-from research.analysis import report_text as rt
+from research.analysis import asof, penalties
+from research.analysis.countries import country_names
+from research.sections import words as rt
 
 
 @pytest.mark.parametrize("iso, text", [("2007", "2007"), ("2007-12", "December 2007"),
                                        ("2016-11-07", "7 November 2016"), ("2019-06-30", "30 June 2019")])
 def test_dates_are_written_at_the_precision_the_source_gives(iso, text):
-    assert rt.date_words(iso) == text
+    assert rt.date_text(iso) == text
 
 
 def test_a_date_that_is_not_iso_is_refused():
     with pytest.raises(ValueError, match="not an ISO date"):
-        rt.date_words("June 2019")
+        rt.date_text("June 2019")
 
 
 @pytest.mark.parametrize("n, text", [(1, "1st"), (2, "2nd"), (3, "3rd"), (9, "9th"), (11, "11th"), (12, "12th"),
@@ -28,18 +30,18 @@ def test_ordinals(n, text):
 
 
 def test_the_paper_is_read_on_its_own_date_unless_the_edition_is_earlier():
-    assert rt.reading_date("2026-12-01") == "2019-06-30"
-    assert rt.reading_date("2019-06-30") == "2019-06-30"
-    assert rt.reading_date("2015-01-01") == "2015-01-01"
-    assert rt.reading_date(None) == "2019-06-30"
+    assert asof.reading_date("2026-12-01") == "2019-06-30"
+    assert asof.reading_date("2019-06-30") == "2019-06-30"
+    assert asof.reading_date("2015-01-01") == "2015-01-01"
+    assert asof.reading_date(None) == "2019-06-30"
 
 
 def test_the_latest_entry_keeps_its_own_precision():
     # 2019 (a year) starts before 2019-03 (a month): the month is the later start, and it is written as a month
     tables = {"incidents": pd.DataFrame({"reported": ["2018-08-10", None], "date": ["2019", "2010"]}),
               "convention_parties": pd.DataFrame({"date": ["2019-03", "2012-06"]})}
-    assert rt.latest_entry(tables) == "2019-03"
-    assert rt.latest_entry({"incidents": pd.DataFrame({"reported": [None], "date": [None]})}) is None
+    assert asof.latest_entry(tables) == "2019-03"
+    assert asof.latest_entry({"incidents": pd.DataFrame({"reported": [None], "date": [None]})}) is None
 
 
 def test_the_edition_sentence_names_the_date_described_and_the_reach_of_the_data():
@@ -99,9 +101,9 @@ def test_penalties_of_a_provision_alone_or_in_a_group_and_of_one_tier():
     pens = typed("penalties", *({"penalty_id": i, "provisions": p, "tier": t, "source": "s", "locator": "l",
                                  "basis": "paper"} for i, p, t in [("A", "X;Y", "basic"), ("B", "Y", "repeat"),
                                                                    ("C", "XY", "basic")]))
-    assert list(rt.penalties_of(pens, "Y")["penalty_id"]) == ["A"]
-    assert list(rt.penalties_of(pens, "Y", "repeat")["penalty_id"]) == ["B"]
-    assert list(rt.penalties_of(pens, "X")["penalty_id"]) == ["A"]
+    assert list(penalties.penalties_of(pens, "Y")["penalty_id"]) == ["A"]
+    assert list(penalties.penalties_of(pens, "Y", "repeat")["penalty_id"]) == ["B"]
+    assert list(penalties.penalties_of(pens, "X")["penalty_id"]) == ["A"]
 
 
 def test_provisions_and_instruments_are_named_as_a_sentence_names_them():
@@ -122,7 +124,7 @@ def test_country_names_take_the_article_they_need_and_cover_origins_not_listed()
     assert rt.country_name("Japan") == "Japan"
     countries = typed("countries", {"iso3": "KHM", "name": "Cambodia", "asean_member": True, "source": "s",
                                     "locator": "l", "basis": "paper"})
-    assert rt.country_names(countries) == {"IRN": "Iran", "KHM": "Cambodia"}
+    assert country_names(countries) == {"IRN": "Iran", "KHM": "Cambodia"}
 
 
 def test_articles_are_listed_with_runs_as_ranges():

@@ -1,4 +1,4 @@
-"""The captions of section 4, and the data rows each value of :class:`research.analysis.report_draft.DraftLaw` is
+"""The captions of section 4, and the data rows each value of :class:`research.sections.draft_cybercrime_law.DraftLaw` is
 computed from (kept apart so that report_draft.py stays short)."""
 
 from __future__ import annotations
@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis import law
-from research.analysis import report_text as rt
+from research.analysis.asof import reading_date
 from research.analysis.basis import Basis, ids, merge, rows_of
 from research.analysis.common import parse_list
 from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT
+from research.analysis.penalties import penalties_of
+from research.sections import words
 
 PRESERVATION_ARTICLE = "17"  # the draft's preservation power, which the paper discusses (fn 79-81)
 SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervision": "independent supervision",
@@ -48,7 +50,7 @@ def draft_basis(paper: dict, focus: str, content_article: str) -> Basis:
     offences = rows[rows["kind"].astype(str) == "offence"]
     art = _one(rows, content_article)
     art28 = merge(rows_of("provisions", art),
-                  rows_of("penalties", rt.penalties_of(paper["penalties"], str(art["provision_id"].iloc[0])).iloc[:1])
+                  rows_of("penalties", penalties_of(paper["penalties"], str(art["provision_id"].iloc[0])).iloc[:1])
                   if len(art) else ())
     group = _group_rows(paper, rows)
     mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
@@ -90,7 +92,7 @@ class DraftCaptions:
 
 def captions(as_of: str | None) -> DraftCaptions:
     """Section 4's captions (see :class:`DraftCaptions`)."""
-    on = rt.date_words(rt.reading_date(as_of))
+    on = words.date_text(reading_date(as_of))
     return DraftCaptions(
         coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles, "
                   f"by the codebook's coverage levels: offence articles by the Convention's mandatory elements, "

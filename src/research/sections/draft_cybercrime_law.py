@@ -6,19 +6,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
 from research.analysis import elements as el
 from research.analysis import law
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
-from research.analysis import report_text as rt
-from research.analysis.basis import Basis, basis_field, traced
+from research.analysis.asof import reading_date
+from research.analysis.basis import Basis, basis_field, traced, with_rows
 from research.analysis.common import format_ranges, parse_list, sentence
-from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT
-from research.analysis.report_draft_rows import PRESERVATION_ARTICLE, SAFEGUARD_WORDS, draft_basis
-from research.analysis.report_draft_rows import DraftCaptions as DraftCaptions
-from research.analysis.report_draft_rows import captions as captions
+from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, draft_row
+from research.analysis.penalties import penalties_of
 from research.data.labels import label
+from research.sections import words
+from research.sections.draft_cybercrime_law_rows import PRESERVATION_ARTICLE, SAFEGUARD_WORDS, draft_basis
+from research.sections.draft_cybercrime_law_rows import DraftCaptions as DraftCaptions
+from research.sections.draft_cybercrime_law_rows import captions as captions
 
 CONTENT_ARTICLE = "28"  # the draft's article on content and websites, which the paper quotes first (fn 6)
 
@@ -42,8 +43,8 @@ def _article(provisions: pd.DataFrame, article: str, draft: str = PAPER_DRAFT):
 def article_penalty(paper: dict, article: str = CONTENT_ARTICLE, draft: str = PAPER_DRAFT) -> str:
     """The basic penalty of one article of the paper's draft in words (tables as of the paper's date)."""
     row = _article(paper["provisions"], article, draft)
-    found = rt.penalties_of(paper["penalties"], str(row["provision_id"])) if row is not None else []
-    return rt.penalty_text(found.iloc[0]) if len(found) else "a penalty our data do not record"
+    found = penalties_of(paper["penalties"], str(row["provision_id"])) if row is not None else []
+    return words.penalty_text(found.iloc[0]) if len(found) else "a penalty our data do not record"
 
 
 def _verb(n: int, one: str, many: str) -> str:
@@ -51,7 +52,7 @@ def _verb(n: int, one: str, many: str) -> str:
 
 
 def _n(n: int) -> str:
-    return "none" if n == 0 else wording.number(n)
+    return "none" if n == 0 else words.number(n)
 
 
 def reading_sentence(paper: dict, focus: str, as_of: str | None, draft: str = PAPER_DRAFT) -> str:
@@ -59,34 +60,34 @@ def reading_sentence(paper: dict, focus: str, as_of: str | None, draft: str = PA
     and, in an edition of a later date, whether it had been superseded by then."""
     provisions = paper["provisions"]
     rows = draft_rows(provisions, draft)
-    read_on = rt.reading_date(as_of)
+    read_on = reading_date(as_of)
     if rows.empty:
-        return f"Our data hold no provision of the draft the paper examines ({draft}) as of {rt.date_words(read_on)}."
+        return f"Our data hold no provision of the draft the paper examines ({draft}) as of {words.date_text(read_on)}."
     public = rows["valid_from"].dropna().astype(str)
-    text = f"The draft the paper examines, the {draft}" + (f", became public on {rt.date_words(min(public))}" if len(public) else "")
+    text = f"The draft the paper examines, the {draft}" + (f", became public on {words.date_text(min(public))}" if len(public) else "")
     mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
     named = mine[mine["instrument"].astype(str).str.lower().str.contains("cybercrime")]
     later = named[named["instrument_year"].astype("Int64") > int(rows["instrument_year"].iloc[0])]
     ended = rows["valid_to"].dropna().astype(str)
     if as_of and as_of > read_on:
-        text += f"; this section reads it as it stood on {rt.date_words(read_on)}, the date of the paper's latest statements"
+        text += f"; this section reads it as it stood on {words.date_text(read_on)}, the date of the paper's latest statements"
         if len(ended) and max(ended) <= as_of:
-            text += f", and by {rt.date_words(as_of)} our data record it as superseded (on {rt.date_words(max(ended))})"
+            text += f", and by {words.date_text(as_of)} our data record it as superseded (on {words.date_text(max(ended))})"
         return text + "."
     still = "still the latest" if later.empty else "not the latest"
-    return text + f"; as of {rt.date_words(read_on)} it was {still} cybercrime draft in our data."
+    return text + f"; as of {words.date_text(read_on)} it was {still} cybercrime draft in our data."
 
 
 def categories_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
     """The country's offence provisions in the paper's three categories of cybercrime, and outside them."""
     c = law.offence_categories(provisions, focus)
-    when = f" in force or in draft on {rt.date_words(rt.reading_date(as_of))}"
+    when = f" in force or in draft on {words.date_text(reading_date(as_of))}"
     if not c.n_offences:
         return f"Our data code no Cambodian offence provision{when}."
-    return (f"Of the {wording.count(c.n_offences, 'Cambodian offence provision')}{when} that we code, "
+    return (f"Of the {words.count(c.n_offences, 'Cambodian offence provision')}{when} that we code, "
             f"{_n(c.n_offences_cia)} fall in the first category, {_n(c.n_offences_computer_related)} in the second, "
             f"{_n(c.n_offences_content_related)} in the third and {_n(c.n_offences_other)} in none of them"
-            + (f"; {wording.count(c.n_ancillary, 'further provision')} (attempt, participation, accessory penalties) "
+            + (f"; {words.count(c.n_ancillary, 'further provision')} (attempt, participation, accessory penalties) "
                f"{_verb(c.n_ancillary, 'extends', 'extend')} liability for offences and "
                f"{_verb(c.n_ancillary, 'is', 'are')} counted apart" if c.n_ancillary else "") + ".")
 
@@ -100,7 +101,7 @@ def group_penalty(paper: dict, draft: str = PAPER_DRAFT) -> tuple[str, list[str]
         listed = parse_list(row["provisions"])
         if len(listed) > 1 and set(listed) <= ids:
             rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(listed)
-            return rt.penalty_text(row), [str(a) for a in rows["article"].dropna()]
+            return words.penalty_text(row), [str(a) for a in rows["article"].dropna()]
     return None
 
 
@@ -110,11 +111,11 @@ def group_penalty_sentence(paper: dict, draft: str = PAPER_DRAFT) -> str:
     if found is None:
         return "Our data record no penalty that a source gives for a group of the draft's articles."
     text, articles = found
-    span = rt.articles_text(articles)
+    span = words.articles_text(articles)
     single = set(paper["penalties"]["provisions"].astype(str))
     own = [a for a in articles if _pid(paper, a, draft) in single]
     tail = ("our data record no penalty of its own for any one of them" if not own else
-            f"our data also record a penalty of its own for {rt.articles_text(own)}")
+            f"our data also record a penalty of its own for {words.articles_text(own)}")
     return f"That range, {text}, is one a source gives for {span} as a group; {tail}."
 
 
@@ -129,7 +130,7 @@ def offences_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str
     if rows.empty:
         return "Our data hold no offence article of the draft."
     heading = int((rows["text_basis"].astype(str) == "heading").sum())
-    return (f"Our data hold {wording.count(len(rows), 'offence article')} of the draft, {_n(heading)} of them known by "
+    return (f"Our data hold {words.count(len(rows), 'offence article')} of the draft, {_n(heading)} of them known by "
             f"{'its heading' if heading == 1 else 'their headings'} only.")
 
 
@@ -152,10 +153,10 @@ def art23_sentence(paper: dict) -> str:
     n = element_counts(paper)
     if n is None:
         return f"Our data code no Article {DRAFT_ARTICLE} of the draft, so no element is compared."
-    return (f"Of the {wording.count(n['mandatory'], 'mandatory element')} of Article {CONVENTION_ARTICLE}, draft Article "
+    return (f"Of the {words.count(n['mandatory'], 'mandatory element')} of Article {CONVENTION_ARTICLE}, draft Article "
             f"{DRAFT_ARTICLE} as we know it contains {_n(n['met'])}, is known to lack {_n(n['missing'])}, and for "
             f"{_n(n['unknown'])} the text we hold does not tell; it takes up {_n(n['used'])} of the "
-            f"{wording.count(n['options'], 'option')} that Article {CONVENTION_ARTICLE} offers a Party.")
+            f"{words.count(n['options'], 'option')} that Article {CONVENTION_ARTICLE} offers a Party.")
 
 
 def qualifier_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
@@ -166,7 +167,7 @@ def qualifier_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> st
     dishonest = [el._value(v) for v in rows["dishonest_intent"]]
     intent = [el._value(v) for v in rows["intent_required"]]
     no_d, no_i, unknown_i = dishonest.count(False), intent.count(False), intent.count(None)
-    return (f"Of the {wording.count(len(rows), 'offence provision')} of the {draft} that we code, {_n(no_d)} "
+    return (f"Of the {words.count(len(rows), 'offence provision')} of the {draft} that we code, {_n(no_d)} "
             f"{_verb(no_d, 'is', 'are')} reported to make no reference to a dishonest intent. On plain intent, "
             f"{_n(no_i)} {_verb(no_i, 'is', 'are')} reported to lack it, and for {_n(unknown_i)} the sources we hold "
             f"do not tell.")
@@ -179,8 +180,8 @@ def vague_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
     if not terms:
         return "Our data code no broad, open-ended term in the draft."
     articles = [str(a) for a in rows["article"].dropna()]
-    return (f"The draft's provisions use {wording.count(len(terms), 'distinct broad, open-ended term')}, found in "
-            f"{rt.articles_text(articles)}.")
+    return (f"The draft's provisions use {words.count(len(terms), 'distinct broad, open-ended term')}, found in "
+            f"{words.articles_text(articles)}.")
 
 
 def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
@@ -192,7 +193,7 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
     row = {a: matrix.at[draft, a] for a in matrix.columns}
     b = lv.bounds(row)
     c = {level: sum(v == level for v in row.values()) for level in prov.COVERAGE_LEVELS}
-    return (f"Of the Convention's {wording.number(n)} benchmark articles (Arts {articles}), the draft's text as read "
+    return (f"Of the Convention's {words.number(n)} benchmark articles (Arts {articles}), the draft's text as read "
             f"shows every mandatory element of the Convention's definition (or, for a power, every safeguard of "
             f"Article 15) for {_n(b.shown)}; counting the upper bound, the articles that would be met if every element "
             f"the text leaves unknown were present, for at most {_n(b.at_most)}. We use the lower bound: the draft is "
@@ -217,7 +218,7 @@ def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: 
     stated = [SAFEGUARD_WORDS[s] for s, v in values.items() if v is True]
     absent = sum(v is False for v in values.values())
     unknown = sum(v is None for v in values.values())
-    which = f" ({wording.join(stated)})" if stated else ""
+    which = f" ({words.join(stated)})" if stated else ""
     who = prov.ordered_by(codings, str(row["provision_id"]))
     unsupervised = who not in (None, "judge") and values["independent_supervision"] is not True
     order = (f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
@@ -264,7 +265,7 @@ class DraftLaw:
 
 @traced
 def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
-    """Section 4's values from the tables as of :func:`research.analysis.report_text.reading_date` (``paper``)."""
+    """Section 4's values from the tables as of :func:`research.analysis.asof.reading_date` (``paper``)."""
     provisions = paper["provisions"]
     group = group_penalty(paper)
     return DraftLaw(
@@ -299,12 +300,12 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
     group = group_penalty(paper, draft)
     records = []
     for _, r in rows.iterrows():
-        own = rt.penalties_of(penalties, str(r["provision_id"]))
+        own = penalties_of(penalties, str(r["provision_id"]))
         alone = own[own["provisions"].astype(str) == str(r["provision_id"])]
         if len(alone):
-            penalty = rt.penalty_text(alone.iloc[0])
+            penalty = words.penalty_text(alone.iloc[0])
         elif len(own) and group:
-            penalty = f"{group[0]} (one range for {rt.articles_text(group[1])})"
+            penalty = f"{group[0]} (one range for {words.articles_text(group[1])})"
         else:
             penalty = "not recorded"
         records.append({"article": str(r["article"]), "heading": str(r["heading"]),
@@ -316,3 +317,29 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
     columns = ["article", "heading", "category", "Convention article", "text read", "intent", "without right",
                "dishonest intent", "penalty", "source"]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+@traced
+def draft_article_comparison(tables: dict, draft: str = PAPER_DRAFT, article: str = DRAFT_ARTICLE,
+                             against: int = CONVENTION_ARTICLE) -> pd.DataFrame:
+    """One draft article against one Convention article, element by element, as the report's table.
+
+    Columns: ``element`` (the Convention's element), ``requirement`` (in words), ``the Convention's words``,
+    ``the draft`` (what the draft is known to say), ``assessment``. When the data hold no such article, one row says
+    so, so that the table (and the report's reference to it) exists for any valid data. Each row is traced to the
+    element and the cell that decides it (:func:`research.analysis.elements.element_rows`).
+    """
+    row = draft_row(tables["provisions"], draft, article)
+    columns = ["element", "requirement", "the Convention's words", "the draft", "assessment"]
+    if row is None:
+        return with_rows(pd.DataFrame([["not coded", "", "", f"the data hold no draft Article {article}", ""]],
+                                      columns=columns), [()])
+    intent = el.effective_intent(tables["provisions"], tables.get("general_rules"), el.NOT_APPLIED)
+    table = el.comparison(row, against, tables["convention_elements"], tables["codings"], intent.get(str(row["provision_id"])))
+    said = table["value"].map(lambda v: "not known" if v is None else ("has it" if v else "does not have it"))
+    out = pd.DataFrame({"element": table["label"], "requirement": [label("convention_elements", "requirement", r)
+                                                                   for r in table["requirement"]],
+                        "the Convention's words": table["text"], "the draft": said, "assessment": table["assessment"]})
+    return with_rows(out, el.element_rows(row, against, tables["convention_elements"], tables["codings"]))
+
+

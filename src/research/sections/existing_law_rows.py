@@ -6,8 +6,8 @@ import pandas as pd
 
 from research.analysis import asof
 from research.analysis import penalties as pen
-from research.analysis import report_text as rt
 from research.analysis.basis import Basis, merge, rows_of
+from research.analysis.penalties import penalties_of
 from research.analysis.provisions import SAFEGUARDS
 
 # The provisions the paper discusses one by one (shipped ids), looked up by the sentences of report_law.
@@ -29,7 +29,7 @@ def penalty_rows(data: dict, pids, column: str | None = None) -> tuple[str, ...]
     provisions, found = data["provisions"], []
     for pid in pids:
         row = provisions[provisions["provision_id"].astype(str) == pid]
-        found += [rows_of("provisions", row, column), rows_of("penalties", rt.penalties_of(data["penalties"], pid).iloc[:1])]
+        found += [rows_of("provisions", row, column), rows_of("penalties", penalties_of(data["penalties"], pid).iloc[:1])]
     return merge(*found)
 
 
@@ -38,7 +38,7 @@ def _one(provisions: pd.DataFrame, pid: str, column: str) -> tuple[str, ...]:
 
 
 def cybercrime_rows(data: dict, focus: str) -> tuple[str, ...]:
-    """The rows of :func:`research.analysis.report_law.cybercrime_law_sentence`: the focus country's provisions of
+    """The rows of :func:`research.sections.existing_law.cybercrime_law_sentence`: the focus country's provisions of
     an instrument named a cybercrime law (their status) and its cybercrime-law facts."""
     provisions, facts = data["provisions"], data["country_facts"]
     mine = provisions[provisions["country"].astype(str) == focus]
@@ -48,7 +48,7 @@ def cybercrime_rows(data: dict, focus: str) -> tuple[str, ...]:
 
 
 def law_basis(data: dict, focus: str, khr_per_usd: float) -> Basis:
-    """The rows of each value of :class:`research.analysis.report_law.ExistingLaw` (the exchange rate is a
+    """The rows of each value of :class:`research.sections.existing_law.ExistingLaw` (the exchange rate is a
     parameter, not a data row)."""
     provisions, rules = data["provisions"], data["general_rules"]
     mine = provisions[provisions["country"].astype(str) == focus]

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
-from research.analysis import report_text as rt
 from research.analysis.asof import period_start
 from research.analysis.basis import Basis, basis_field, ids, rows_of, traced, with_rows
-from research.analysis.common import parse_list, sentence
+from research.analysis.common import missing, parse_list, sentence
+from research.analysis.countries import country_names
 from research.data.labels import label
+from research.sections import words
 
 COLUMNS = ["entry", "date", "actor", "actor type", "attributed origin", "target", "sector", "techniques",
            "also reported as", "sources"]
@@ -20,12 +20,12 @@ COLUMNS = ["entry", "date", "actor", "actor type", "attributed origin", "target"
 def when(row) -> str:
     """An entry's date in words at the source's precision, a campaign's as a span; "undated" without one (``row`` a
     Series or a mapping)."""
-    start = row["date"] if not rt.missing(row["date"]) else (None if rt.missing(row["year"]) else str(int(row["year"])))
+    start = row["date"] if not missing(row["date"]) else (None if missing(row["year"]) else str(int(row["year"])))
     if start is None:
         return "undated"
-    text = rt.date_words(start)
+    text = words.date_text(start)
     end = row.get("date_end")
-    return text if rt.missing(end) else f"{text} to {rt.date_words(end)}"
+    return text if missing(end) else f"{text} to {words.date_text(end)}"
 
 
 def ordered(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -47,19 +47,19 @@ def incident_table(incidents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataF
         :data:`COLUMNS`; ``sources`` holds the row's ``source`` and ``other_sources`` keys (semicolon list), which
         the report renders as citations.
     """
-    names = rt.country_names(countries)
+    names = country_names(countries)
     records, bases = [], []
     for r in ordered(incidents).to_dict("records"):  # mappings, not a Series per row: 50,000 rows stay cheap
         bases.append(ids("incidents", [r["incident_id"]]))
-        origin = "" if rt.missing(r["actor_country"]) else names.get(str(r["actor_country"]), str(r["actor_country"]))
+        origin = "" if missing(r["actor_country"]) else names.get(str(r["actor_country"]), str(r["actor_country"]))
         records.append({
             "entry": label("incidents", "entry_type", str(r["entry_type"])),
             "date": when(r),
-            "actor": "" if rt.missing(r["actor"]) else str(r["actor"]),
+            "actor": "" if missing(r["actor"]) else str(r["actor"]),
             "actor type": label("incidents", "actor_type", str(r["actor_type"])),
             "attributed origin": origin,
-            "target": "" if rt.missing(r["target"]) else str(r["target"]),
-            "sector": "" if rt.missing(r["target_sector"]) else label("incidents", "target_sector", str(r["target_sector"])),
+            "target": "" if missing(r["target"]) else str(r["target"]),
+            "sector": "" if missing(r["target_sector"]) else label("incidents", "target_sector", str(r["target_sector"])),
             "techniques": ", ".join(label("incidents", "attack_types", t) for t in parse_list(r["attack_types"])),
             "also reported as": ", ".join(parse_list(r["reported_as"])),
             "sources": ";".join([str(r["source"]), *parse_list(r["other_sources"])]),
@@ -80,17 +80,17 @@ def incident_appendix(incidents: pd.DataFrame, as_of: str | None) -> IncidentApp
     """What the appendix table lists, as of ``as_of``."""
     kinds = incidents["entry_type"].astype(str)
     n_inc, n_camp, n_claim = (int((kinds == k).sum()) for k in ("incident", "campaign", "claim"))
-    known = f" known by {rt.date_words(as_of)}" if as_of else ""
+    known = f" known by {words.date_text(as_of)}" if as_of else ""
     return IncidentAppendix(
-        f"The table lists the {wording.count(len(incidents), 'entry')}{known}: {wording.count(n_inc, 'incident')} and "
-        f"{wording.count(n_camp, 'campaign')}, in order of date with the undated ones last, then "
-        f"{wording.count(n_claim, 'general claim')}, kept apart because "
+        f"The table lists the {words.count(len(incidents), 'entry')}{known}: {words.count(n_inc, 'incident')} and "
+        f"{words.count(n_camp, 'campaign')}, in order of date with the undated ones last, then "
+        f"{words.count(n_claim, 'general claim')}, kept apart because "
         f"{'it is not an incident and is not counted as one' if n_claim == 1 else 'they are not incidents and are not counted as such'}.",
         Basis({"appx_table_sentence": rows_of("incidents", incidents, "entry_type")}))
 
 
 def caption(as_of: str | None) -> str:
     """The caption of the appendix table, dated."""
-    known = f" known by {rt.date_words(as_of)}" if as_of else ""
+    known = f" known by {words.date_text(as_of)}" if as_of else ""
     return (f"Every incident, campaign and general claim of the incident table{known}, with the source the counts rest "
             f"on and the other reports of it.")

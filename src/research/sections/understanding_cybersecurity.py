@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research import wording
 from research.analysis import elements as el
 from research.analysis import incidents as inc
-from research.analysis import report_text as rt
 from research.analysis.basis import Basis, basis_field, ids, rows_of, traced, with_rows
-from research.analysis.common import country_list, sentence
+from research.analysis.common import country_list, missing, sentence
+from research.analysis.countries import country_names
 from research.data.labels import label
+from research.sections import words
 
 # The paper's typology of hackers, in its order (sec. Cybersecurity Actors, and the infographic's social-media hacker).
 TYPOLOGY = ("script_kiddie", "hacktivist", "cybercriminal", "insider", "state_sponsored", "social_media_hacker")
@@ -23,14 +23,14 @@ ACCESS_ARTICLE = 2  # the Convention's illegal-access offence
 
 
 def _none_or(n: int) -> str:
-    return "none" if n == 0 else wording.number(n)
+    return "none" if n == 0 else words.number(n)
 
 
 def _actor_noun(code: str, n: int) -> str:
     noun = label("incidents", "actor_type", code) + (" actor" if code == "state_sponsored" else "")
     if n == 1:
         return ("an " if noun[0] in "aeiou" else "a ") + noun
-    return wording.plural(noun, n)
+    return words.plural(noun, n)
 
 
 def actor_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
@@ -40,16 +40,16 @@ def actor_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
     if rows.empty:
         return "The incident table holds no incident or campaign to type."
     counts = rows["actor_type"].astype(str).value_counts()
-    typed = [f"{wording.number(int(counts[t]))} to {_actor_noun(t, int(counts[t]))}" for t in TYPOLOGY if counts.get(t, 0)]
+    typed = [f"{words.number(int(counts[t]))} to {_actor_noun(t, int(counts[t]))}" for t in TYPOLOGY if counts.get(t, 0)]
     absent = [_actor_noun(t, 1) for t in TYPOLOGY if not counts.get(t, 0)]
-    when = f" as of {rt.date_words(as_of)}" if as_of else ""
-    text = f"Of the {wording.number(len(rows))} incidents and campaigns in the table{when}, "
-    text += (f"sources attribute {wording.join(typed)}" if typed else "no source types the attacker of any")
+    when = f" as of {words.date_text(as_of)}" if as_of else ""
+    text = f"Of the {words.number(len(rows))} incidents and campaigns in the table{when}, "
+    text += (f"sources attribute {words.join(typed)}" if typed else "no source types the attacker of any")
     untyped = int(counts.get("named_untyped", 0)), int(counts.get("not_identified", 0))
     text += (f"; in {_none_or(untyped[0])} a group is named but no source gives its type, and in "
              f"{_none_or(untyped[1])} no source identifies the attacker.")
     if absent:
-        text += f" None is attributed to {wording.join(absent, 'or')}."
+        text += f" None is attributed to {words.join(absent, 'or')}."
     return text
 
 
@@ -63,12 +63,12 @@ def impact_sentence(incidents: pd.DataFrame) -> str:
     counts = {"confidentiality": totals.n_confidentiality, "integrity": totals.n_integrity,
               "availability": totals.n_availability}
     shown = [(p, n) for p, n in counts.items() if n]
-    items = [f"{wording.number(n)} {p}" for p, n in shown[1:]]
-    text = (f"Counted by the property breached, the infographic's three-way split, {wording.number(shown[0][1])} of the "
-            f"{wording.number(with_impact)} incidents and campaigns with a recorded impact breached {shown[0][0]}")
-    text += (", " + wording.join(items) if items else "")
+    items = [f"{words.number(n)} {p}" for p, n in shown[1:]]
+    text = (f"Counted by the property breached, the infographic's three-way split, {words.number(shown[0][1])} of the "
+            f"{words.number(with_impact)} incidents and campaigns with a recorded impact breached {shown[0][0]}")
+    text += (", " + words.join(items) if items else "")
     none = [p for p, n in counts.items() if not n]
-    text += f"; none breached {wording.join(none, 'or')}" if none else ""
+    text += f"; none breached {words.join(none, 'or')}" if none else ""
     return text + ("; one entry can breach more than one." if sum(counts.values()) > with_impact else ".")
 
 
@@ -79,11 +79,11 @@ def technique_sentence(incidents: pd.DataFrame) -> str:
     counts = inc.attack_type_counts(rows)
     if not base:
         return "No incident or campaign in the table records a technique."
-    items = [f"{wording.number(int(n))} {label('incidents', 'attack_types', t)}" for t, n in counts.items()]
+    items = [f"{words.number(int(n))} {label('incidents', 'attack_types', t)}" for t, n in counts.items()]
     items[0] = items[0].replace(" ", " records " if int(counts.iloc[0]) == 1 else " record ", 1)
     more = "; an entry can record more than one" if counts.sum() > base else ""
-    return (f"Of the {wording.number(base)} incidents and campaigns with a recorded technique, "
-            f"{wording.join(items)}{more}.")
+    return (f"Of the {words.number(base)} incidents and campaigns with a recorded technique, "
+            f"{words.join(items)}{more}.")
 
 
 def groups_sentence(incidents: pd.DataFrame) -> str:
@@ -93,13 +93,13 @@ def groups_sentence(incidents: pd.DataFrame) -> str:
     matched = sorted(g for g in PAPER_NAMED_GROUPS if g in actors)
     names_only = sorted(g for g in PAPER_NAMED_GROUPS if g not in actors)
     n = len(PAPER_NAMED_GROUPS)
-    text = (f"Of the {wording.number_word(n)} groups the paper names as attackers of the government, "
-            f"{wording.number(len(matched))} ({wording.join(matched)}) are matched to at least one dated incident or "
+    text = (f"Of the {words.number_word(n)} groups the paper names as attackers of the government, "
+            f"{words.number(len(matched))} ({words.join(matched)}) are matched to at least one dated incident or "
             f"campaign in the table" if matched else
-            f"None of the {wording.number_word(n)} groups the paper names as attackers of the government is matched "
+            f"None of the {words.number_word(n)} groups the paper names as attackers of the government is matched "
             f"to a dated incident or campaign in the table")
     if names_only and matched:
-        text += f"; {wording.join(names_only)} appear only as names"
+        text += f"; {words.join(names_only)} appear only as names"
     return text + "."
 
 
@@ -112,8 +112,8 @@ def law_date_sentence(facts: pd.DataFrame) -> str:
     if rows.empty:
         return f"{lead}; our data record no date for it"
     first = rows.iloc[0]
-    when = first["date"] if not rt.missing(first["date"]) else str(int(first["year"]))
-    return f"{lead} {'on' if len(str(when)) == 10 else 'in'} {rt.date_words(when)}"
+    when = first["date"] if not missing(first["date"]) else str(int(first["year"]))
+    return f"{lead} {'on' if len(str(when)) == 10 else 'in'} {words.date_text(when)}"
 
 
 def access_offences(data: dict, iso3s: list[str]) -> pd.DataFrame:
@@ -139,10 +139,10 @@ def access_table(data: dict, focus: str, comparators: str) -> pd.DataFrame:
     row traced to its provisions row."""
     iso3s = [focus, *country_list(comparators)]
     rows = access_offences(data, iso3s)
-    names = rt.country_names(data["countries"])
+    names = country_names(data["countries"])
     return with_rows(pd.DataFrame({
         "country": [names.get(str(c), str(c)) for c in rows["country"]],
-        "provision": [rt.provision_name(r) for _, r in rows.iterrows()],
+        "provision": [words.provision_name(r) for _, r in rows.iterrows()],
         "status": [label("provisions", "status", s) for s in rows["status"]],
         "text read": [label("provisions", "text_basis", s) for s in rows["text_basis"]],
         "intent": [_said(v) for v in rows["intent"]],
@@ -156,14 +156,14 @@ def access_sentence(data: dict, focus: str, comparators: str, as_of: str | None)
     """How many illegal-access offences of the focus and its comparators require a dishonest intent."""
     iso3s = [focus, *country_list(comparators)]
     rows = access_offences(data, iso3s)
-    names = rt.country_names(data["countries"])
-    where = wording.join([names.get(c, c) for c in iso3s])
-    when = f" in force or in draft on {rt.date_words(as_of)}" if as_of else ""
+    names = country_names(data["countries"])
+    where = words.join([names.get(c, c) for c in iso3s])
+    when = f" in force or in draft on {words.date_text(as_of)}" if as_of else ""
     if rows.empty:
         return f"Our data code no illegal-access offence for {where}{when}."
     values = [el._value(v) for v in rows["dishonest_intent"]]
     yes, no, unknown = (sum(v is t for v in values) for t in (True, False, None))
-    return (f"Of the {wording.count(len(rows), 'illegal-access offence')}{when} that we code for {where}, "
+    return (f"Of the {words.count(len(rows), 'illegal-access offence')}{when} that we code for {where}, "
             f"{_none_or(yes)} {'requires' if yes <= 1 else 'require'} a dishonest intent, {_none_or(no)} "
             f"{'is' if no <= 1 else 'are'} known not to, and for {_none_or(unknown)} the text we hold does not tell.")
 
@@ -212,14 +212,14 @@ def understanding(data: dict, focus: str, comparators: str, as_of: str | None) -
 
 def actor_impact_caption(as_of: str | None) -> str:
     """The caption of the actor-by-impact figure, dated."""
-    when = f", as of {rt.date_words(as_of)}" if as_of else ""
+    when = f", as of {words.date_text(as_of)}" if as_of else ""
     return (f"Type of actor, as a source types it, against the security property each incident or campaign "
             f"breached{when} (one entry can breach several).")
 
 
 def access_caption(as_of: str | None) -> str:
     """The caption of the illegal-access table, dated."""
-    when = f" on {rt.date_words(as_of)}" if as_of else ""
+    when = f" on {words.date_text(as_of)}" if as_of else ""
     return (f"Offences corresponding to the Convention's Article 2 (illegal access) in force or in draft{when}: intent "
             f"as the article's words or its code's general part require it, \u201cwithout right\u201d and dishonest "
             f"intent as the text read states them.")
