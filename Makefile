@@ -38,10 +38,11 @@ profiles: $(STAMP) ## a profile per country in OUTPUT_DIR/profiles/ (COUNTRIES=K
 		$(if $(COUNTRIES),--countries "$(COUNTRIES)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 # Both tiers run in two processes (pytest-xdist), one per core. The slow tier is shared out file by file
-# (--dist loadfile): a module's builds stay in one process, and each process builds the session's report once.
+# (--dist loadfile): a module's builds stay in one process, and each process builds the session's report once. The
+# files go out longest first, in the order tests/conftest.py collects them (--no-loadscope-reorder keeps that order).
 test: lint browser fonts ## everything: ruff, the import contract, the fast tests, then the slow end-to-end ones
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)
-	$(BIN)/python -m pytest -m slow -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -m slow -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-fast: lint ## ruff, the import contract and the unit tests (under a minute; no notebook is executed)
 	$(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS)

@@ -59,3 +59,36 @@ def report_pdf_text(report_pdf) -> str:
     """The text of every page of the session build's paper.pdf, each run of white space made one space (extracted
     once)."""
     return " ".join("\n".join(page.extract_text() for page in report_pdf.pages).split())
+
+
+# The slow tier runs in two processes, shared out file by file (`--dist loadfile --no-loadscope-reorder` in the
+# Makefile): each process takes the next file in collection order whenever it runs short of work. Collected in the
+# order below, the longest files go first and the short ones fill the end, so that the two processes finish close
+# together (pytest-xdist's own order, by number of tests, can leave a long file for last on one process while the
+# other waits). The order comes from running each slow file alone in one process (the session build counted apart,
+# since each process makes it once); a file not listed runs after these, in its usual place. A file's tests stay
+# together and in their order.
+LONGEST_FIRST = (
+    "test_new_data.py",
+    "test_reproducibility.py",
+    "test_bring_your_own_data.py",
+    "test_build.py",
+    "test_bad_inputs.py",
+    "test_report_reading.py",
+    "test_readme.py",
+    "test_sweep.py",
+    "test_big_data.py",
+    "test_dist.py",
+    "test_preview.py",
+    "test_report.py",
+    "test_report_access.py",
+    "test_notebooks.py",
+    "test_report_trace.py",
+    "test_browser.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the slow tier's files in :data:`LONGEST_FIRST` order (each file's tests together, in their order)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

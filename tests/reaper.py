@@ -24,6 +24,10 @@ def main() -> int:
         print(json.dumps({"error": "prctl(PR_SET_CHILD_SUBREAPER) failed"}))
         return 2
     sig, command = int(sys.argv[1]), sys.argv[2:]
+    # A shell without job control starts background commands with SIGINT ignored, and an ignored signal stays ignored
+    # across exec: the build would never see the Ctrl-C this helper sends. A handler (unlike "ignore") is reset to
+    # the default on exec, so the build starts as it would at a terminal, whoever started the tests.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for line in build.stdout:  # the build prints "running NAME" once it has handed notebooks to kernels
         if line.strip().startswith("running"):

@@ -8,10 +8,11 @@ import hashlib
 
 import corruptions as corrupt  # the registry of corrupted variants, each with its expected problem
 import pytest
-from support import warm_copy
+from support import copy_inputs, run_build, warm_copy
 
 from research import paths
 from research.cli import main
+from research.engine.config import BuildConfig
 
 pytestmark = pytest.mark.slow
 
@@ -200,34 +201,83 @@ def test_a_data_folder_that_reaches_outside_is_refused(name, good_build, data_co
     assert _digests(out) == before
 
 
-def test_code_and_formulas_in_data_cells_stay_text(data_copy, references_copy, tmp_path, capsys):
-    # Valid data, built as such (one build for both): Python in an incident's summary is never run, and a spreadsheet
-    # formula in a provision's heading is written to the tables as text.
+# Hostile but valid data, built once with its report: Python in an incident's summary, markup in the heading of a
+# provision the provisions table shows, and spreadsheet formulas in every other Cambodian heading.
+
+HOSTILE_MARKUP = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """The report built from a copy of the data with code, markup and formulas in its cells.
+
+    Returns the output folder, the marker file the code would create, the provision row given the markup (as it was
+    before) and the formulas written."""
     import csv
     import io
+    import re
 
-    marker = tmp_path / "pwned"
-    payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
-    corrupt.set_cell(data_copy, "incidents", 1, "summary", payload)
-    path = data_copy / "provisions.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    root = tmp_path_factory.mktemp("hostile")
+    data_dir, references = copy_inputs(root)
+    marker = root / "pwned"
+    corrupt.set_cell(data_dir, "incidents", 1, "summary", f"__import__('pathlib').Path({str(marker)!r}).touch()")
+    path = data_dir / "provisions.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0]
+    records = [dict(zip(header, row)) for row in rows]
+    # A provision that tbl-provisions shows (Cambodian, in force on the report's default date, mid-2019), whose
+    # heading appears once, unquoted: it gets the markup.
+    marked = next(i for i, r in enumerate(records[1:], 1) if r["country"] == "KHM" and r["status"] == "in_force"
+                  and r["valid_from"][:4] <= "2018" and re.fullmatch(r"[A-Za-z ]+", r["heading"])
+                  and text.count(f",{r['heading']},") == 1)
     formulas = []
-    for i, row in enumerate(rows[1:], 1):  # every Cambodian heading: some are shown in the provisions table
+    for i, row in enumerate(rows[1:], 1):  # every other Cambodian heading: some are shown in the provisions table
         if row[header.index("country")] == "KHM":
-            row[header.index("heading")] = f'=HYPERLINK("http://x","{i}")'
-            formulas.append(row[header.index("heading")])
+            row[header.index("heading")] = HOSTILE_MARKUP if i == marked else f'=HYPERLINK("http://x","{i}")'
+            if i != marked:
+                formulas.append(row[header.index("heading")])
     out_text = io.StringIO()
     csv.writer(out_text, lineterminator="\n").writerows(rows)
     path.write_text(out_text.getvalue(), encoding="utf-8")
-    out = tmp_path / "formula"
-    assert _build(data_copy, references_copy, out, "--no-report") == 0, capsys.readouterr().err
+    out = root / "output"
+    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=out))
+    assert summary.failed == 0 and summary.report is True, log
+    return out, marker, records[marked], formulas
+
+
+def test_code_and_formulas_in_data_cells_stay_text(hostile_build):
+    # Python in an incident's summary is never run, and a spreadsheet formula in a provision's heading is written to
+    # the tables as text.
+    import csv
+    import io
+
+    out, marker, _, formulas = hostile_build
     assert not marker.exists()
     cells = [cell for table in (out / "tables").glob("*.csv")
              for row in csv.reader(io.StringIO(table.read_bytes().decode("utf-8"), newline="")) for cell in row]
     assert any("'" + f in cells for f in formulas), "no formula cell reached a table (the test needs one that does)"
     dangerous = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not c.lstrip("+-")[:1].isdigit()]
     assert dangerous == []
+
+
+def test_markup_in_the_data_is_shown_as_text(hostile_build):
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    out, _, row, _ = hostile_build
+    page = BeautifulSoup((out / "paper.html").read_text(encoding="utf-8"), "html.parser")
+    assert not [s for s in page.find_all("script") if "alert" in s.get_text()], "the data's <script> became an element"
+    table = page.find(id="tbl-provisions")
+    cells = [" ".join(td.get_text().split()) for td in table.find_all("td")]
+    assert HOSTILE_MARKUP in cells, "the heading is not shown as text in Table 'tbl-provisions'"
+    row_cells = [" ".join(td.get_text().split()) for td in next(tr for tr in table.find_all("tr")
+                                                                 if HOSTILE_MARKUP in tr.get_text()).find_all("td")]
+    assert row_cells[:3] == [row["instrument"], row["article"], HOSTILE_MARKUP]  # in its own row, beside its article
+
+    reader = PdfReader(str(out / "paper.pdf"))
+    assert len(reader.pages) > 1
+    assert "alert(1)" in "".join("\n".join(p.extract_text() for p in reader.pages).split())
 
 
 def test_a_full_disk_while_the_report_is_written_keeps_the_last_good_output(good_build, tmp_path, capsys,

@@ -260,11 +260,25 @@ def _cli(data_dir: Path, references: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("name", ["enum value outside the list", "unterminated quote", "broken datapackage.json",
-                                  "unbalanced brace in references.bib", "integer too large for 64 bits"])
-def test_cli_reports_corruption(name, data_copy, references_copy):
+def _cli_in_process(data_dir: Path, references: Path, capsys) -> subprocess.CompletedProcess:
+    """The same command through ``research.cli.main`` in this process (its status and what it printed)."""
+    from research.cli import main
+
+    capsys.readouterr()
+    status = main(["validate", str(data_dir), "--references", str(references)])
+    printed = capsys.readouterr()
+    return subprocess.CompletedProcess(["research", "validate"], status, printed.out, printed.err)
+
+
+# The first case goes through the installed command in a process of its own (exit status and standard error as a
+# shell sees them); the others through the same entry point in this process, which prints and returns the same.
+@pytest.mark.parametrize("name, process", [("enum value outside the list", True), ("unterminated quote", False),
+                                           ("broken datapackage.json", False),
+                                           ("unbalanced brace in references.bib", False),
+                                           ("integer too large for 64 bits", False)])
+def test_cli_reports_corruption(name, process, data_copy, references_copy, capsys):
     expected = CASES[name](data_copy, references_copy)
-    result = _cli(data_copy, references_copy)
+    result = _cli(data_copy, references_copy) if process else _cli_in_process(data_copy, references_copy, capsys)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     where = expected.file if expected.line is None else f"{expected.file}:{expected.line}"

@@ -1,7 +1,7 @@
 """The report as a reader gets it: paper.html and paper.pdf built once from the real notebooks (``report_build``).
 
 Then the errors an author can make in the prose, each on a copy of that build whose executed notebooks are edited
-(the report is assembled from OUTPUT/notebooks/*.ipynb), and hostile text in the data, on a copy of the data.
+(the report is assembled from OUTPUT/notebooks/*.ipynb). Hostile text in the data: test_bad_inputs.py.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
-from support import Built, copy_inputs, run_build
+from support import Built
 
 from research import paths
 from research.engine.config import BuildConfig
@@ -280,36 +279,6 @@ def test_unknown_name_in_the_prose_is_a_report_error(report_build, tmp_path, add
     # The last good report is kept.
     for f, data in before.items():
         assert (config.output_dir / f).read_bytes() == data
-
-
-def test_markup_in_the_data_is_shown_as_text(tmp_path):
-    data_dir, references = copy_inputs(tmp_path)
-    provisions = data_dir / "provisions.csv"
-    text = provisions.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    # A provision that tbl-provisions shows (Cambodian, in force), whose heading appears once, unquoted.
-    # (in force on the report's default date, mid-2019)
-    row = next(r for r in rows if r["country"] == "KHM" and r["status"] == "in_force" and r["valid_from"][:4] <= "2018"
-               and re.fullmatch(r"[A-Za-z ]+", r["heading"]) and text.count(f",{r['heading']},") == 1)
-    hostile = "<script>alert(1)</script>"
-    provisions.write_text(text.replace(f",{row['heading']},", f",{hostile},"), encoding="utf-8")
-
-    out = tmp_path / "output"
-    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=out))
-    assert summary.report is True, log
-
-    page = BeautifulSoup((out / "paper.html").read_text(encoding="utf-8"), "html.parser")
-    assert not [s for s in page.find_all("script") if "alert" in s.get_text()], "the data's <script> became an element"
-    table = page.find(id="tbl-provisions")
-    cells = [words(td.get_text()) for td in table.find_all("td")]
-    assert hostile in cells, "the heading is not shown as text in Table 'tbl-provisions'"
-    row_cells = [words(td.get_text()) for td in next(tr for tr in table.find_all("tr")
-                                                      if hostile in tr.get_text()).find_all("td")]
-    assert row_cells[:3] == [row["instrument"], row["article"], hostile]  # in its own row, beside its article
-
-    reader = PdfReader(str(out / "paper.pdf"))
-    assert len(reader.pages) > 1
-    assert "alert(1)" in "".join("\n".join(p.extract_text() for p in reader.pages).split())
 
 
 def test_cite_check_passes_on_the_shipped_data_and_prints_both_lists():
