@@ -52,6 +52,9 @@ def test_environment_key_follows_the_package_source_and_nothing_else_of_it(tmp_p
     (package / "sub").mkdir(parents=True)
     (package / "a.py").write_text("A = 1\n")
     (package / "sub" / "b.py").write_text("B = 2\n")
+    # environment.py reads PACKAGE_DIR once, at import (its STYLE_FILE): import it before the folder is replaced, or a
+    # first import here would leave every later test of this process with a style file in a deleted folder
+    import research.engine.environment  # noqa: F401
     monkeypatch.setattr(cache.paths, "PACKAGE_DIR", package)
     first = cache.environment_key()
     (package / "sub" / "__pycache__").mkdir()  # byte code comes and goes with every interpreter run
