@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from research.errors import FigureError
 from research.nb.readable import ReadableValues
-from research.sections import words as wording
 
 MIME = "application/vnd.research+json"
 
@@ -26,6 +26,14 @@ def _emit(kind: str, name: str, record: dict) -> None:
     from IPython.display import display
 
     display({MIME: {"kind": kind, "name": name, **record}}, raw=True)
+
+
+def _wording():
+    # Imported when first needed: research.sections.words brings pandas, which a cached sweep (it reads recorded values
+    # through this module) must not pay for; in a kernel pandas is already loaded, so this costs nothing there.
+    from research.sections import words
+
+    return words
 
 
 def format_value(value, fmt: str | None = None) -> str:
@@ -51,11 +59,12 @@ def format_value(value, fmt: str | None = None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return wording.number(value)  # the package's one number format: 2,500; 2.5; 0.16
+        return _wording().number(value)  # the package's one number format: 2,500; 2.5; 0.16
     return str(value)
 
 
 def _styled(value, fmt: str) -> str:
+    wording = _wording()
     if fmt == "per cent":
         return wording.percent(value)
     if fmt in ("usd", "khr"):
@@ -164,7 +173,9 @@ def glue_sentence(name: str, text: str, rows=None, function: str | None = None) 
     return text
 
 
-_NAMES_A_NUMBER = re.compile(r"\d|\b(?:" + "|".join((*wording.WORDS, "no", "none")) + r")\b", re.IGNORECASE)
+@functools.cache
+def _names_a_number() -> re.Pattern:
+    return re.compile(r"\d|\b(?:" + "|".join((*_wording().WORDS, "no", "none")) + r")\b", re.IGNORECASE)
 
 
 def alt_problem(alt) -> str | None:
@@ -175,7 +186,7 @@ def alt_problem(alt) -> str | None:
     """
     if not isinstance(alt, str) or not alt.strip():
         return "has no alt text"
-    if not _NAMES_A_NUMBER.search(alt):
+    if not _names_a_number().search(alt):
         return f"has alt text that names no number from its data ({alt.strip()!r})"
     return None
 
