@@ -117,7 +117,7 @@ def test_narrower_a_sector_result_or_threshold_restriction_named():
                         ("threshold", "情节严重")):
         cods = codings(ACCESS, ("p", f"narrowing:{kind}", "true", quote))
         found = lv.provision_level(provisions(FULL).iloc[0], 2, tables(provisions(FULL), cods), True)
-        assert found.level == lv.NARROWER and any(quote in s for s in found.short)
+        assert found.level == lv.NARROWER and lv.Reason(lv.NARROWING, kind, quote) in found.short
     # a restriction coded false (the full text read, none found) is no restriction
     assert level(provisions(FULL), 2, cods=codings(ACCESS, ("p", "narrowing:sector", "false", ""))) == lv.MEETS
 
@@ -156,6 +156,21 @@ def test_a_party_is_judged_against_the_options_it_took_a_non_party_against_the_m
     assert level(provs, 2, cods=cods, party="JPN", taken=not_declared) == lv.NARROWER
     assert level(provs, 2, cods=cods, party="JPN") == lv.NOT_SHOWN  # no declaration recorded: unknown
     assert level(provs, 2, cods=cods) == lv.MEETS  # not a Party: the option is open to it
+
+
+def test_each_reason_is_structured():
+    provs = provisions({**FULL, "country": "JPN", "dishonest_intent": False, "without_right": False})
+    cods = codings(("p", "element:security_measures", "true", "q"))
+    found = lv.provision_level(provs.iloc[0], 2, tables(provs, cods, party="JPN"), True, party=True)
+    # access not coded: unknown; security measures used by a Party with no declaration recorded: unknown whether
+    # declared; dishonest intent not used and "without right" not required: broader
+    assert set(found.unknown) == {lv.Reason(lv.UNKNOWN, "access"), lv.Reason(lv.DECLARATION_UNKNOWN, "security_measures")}
+    assert set(found.wider) == {lv.Reason(lv.NOT_REQUIRED, "without_right"), lv.Reason(lv.OPTION_UNUSED, "dishonest_intent")}
+    taken = lv.options_taken(tables(provs, cods, party="JPN", taken=options(("JPN", 2, "security_measures", "false"))),
+                             "JPN")
+    cods = codings(ACCESS, ("p", "element:security_measures", "true", "q"))
+    found = lv.provision_level(provs.iloc[0], 2, tables(provs, cods, party="JPN"), True, party=True, taken=taken)
+    assert found.level == lv.NARROWER and found.short == (lv.Reason(lv.NOT_DECLARED, "security_measures"),)
 
 
 def test_a_serious_harm_threshold_on_data_interference_is_allowed_only_where_the_reservation_is_open():

@@ -9,8 +9,10 @@ import pandas as pd
 from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
 from typed_frames import typed
 
-from research.analysis import attack
+from research.analysis import attack, law
+from research.analysis import draft as dr
 from research.analysis import levels as lv
+from research.analysis.basis import Measure
 from research.analysis.draft import PAPER_DRAFT
 from research.sections import conclusions as cr
 from research.sections import draft_cybercrime_law as dl
@@ -199,46 +201,47 @@ def test_existing_law_values_and_the_lese_majeste_fine_in_dollars():
 # Section 4 --------------------------------------------------------------------------------------------------------
 
 def test_the_draft_is_read_on_the_papers_date_and_said_superseded_later():
-    assert dl.reading_sentence(TABLES, "KHM", PAPER) == (
+    assert dl.reading_sentence(dr.reading(TABLES, "KHM"), PAPER) == (
         "The draft the paper examines, the Draft Law on Cybercrime V.1, became public on 9 April 2014; as of 30 June 2019 "
         "it was still the latest cybercrime draft in our data.")
-    assert dl.reading_sentence(TABLES, "KHM", LATER) == (
+    assert dl.reading_sentence(dr.reading(TABLES, "KHM"), LATER) == (
         "The draft the paper examines, the Draft Law on Cybercrime V.1, became public on 9 April 2014; this section "
         "reads it as it stood on 30 June 2019, the date of the paper's latest statements, and by 1 December 2026 our data "
         "record it as superseded (on 4 August 2020).")
 
 
 def test_offence_categories_group_penalty_and_headings():
-    assert dl.categories_sentence(PROVISIONS, "KHM", PAPER) == (
+    assert dl.categories_sentence(law.offence_categories(PROVISIONS, "KHM"), PAPER) == (
         "Of the 7 Cambodian offence provisions in force or in draft on 30 June 2019 that we code, 5 fall in the first "
         "category, none in the second, 1 in the third and 1 in none of them.")
-    assert dl.group_penalty_sentence(TABLES) == (
+    group = dr.group_penalty(TABLES)
+    assert dl.group_penalty_sentence(group, dr.own_penalties(TABLES, group)) == (
         "That range, six months to fifteen years' imprisonment and a fine of 1,000,000 to 24,000,000 riels, is one a "
         "source gives for Arts 21 and 23-24 as a group; our data record no penalty of its own for any one of them.")
-    assert dl.offences_sentence(PROVISIONS) == "Our data hold 4 offence articles of the draft, 1 of them known by its heading only."
+    assert dl.offences_sentence(dr.offence_headings(PROVISIONS)) == "Our data hold 4 offence articles of the draft, 1 of them known by its heading only."
 
 
 def test_article_23_against_article_3_counts_mandatory_elements_and_options_apart():
     # intentionally and without right not known; technical means coded true; both options unused or unknown
-    assert dl.element_counts(TABLES) == {"mandatory": 3, "met": 1, "missing": 0, "unknown": 2, "options": 2, "used": 0}
-    assert dl.art23_sentence(TABLES) == (
+    assert dr.element_counts(TABLES).value == {"mandatory": 3, "met": 1, "missing": 0, "unknown": 2, "options": 2, "used": 0}
+    assert dl.art23_sentence(dr.element_counts(TABLES)) == (
         "Of the 3 mandatory elements of Article 3, draft Article 23 as we know it contains 1, is known to lack none, and "
         "for 2 the text we hold does not tell; it takes up none of the 2 options that Article 3 offers a Party.")
 
 
 def test_qualifiers_terms_and_safeguards_of_the_draft():
-    assert dl.qualifier_sentence(PROVISIONS) == (
+    assert dl.qualifier_sentence(dr.offence_qualifiers(PROVISIONS)) == (
         "Of the 4 offence provisions of the Draft Law on Cybercrime V.1 that we code, 3 are reported to make no reference to a dishonest "
         "intent. On plain intent, 1 is reported to lack it, and for 3 the sources we hold do not tell.")
-    assert dl.vague_sentence(PROVISIONS) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
-    assert dl.art17_sentence(PROVISIONS) == (
+    assert dl.vague_sentence(dr.broad_terms(PROVISIONS)) == "The draft's provisions use 2 distinct broad, open-ended terms, found in Art. 28."
+    assert dl.art17_sentence(dr.preservation_safeguards(PROVISIONS)) == (
         "Of the four safeguards Article 15 names, the domestic law we hold for draft Article 17 (its own text, or a "
         "general procedural rule that reaches it) shows 1 (grounds for its use), is reported to lack none, and for 3 the "
         "sources do not tell.")
     # who orders the preservation is reported, and a prosecutor's order keeps the paper's concern at its strength
     by = typed("codings", {"record_id": "KHM-D-17", "field": "ordered_by", "value": "prosecutor", "quote": "q",
                            "source": "s", "locator": "l", "basis": "paper"})
-    assert dl.art17_sentence(PROVISIONS, codings=by).startswith(
+    assert dl.art17_sentence(dr.preservation_safeguards(PROVISIONS, codings=by)).startswith(
         "By its words the order is made by the prosecutor, not by a judge, and nothing in the text we hold submits it "
         "to judicial or other independent supervision; that is the ground of the concern above. Of the four")
     # a general procedural rule of the draft's own instrument supplies a safeguard (Art. 15: "under its domestic law")
@@ -246,8 +249,8 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
                                    "article": "20", "rule": "intent_default", "quote": "q", "source": "s",
                                    "locator": "l", "basis": "paper"})
     rule = rule.assign(rule=pd.array(["safeguard:proportionality"], dtype="string"))
-    assert "shows 2 (proportionality and grounds for its use)" in dl.art17_sentence(PROVISIONS, general_rules=rule)
-    assert dl.safeguard_article_sentence(PROVISIONS) == (
+    assert "shows 2 (proportionality and grounds for its use)" in dl.art17_sentence(dr.preservation_safeguards(PROVISIONS, general_rules=rule))
+    assert dl.safeguard_article_sentence(dr.safeguard_article(PROVISIONS)) == (
         "The draft's table of contents also has an Article 20, headed \u201cCondition and Safeguard\u201d, whose text no "
         "source we hold quotes or describes.")
 
@@ -255,17 +258,17 @@ def test_qualifiers_terms_and_safeguards_of_the_draft():
 def test_without_the_draft_or_its_article_23_each_sentence_says_so():
     # moved here from the tests of the pre-restructuring analysis (analysis/draft.py), which no notebook used
     without_23 = {**TABLES, "provisions": PROVISIONS[PROVISIONS["article"].astype(str) != "23"]}
-    assert dl.art23_sentence(without_23) == "Our data code no Article 23 of the draft, so no element is compared."
+    assert dl.art23_sentence(dr.element_counts(without_23)) == "Our data code no Article 23 of the draft, so no element is compared."
     no_draft = PROVISIONS[PROVISIONS["instrument"].astype(str) != PAPER_DRAFT]
-    assert dl.qualifier_sentence(no_draft) == "Our data code no offence provision of the draft."
-    assert dl.offences_sentence(no_draft) == "Our data hold no offence article of the draft."
+    assert dl.qualifier_sentence(dr.offence_qualifiers(no_draft)) == "Our data code no offence provision of the draft."
+    assert dl.offences_sentence(dr.offence_headings(no_draft)) == "Our data hold no offence article of the draft."
 
 
 def test_coverage_sentence_counts_every_level():
     # one article met, one not shown (so at most two), one named only, one with no coded counterpart
     matrix = pd.DataFrame([[lv.MEETS, lv.NOT_SHOWN, lv.NAMED_ONLY, lv.NOT_CODED]],
                           index=[PAPER_DRAFT], columns=[2, 3, 4, 16])
-    assert dl.coverage_sentence(matrix) == (
+    assert dl.coverage_sentence(Measure(matrix)) == (
         "Of the Convention's 4 benchmark articles (Arts 2-4 and 16), the draft's text as read shows every mandatory "
         "element of the Convention's definition (or, for a power, every safeguard of Article 15) for 1; counting the "
         "upper bound, the articles that would be met if every element the text leaves unknown were present, for at "
@@ -273,7 +276,7 @@ def test_coverage_sentence_counts_every_level():
         "are shown narrower than the Convention (a mandatory element missing, or a restriction the Convention does "
         "not allow); 1 is named in its table of contents only, with no text to judge; and for 1 no provision of the "
         "draft is coded as a counterpart, which does not show that it has none.")
-    assert "no provision of the draft" in dl.coverage_sentence(matrix.rename(index={PAPER_DRAFT: "other"}))
+    assert "no provision of the draft" in dl.coverage_sentence(Measure(matrix.rename(index={PAPER_DRAFT: "other"})))
 
 
 def test_the_drafts_offence_table_says_a_group_range_is_one():

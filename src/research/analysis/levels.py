@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -41,16 +42,32 @@ NARROWING_PREFIX = "narrowing:"
 ALLOWED_NARROWING = {(4, "result"): "reservation:4(2)", (4, "threshold"): "reservation:4(2)"}
 PARTY = "party"
 
+# The kinds of :class:`Reason`: short of the article ...
+MISSING, NOT_DECLARED, NARROWING = "missing", "not declared", "narrowing"
+# ... not shown (an element unknown; whether a Party declared an option it uses unknown) ...
+UNKNOWN, DECLARATION_UNKNOWN = "unknown", "declaration unknown"
+# ... and broader (a limiting element not required; an option not used).
+NOT_REQUIRED, OPTION_UNUSED = "not required", "option unused"
+
+
+class Reason(NamedTuple):
+    """Why a provision stands where it does: the reason's kind (``MISSING`` ...), the element's label, an option's,
+    a safeguard's or a narrowing's name (``subject``), and a narrowing's quotation."""
+
+    kind: str
+    subject: str
+    quote: str = ""
+
 
 @dataclass(frozen=True)
 class Level:
-    """One provision against one article: its level, the broader mark, and the reasons in words."""
+    """One provision against one article: its level, the broader mark, and the reasons (:class:`Reason`)."""
 
     level: str
     broader: bool = False
-    short: tuple[str, ...] = ()
-    unknown: tuple[str, ...] = ()
-    wider: tuple[str, ...] = ()
+    short: tuple[Reason, ...] = ()
+    unknown: tuple[Reason, ...] = ()
+    wider: tuple[Reason, ...] = ()
     shown: frozenset = field(default_factory=frozenset)
 
 
@@ -129,25 +146,25 @@ def provision_level(provision: pd.Series, article: int, tables: dict, intent=Non
         name, label, requirement = str(e["element"]), str(e["label"]), str(e["requirement"])
         if requirement == "mandatory":
             if value is None:
-                unknown.append(label)
+                unknown.append(Reason(UNKNOWN, label))
             elif value:
                 shown.add(name)
             elif (int(article), name) in LIMITS or str(e.get("field")) in LIMITING_FIELDS:
                 shown.add(name)
-                wider.append(f"no requirement of {label}")
+                wider.append(Reason(NOT_REQUIRED, label))
             else:
-                short.append(f"{label} shown missing")
+                short.append(Reason(MISSING, label))
         elif value is False:
-            wider.append(f"option not used: {label}")
+            wider.append(Reason(OPTION_UNUSED, label))
         elif value is True and party:
             declared = taken.get((int(article), option_name(e)))
             if declared is None:
-                unknown.append(f"whether the option ({label}) was declared")
+                unknown.append(Reason(DECLARATION_UNKNOWN, label))
             elif not declared:
-                short.append(f"an option not declared: {label}")
+                short.append(Reason(NOT_DECLARED, label))
     for kind, (value, quote) in narrowings(tables["codings"], str(provision["provision_id"])).items():
         if value and not _allowed(kind, article, party, taken):
-            short.append(f"{kind} restriction" + (f" ({quote})" if quote else ""))
+            short.append(Reason(NARROWING, kind, quote))
     level = NARROWER if short else NOT_SHOWN if unknown else MEETS
     return Level(level, bool(wider), tuple(short), tuple(unknown), tuple(wider), frozenset(shown))
 
@@ -166,7 +183,7 @@ def union_level(levels: list[Level], needed: set[str]) -> str:
         raise ValueError("union_level needs at least one provision level")
     fair = [lv for lv in levels if lv.level in COULD_MEET]
     together = set().union(*(lv.shown for lv in fair)) if fair else set()
-    if fair and needed <= together and all(not any(u.startswith("whether") for u in lv.unknown) for lv in fair):
+    if fair and needed <= together and all(u.kind != DECLARATION_UNKNOWN for lv in fair for u in lv.unknown):
         return MEETS
     return max((lv.level for lv in levels), key=RANK.get)
 

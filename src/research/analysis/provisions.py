@@ -53,7 +53,7 @@ def power_level(row: pd.Series, general_rules: pd.DataFrame | None, variant: str
     if str(row.get("kind")) == "safeguard":
         return lv.Level(lv.MEETS)
     shown = safeguards_shown(row, general_rules, variant)
-    missing = tuple(s for s in SAFEGUARDS if s not in shown)
+    missing = tuple(lv.Reason(lv.UNKNOWN, s) for s in SAFEGUARDS if s not in shown)
     return lv.Level(lv.NOT_SHOWN if missing else lv.MEETS, unknown=missing)
 
 

@@ -6,45 +6,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import draft as dr
 from research.analysis import elements as el
 from research.analysis import law
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis.asof import reading_date
-from research.analysis.basis import Basis, basis_field, traced, with_rows
+from research.analysis.basis import Basis, Measure, basis_field, trace, traced, with_rows
 from research.analysis.common import format_ranges, parse_list, sentence
-from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, draft_row
+from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, PRESERVATION_ARTICLE, draft_row
 from research.analysis.penalties import penalties_of
 from research.data.labels import label
 from research.sections import words
-from research.sections.draft_cybercrime_law_rows import PRESERVATION_ARTICLE, SAFEGUARD_WORDS, draft_basis
-from research.sections.draft_cybercrime_law_rows import DraftCaptions as DraftCaptions
-from research.sections.draft_cybercrime_law_rows import captions as captions
 
-CONTENT_ARTICLE = "28"  # the draft's article on content and websites, which the paper quotes first (fn 6)
-
-
-def draft_rows(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> pd.DataFrame:
-    """The provisions of the paper's draft."""
-    return provisions[provisions["instrument"].astype(str) == draft]
+NO_PENALTY = "a penalty our data do not record"
+SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervision": "independent supervision",
+                   "grounds_required": "grounds for its use", "scope_duration_limited": "limits of scope and duration"}
 
 
-def _offences(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> pd.DataFrame:
-    rows = draft_rows(provisions, draft)
-    return rows[rows["kind"].astype(str) == "offence"]
-
-
-def _article(provisions: pd.DataFrame, article: str, draft: str = PAPER_DRAFT):
-    rows = draft_rows(provisions, draft)
-    rows = rows[rows["article"].astype("string") == article]
-    return rows.iloc[0] if len(rows) else None
-
-
-def article_penalty(paper: dict, article: str = CONTENT_ARTICLE, draft: str = PAPER_DRAFT) -> str:
-    """The basic penalty of one article of the paper's draft in words (tables as of the paper's date)."""
-    row = _article(paper["provisions"], article, draft)
-    found = penalties_of(paper["penalties"], str(row["provision_id"])) if row is not None else []
-    return words.penalty_text(found.iloc[0]) if len(found) else "a penalty our data do not record"
+def article_penalty(penalty: Measure) -> str:
+    """The basic penalty of one article of the paper's draft in words (:func:`research.analysis.draft.article_penalty`)."""
+    return NO_PENALTY if penalty.value is None else words.penalty_text(penalty.value)
 
 
 def _verb(n: int, one: str, many: str) -> str:
@@ -55,32 +37,25 @@ def _n(n: int) -> str:
     return "none" if n == 0 else words.number(n)
 
 
-def reading_sentence(paper: dict, focus: str, as_of: str | None, draft: str = PAPER_DRAFT) -> str:
+def reading_sentence(read: Measure, as_of: str | None, draft: str = PAPER_DRAFT) -> str:
     """When the paper's draft became public, whether it was still the latest cybercrime draft on the reading date,
-    and, in an edition of a later date, whether it had been superseded by then."""
-    provisions = paper["provisions"]
-    rows = draft_rows(provisions, draft)
+    and, in an edition of a later date, whether it had been superseded by then (:func:`research.analysis.draft.reading`)."""
     read_on = reading_date(as_of)
-    if rows.empty:
+    if read.value is None:
         return f"Our data hold no provision of the draft the paper examines ({draft}) as of {words.date_text(read_on)}."
-    public = rows["valid_from"].dropna().astype(str)
-    text = f"The draft the paper examines, the {draft}" + (f", became public on {words.date_text(min(public))}" if len(public) else "")
-    mine = provisions[(provisions["country"].astype(str) == focus) & (provisions["status"].astype(str) == "draft")]
-    named = mine[mine["instrument"].astype(str).str.lower().str.contains("cybercrime")]
-    later = named[named["instrument_year"].astype("Int64") > int(rows["instrument_year"].iloc[0])]
-    ended = rows["valid_to"].dropna().astype(str)
+    public, ended = read.value["public"], read.value["ended"]
+    text = f"The draft the paper examines, the {draft}" + (f", became public on {words.date_text(public)}" if public else "")
     if as_of and as_of > read_on:
         text += f"; this section reads it as it stood on {words.date_text(read_on)}, the date of the paper's latest statements"
-        if len(ended) and max(ended) <= as_of:
-            text += f", and by {words.date_text(as_of)} our data record it as superseded (on {words.date_text(max(ended))})"
+        if ended and ended <= as_of:
+            text += f", and by {words.date_text(as_of)} our data record it as superseded (on {words.date_text(ended)})"
         return text + "."
-    still = "still the latest" if later.empty else "not the latest"
+    still = "not the latest" if read.value["later"] else "still the latest"
     return text + f"; as of {words.date_text(read_on)} it was {still} cybercrime draft in our data."
 
 
-def categories_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None) -> str:
+def categories_sentence(c: law.OffenceCategories, as_of: str | None) -> str:
     """The country's offence provisions in the paper's three categories of cybercrime, and outside them."""
-    c = law.offence_categories(provisions, focus)
     when = f" in force or in draft on {words.date_text(reading_date(as_of))}"
     if not c.n_offences:
         return f"Our data code no Cambodian offence provision{when}."
@@ -92,65 +67,33 @@ def categories_sentence(provisions: pd.DataFrame, focus: str, as_of: str | None)
                f"{_verb(c.n_ancillary, 'is', 'are')} counted apart" if c.n_ancillary else "") + ".")
 
 
-def group_penalty(paper: dict, draft: str = PAPER_DRAFT) -> tuple[str, list[str]] | None:
-    """The basic penalty the data give for a group of the draft's articles, in words, and the group's articles."""
-    provisions, penalties = paper["provisions"], paper["penalties"]
-    ids = set(draft_rows(provisions, draft)["provision_id"].astype(str))
-    basic = penalties[penalties["tier"].astype(str) == "basic"]
-    for _, row in basic.iterrows():
-        listed = parse_list(row["provisions"])
-        if len(listed) > 1 and set(listed) <= ids:
-            rows = provisions.set_index(provisions["provision_id"].astype(str)).reindex(listed)
-            return words.penalty_text(row), [str(a) for a in rows["article"].dropna()]
-    return None
+def group_penalty(group: Measure) -> str:
+    """The basic penalty a source gives for a group of the draft's articles, in words."""
+    return NO_PENALTY if group.value is None else words.penalty_text(group.value["penalty"])
 
 
-def group_penalty_sentence(paper: dict, draft: str = PAPER_DRAFT) -> str:
+def group_penalty_sentence(group: Measure, own: Measure) -> str:
     """The group range and whether any article of the group has a penalty of its own in the data."""
-    found = group_penalty(paper, draft)
-    if found is None:
+    if group.value is None:
         return "Our data record no penalty that a source gives for a group of the draft's articles."
-    text, articles = found
-    span = words.articles_text(articles)
-    single = set(paper["penalties"]["provisions"].astype(str))
-    own = [a for a in articles if _pid(paper, a, draft) in single]
-    tail = ("our data record no penalty of its own for any one of them" if not own else
-            f"our data also record a penalty of its own for {words.articles_text(own)}")
-    return f"That range, {text}, is one a source gives for {span} as a group; {tail}."
+    span = words.articles_text(group.value["articles"])
+    tail = ("our data record no penalty of its own for any one of them" if not own.value else
+            f"our data also record a penalty of its own for {words.articles_text(own.value)}")
+    return f"That range, {group_penalty(group)}, is one a source gives for {span} as a group; {tail}."
 
 
-def _pid(paper: dict, article: str, draft: str) -> str:
-    row = _article(paper["provisions"], article, draft)
-    return "" if row is None else str(row["provision_id"])
-
-
-def offences_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+def offences_sentence(headings: Measure) -> str:
     """How many offence articles of the draft the data hold, and how many only by their headings."""
-    rows = _offences(provisions, draft)
-    if rows.empty:
+    n, heading = headings.value["offences"], headings.value["heading"]
+    if not n:
         return "Our data hold no offence article of the draft."
-    heading = int((rows["text_basis"].astype(str) == "heading").sum())
-    return (f"Our data hold {words.count(len(rows), 'offence article')} of the draft, {_n(heading)} of them known by "
+    return (f"Our data hold {words.count(n, 'offence article')} of the draft, {_n(heading)} of them known by "
             f"{'its heading' if heading == 1 else 'their headings'} only.")
 
 
-def element_counts(paper: dict, article: str = DRAFT_ARTICLE, against: int = CONVENTION_ARTICLE,
-                   draft: str = PAPER_DRAFT) -> dict[str, int] | None:
-    """Mandatory elements of the Convention article met, known missing and unknown; options used and offered."""
-    row = _article(paper["provisions"], article, draft)
-    if row is None:
-        return None
-    table = el.comparison(row, against, paper["convention_elements"], paper["codings"], el._value(row["intent_required"]))
-    mandatory = table[table["requirement"] == "mandatory"]["assessment"]
-    options = table[table["requirement"] != "mandatory"]["assessment"]
-    return {"mandatory": len(mandatory), "met": int((mandatory == el.MEETS).sum()),
-            "missing": int((mandatory == el.SHORTFALL).sum()), "unknown": int((mandatory == el.UNKNOWN).sum()),
-            "options": len(options), "used": int((options == el.USES_OPTION).sum())}
-
-
-def art23_sentence(paper: dict) -> str:
+def art23_sentence(counts: Measure) -> str:
     """Draft Art. 23 against Convention Art. 3: mandatory elements met, missing, unknown; options taken up."""
-    n = element_counts(paper)
+    n = counts.value
     if n is None:
         return f"Our data code no Article {DRAFT_ARTICLE} of the draft, so no element is compared."
     return (f"Of the {words.count(n['mandatory'], 'mandatory element')} of Article {CONVENTION_ARTICLE}, draft Article "
@@ -159,33 +102,29 @@ def art23_sentence(paper: dict) -> str:
             f"{words.count(n['options'], 'option')} that Article {CONVENTION_ARTICLE} offers a Party.")
 
 
-def qualifier_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+def qualifier_sentence(qualifiers: Measure, draft: str = PAPER_DRAFT) -> str:
     """What is known of the draft offences' dishonest intent and plain intent."""
-    rows = _offences(provisions, draft)
-    if rows.empty:
+    q = qualifiers.value
+    if not q["offences"]:
         return "Our data code no offence provision of the draft."
-    dishonest = [el._value(v) for v in rows["dishonest_intent"]]
-    intent = [el._value(v) for v in rows["intent_required"]]
-    no_d, no_i, unknown_i = dishonest.count(False), intent.count(False), intent.count(None)
-    return (f"Of the {words.count(len(rows), 'offence provision')} of the {draft} that we code, {_n(no_d)} "
+    no_d, no_i = q["no_dishonest"], q["no_intent"]
+    return (f"Of the {words.count(q['offences'], 'offence provision')} of the {draft} that we code, {_n(no_d)} "
             f"{_verb(no_d, 'is', 'are')} reported to make no reference to a dishonest intent. On plain intent, "
-            f"{_n(no_i)} {_verb(no_i, 'is', 'are')} reported to lack it, and for {_n(unknown_i)} the sources we hold "
-            f"do not tell.")
+            f"{_n(no_i)} {_verb(no_i, 'is', 'are')} reported to lack it, and for {_n(q['unknown_intent'])} the sources "
+            f"we hold do not tell.")
 
 
-def vague_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+def vague_sentence(terms: Measure) -> str:
     """The distinct broad terms the draft's provisions use, and the articles that use them."""
-    rows = draft_rows(provisions, draft).dropna(subset=["vague_terms"])
-    terms = sorted({t for v in rows["vague_terms"] for t in parse_list(v)})
-    if not terms:
+    if not terms.value["terms"]:
         return "Our data code no broad, open-ended term in the draft."
-    articles = [str(a) for a in rows["article"].dropna()]
-    return (f"The draft's provisions use {words.count(len(terms), 'distinct broad, open-ended term')}, found in "
-            f"{words.articles_text(articles)}.")
+    return (f"The draft's provisions use {words.count(len(terms.value['terms']), 'distinct broad, open-ended term')}, "
+            f"found in {words.articles_text(terms.value['articles'])}.")
 
 
-def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+def coverage_sentence(coverage: Measure, draft: str = PAPER_DRAFT) -> str:
     """The draft against the Convention's benchmark articles, at each coverage level."""
+    matrix = coverage.value
     n = matrix.shape[1]
     articles = format_ranges(list(matrix.columns))
     if draft not in matrix.index:
@@ -206,20 +145,16 @@ def coverage_sentence(matrix: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
                else "."))
 
 
-def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: pd.DataFrame | None = None,
-                   general_rules: pd.DataFrame | None = None) -> str:
+def art17_sentence(safeguards: Measure) -> str:
     """Who orders draft Art. 17's preservation, and the four Art. 15 safeguards it is shown to carry from any source
     (its own words, or a general procedural rule whose scope reaches it), reported to lack, or not known."""
-    row = _article(provisions, PRESERVATION_ARTICLE, draft)
-    if row is None:
+    if safeguards.value is None:
         return f"Our data code no Article {PRESERVATION_ARTICLE} of the draft."
-    shown = set(prov.safeguards_shown(row, general_rules))
-    values = {s: True if s in shown else el._value(row.get(s)) for s in SAFEGUARD_WORDS}
+    values, who = safeguards.value["values"], safeguards.value["ordered_by"]
     stated = [SAFEGUARD_WORDS[s] for s, v in values.items() if v is True]
     absent = sum(v is False for v in values.values())
     unknown = sum(v is None for v in values.values())
     which = f" ({words.join(stated)})" if stated else ""
-    who = prov.ordered_by(codings, str(row["provision_id"]))
     unsupervised = who not in (None, "judge") and values["independent_supervision"] is not True
     order = (f"By its words the order is made by {prov.ORDERED_BY.get(who, who)}, not by a judge, and nothing in the text "
              f"we hold submits it to judicial or other independent supervision; that is the ground of the concern "
@@ -231,13 +166,11 @@ def art17_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT, codings: 
             f"tell.")
 
 
-def safeguard_article_sentence(provisions: pd.DataFrame, draft: str = PAPER_DRAFT) -> str:
+def safeguard_article_sentence(article: Measure) -> str:
     """The draft's own conditions-and-safeguards article, and how much of its text the data hold."""
-    rows = draft_rows(provisions, draft)
-    rows = rows[rows["kind"].astype(str) == "safeguard"]
-    if rows.empty:
+    row = article.value
+    if row is None:
         return "Our data hold no conditions-and-safeguards article of the draft."
-    row = rows.iloc[0]
     basis = str(row["text_basis"])
     held = ("whose text no source we hold quotes or describes" if basis == "heading" else
             f"whose text our data code as {label('provisions', 'text_basis', basis)}")
@@ -267,22 +200,42 @@ class DraftLaw:
 def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
     """Section 4's values from the tables as of :func:`research.analysis.asof.reading_date` (``paper``)."""
     provisions = paper["provisions"]
-    group = group_penalty(paper)
+    art28, group = dr.article_penalty(paper), dr.group_penalty(paper)
+    own, read = dr.own_penalties(paper, group), dr.reading(paper, focus)
+    categories = law.offence_categories(provisions, focus)
+    headings, counts = dr.offence_headings(provisions), dr.element_counts(paper)
+    qualifiers, terms = dr.offence_qualifiers(provisions), dr.broad_terms(provisions)
+    coverage = dr.coverage(paper, focus)
+    safeguards = dr.preservation_safeguards(provisions, codings=paper.get("codings"),
+                                            general_rules=paper.get("general_rules"))
+    article20 = dr.safeguard_article(provisions)
     return DraftLaw(
-        v1_art28_penalty=article_penalty(paper),
-        v1_group_penalty=group[0] if group else "a penalty our data do not record",
-        v1_reading_sentence=reading_sentence(paper, focus, as_of),
-        v1_categories_sentence=categories_sentence(provisions, focus, as_of),
-        v1_group_penalty_sentence=group_penalty_sentence(paper),
-        v1_offences_sentence=offences_sentence(provisions),
-        v1_art23_sentence=art23_sentence(paper),
-        v1_qualifier_sentence=qualifier_sentence(provisions),
-        v1_vague_sentence=vague_sentence(provisions),
-        v1_coverage_sentence=coverage_sentence(prov.coverage_matrix(paper, focus)),
-        v1_art17_sentence=art17_sentence(provisions, codings=paper.get("codings"),
-                                         general_rules=paper.get("general_rules")),
-        v1_art20_sentence=safeguard_article_sentence(provisions),
-        basis=draft_basis(paper, focus, CONTENT_ARTICLE),
+        v1_art28_penalty=article_penalty(art28),
+        v1_group_penalty=group_penalty(group),
+        v1_reading_sentence=reading_sentence(read, as_of),
+        v1_categories_sentence=categories_sentence(categories, as_of),
+        v1_group_penalty_sentence=group_penalty_sentence(group, own),
+        v1_offences_sentence=offences_sentence(headings),
+        v1_art23_sentence=art23_sentence(counts),
+        v1_qualifier_sentence=qualifier_sentence(qualifiers),
+        v1_vague_sentence=vague_sentence(terms),
+        v1_coverage_sentence=coverage_sentence(coverage),
+        v1_art17_sentence=art17_sentence(safeguards),
+        v1_art20_sentence=safeguard_article_sentence(article20),
+        basis=Basis({
+            "v1_art28_penalty": trace(art28),
+            "v1_group_penalty": trace(group),
+            "v1_reading_sentence": trace(read),
+            "v1_categories_sentence": categories.basis.rows.get("n_offences", ()),
+            "v1_group_penalty_sentence": trace(group, own),
+            "v1_offences_sentence": trace(headings),
+            "v1_art23_sentence": trace(counts),
+            "v1_qualifier_sentence": trace(qualifiers),
+            "v1_vague_sentence": trace(terms),
+            "v1_coverage_sentence": trace(coverage),
+            "v1_art17_sentence": trace(safeguards),
+            "v1_art20_sentence": trace(article20),
+        }),
     )
 
 
@@ -295,9 +248,10 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
     """The draft's offence articles as the report lists them: article, heading, category, Convention counterpart,
     how much text is known, the three qualifiers, the penalty (a group range said so) and the source."""
     provisions, penalties = paper["provisions"], paper["penalties"]
-    rows = _offences(provisions, draft)
+    rows = dr.draft_rows(provisions, draft)
+    rows = rows[rows["kind"].astype(str) == "offence"]
     intent = el.effective_intent(provisions, paper.get("general_rules"))
-    group = group_penalty(paper, draft)
+    group = dr.group_penalty(paper, draft).value
     records = []
     for _, r in rows.iterrows():
         own = penalties_of(penalties, str(r["provision_id"]))
@@ -305,7 +259,7 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
         if len(alone):
             penalty = words.penalty_text(alone.iloc[0])
         elif len(own) and group:
-            penalty = f"{group[0]} (one range for {words.articles_text(group[1])})"
+            penalty = f"{words.penalty_text(group['penalty'])} (one range for {words.articles_text(group['articles'])})"
         else:
             penalty = "not recorded"
         records.append({"article": str(r["article"]), "heading": str(r["heading"]),
@@ -343,3 +297,32 @@ def draft_article_comparison(tables: dict, draft: str = PAPER_DRAFT, article: st
     return with_rows(out, el.element_rows(row, against, tables["convention_elements"], tables["codings"]))
 
 
+@dataclass(frozen=True)
+class DraftCaptions:
+    """The captions of section 4's figures and tables, each naming the date the draft is read on."""
+
+    coverage: str
+    coverage_table: str
+    art23: str
+    offences: str
+    qualifiers: str
+
+
+def captions(as_of: str | None) -> DraftCaptions:
+    """Section 4's captions (see :class:`DraftCaptions`)."""
+    on = words.date_text(reading_date(as_of))
+    return DraftCaptions(
+        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles, "
+                  f"by the codebook's coverage levels: offence articles by the Convention's mandatory elements, "
+                  f"procedural articles by the safeguards Article 15 names, from any source; a blank cell is not "
+                  f"coded, which is not a finding that the instrument lacks a counterpart."),
+        coverage_table=(f"Coverage of the Convention's benchmark articles in words: one row per Cambodian instrument in "
+                        f"force or in draft on {on}, one column per article."),
+        art23=("Draft Article 23 (illegal interception) against Convention Article 3, element by element: a mandatory "
+               "element missing is a shortfall; an option not used leaves the offence broader, and is no shortfall."),
+        offences=(f"The offence articles of the draft the paper examines, as our data hold them on {on}: qualifiers as "
+                  f"the text read states them, penalties as their sources give them."),
+        qualifiers=(f"Offence provisions per Cambodian instrument on {on} that require each qualifier, are known to lack "
+                    f"it, or whose text does not show it (intent with the Criminal Code's Article 5 applied to the "
+                    f"Code's own offences)."),
+    )

@@ -6,16 +6,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis import attack
+from research.analysis import attack, draft
 from research.analysis import countries as cty
 from research.analysis.asof import PAPER_DATE
-from research.analysis.basis import Basis, Measure, basis_field, ids, merge, rows_of, trace, traced
+from research.analysis.basis import Basis, Measure, basis_field, merge, trace, traced
 from research.analysis.common import missing, sentence
 from research.analysis.countries import country_names
-from research.analysis.penalties import penalties_of
 from research.analysis.since import latest_rows
 from research.sections import words
-from research.sections.draft_cybercrime_law import CONTENT_ARTICLE, _article, article_penalty
+from research.sections.draft_cybercrime_law import article_penalty
 
 MFA_LEAK = ("Anonymous", "Foreign Affairs")  # the leak the paper reports (fn 4): actor, and a word of the target
 
@@ -121,15 +120,6 @@ class UnderAttack:
     basis: Basis = basis_field()
 
 
-def penalty_rows(paper: dict) -> tuple[str, ...]:
-    """The provisions row of the paper's draft article and the penalties rows that give its basic penalty."""
-    row = _article(paper["provisions"], CONTENT_ARTICLE)
-    if row is None:
-        return ()
-    found = penalties_of(paper["penalties"], str(row["provision_id"]))
-    return merge(ids("provisions", [row["provision_id"]]), rows_of("penalties", found.iloc[:1]))
-
-
 @traced
 def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> UnderAttack:
     """Section 1's values from the data as of ``as_of`` (``data``) and the paper's draft as the paper read it
@@ -141,9 +131,10 @@ def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> Unde
     origins, leaked = attack.origins_abroad(mine), attack.records_leaked(mine, *MFA_LEAK)
     founded = attack.first_fact(facts, focus, "cert_established")
     gci = cty.response_capacity(facts, countries, focus).basis.rows
+    art28 = draft.article_penalty(paper)
     return UnderAttack(
         attack_n_undated=undated.value,
-        attack_art28_penalty=article_penalty(paper),
+        attack_art28_penalty=article_penalty(art28),
         attack_edition_sentence=words.edition_sentence(data, as_of),
         attack_counts_sentence=counts_sentence(counts, as_of, focus_name(countries, focus)),
         attack_dating_sentence=dating_sentence(dating),
@@ -153,7 +144,7 @@ def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> Unde
         attack_gci_sentence=gci_sentence(facts, countries, focus),
         basis=Basis({
             "attack_n_undated": trace(undated),
-            "attack_art28_penalty": penalty_rows(paper),
+            "attack_art28_penalty": trace(art28),
             "attack_edition_sentence": latest_rows(data),
             "attack_counts_sentence": trace(counts),
             "attack_dating_sentence": trace(dating),
