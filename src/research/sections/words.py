@@ -14,11 +14,13 @@ sentences, the notebooks record values with ``research.nb.glue``):
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from research.analysis.asof import PAPER_DATE, latest_entry
-from research.analysis.common import format_ranges, missing, plain
+# The helpers of research.analysis that bring pandas are imported in the functions that use them, so that a command
+# that only counts in words (a cached sweep's summary and index page) does not import pandas.
 
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 SPELL_UP_TO = 10  # whole numbers up to this are written as words by number_word()
@@ -171,6 +173,8 @@ def ordinal(n: int) -> str:
 
 def edition_sentence(tables: dict, as_of: str | None) -> str:
     """What date the edition describes, and how far the data it uses reach (the latest dated row)."""
+    from research.analysis.asof import PAPER_DATE, latest_entry
+
     when = date_text(as_of) if as_of else "the latest date in the data"
     latest = latest_entry(tables)
     paper = " (the date of the paper's latest statements)" if as_of == PAPER_DATE else ""
@@ -198,6 +202,8 @@ def _possessive(unit: str, n: int) -> str:
 def prison_text(low, high) -> str:
     """A prison range in words: "one to five years' imprisonment", "six months to fifteen years' imprisonment",
     "up to one year's imprisonment"; "" when no maximum is known. Numbers up to twenty are spelled out."""
+    from research.analysis.common import missing
+
     if missing(high):
         return ""
     top, unit, n = _duration(int(high))
@@ -210,6 +216,8 @@ def prison_text(low, high) -> str:
 
 
 def _money(amount, currency: str) -> str:
+    from research.analysis.common import plain
+
     amount = plain(amount)
     if currency in ("USD", "KHR"):
         return money(amount, currency)
@@ -219,6 +227,8 @@ def _money(amount, currency: str) -> str:
 def fine_text(low, high, currency, unspecified=None) -> str:
     """A fine in words: "a fine of 100,000 to 2,000,000 riels", "a fine of up to US$1,500"; "a fine of an amount
     the text does not state" when so coded; "" when no fine is known."""
+    from research.analysis.common import missing, plain
+
     if missing(high):
         return "a fine of an amount the text does not state" if unspecified is True else ""
     cur = str(currency)
@@ -235,6 +245,8 @@ def penalty_text(row: pd.Series) -> str:
     ``and`` -> "X and Y", ``or`` -> "X or Y", ``and_or`` -> "X, Y, or both"; with no combination recorded, "X and
     Y (whether both apply together is not recorded)". "no penalty stated" when the row gives neither.
     """
+    from research.analysis.common import missing
+
     prison = prison_text(row.get("prison_min_months"), row.get("prison_max_months"))
     fine = fine_text(row.get("fine_min"), row.get("fine_max"), row.get("fine_currency"), row.get("fine_unspecified"))
     if not prison or not fine:
@@ -257,6 +269,8 @@ def the_instrument(instrument: str) -> str:
 def provision_name(row: pd.Series) -> str:
     """ "Article 80 of the Law on Telecommunications", "Articles 317-320 of the Criminal Code"; a provision
     without an article number is named by its instrument and heading."""
+    from research.analysis.common import missing
+
     instrument = the_instrument(str(row["instrument"]))
     article = row.get("article")
     if missing(article):
@@ -273,6 +287,8 @@ def country_name(name: str) -> str:
 
 def articles_text(articles: list[str]) -> str:
     """Article numbers as prose lists them: "Art. 28", "Arts 21 and 24", "Arts 21-26" (runs of numbers as ranges)."""
+    from research.analysis.common import format_ranges
+
     if not articles:
         return ""
     if len(articles) > 1 and all(a.isdigit() for a in articles):
