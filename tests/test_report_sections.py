@@ -11,6 +11,7 @@ from typed_frames import typed
 
 from research.analysis import attack, law
 from research.analysis import draft as dr
+from research.analysis import law_framework as fw
 from research.analysis import levels as lv
 from research.analysis.basis import Measure
 from research.analysis.draft import PAPER_DRAFT
@@ -124,43 +125,43 @@ def test_illegal_access_offences_of_the_focus_and_its_comparators():
 # Section 3 --------------------------------------------------------------------------------------------------------
 
 def test_cybercrime_law_status_is_dated_and_names_the_drafts():
-    assert el.cybercrime_law_sentence(TABLES, "KHM", PAPER) == (
+    assert el.cybercrime_law_sentence(fw.cybercrime_laws(TABLES, "KHM"), PAPER) == (
         "As of 30 June 2019, our data record no cybercrime law as enacted; the cybercrime text they hold "
         "(Draft Law on Cybercrime V.1) is a draft.")
     fact = typed("country_facts", {"iso3": "KHM", "indicator": "cybercrime_law", "year": 2030, "label": "Law on Cybercrime",
                                    "source": "s", "locator": "l", "basis": "paper"})
     enacted = {**TABLES, "country_facts": pd.concat([FACTS, fact])}
-    assert el.cybercrime_law_sentence(enacted, "KHM", "2031-01-01") == (
+    assert el.cybercrime_law_sentence(fw.cybercrime_laws(enacted, "KHM"), "2031-01-01") == (
         "As of 1 January 2031, our data record a cybercrime law as enacted: Law on Cybercrime.")
 
 
 def test_law_in_force_counts_its_instruments_terms_and_powers():
-    assert el.in_force_sentence(PROVISIONS, "KHM", PAPER) == (
+    assert el.in_force_sentence(fw.in_force(TABLES, "KHM"), PAPER) == (
         "Our provisions table codes 6 provisions in force on 30 June 2019, of 3 instruments.")
-    assert el.vague_sentence(PROVISIONS, "KHM", PAPER) == (
+    assert el.vague_sentence(fw.broad_terms_in_force(TABLES, "KHM"), PAPER) == (
         "Across the 6 provisions in force on 30 June 2019 that we code, 4 rely on at least one broad, open-ended term of "
         "the kind the paper criticises, 4 distinct terms in all.")
-    assert el.powers_sentence(PROVISIONS, "KHM", PAPER).startswith(
+    assert el.powers_sentence(fw.powers_safeguards(TABLES, "KHM"), PAPER).startswith(
         "Of the 2 procedural powers in force on 30 June 2019 that we code, 1 is shown, by its own words or by general "
         "procedural law, to carry at least one of the safeguards Article 15 names")
-    assert el.powers_sentence(PROVISIONS, "KHM", PAPER).endswith("and none all four.")
+    assert el.powers_sentence(fw.powers_safeguards(TABLES, "KHM"), PAPER).endswith("and none all four.")
     # a general procedural rule of country scope supplies a safeguard to every power of the country
     rule = typed("general_rules", {"rule_id": "r", "country": "KHM", "instrument": "Code of Criminal Procedure",
                                    "article": "1", "rule": "intent_default", "quote": "q", "source": "s", "locator": "l",
                                    "basis": "primary"})
     rule = rule.assign(rule=pd.array(["safeguard:independent_supervision"], dtype="string"),
                        scope=pd.array(["country"], dtype="string"))
-    assert "in force on 30 June 2019 that we code, 2 are shown" in el.powers_sentence(PROVISIONS, "KHM", PAPER, rule)
+    assert "in force on 30 June 2019 that we code, 2 are shown" in el.powers_sentence(fw.powers_safeguards({**TABLES, "general_rules": rule}, "KHM"), PAPER)
 
 
 def test_penalties_of_the_articles_the_paper_discusses():
-    assert el.group_penalty_sentence(TABLES, el.CC_IT_SECTOR, "Articles 427 to 432") == (
+    assert el.group_penalty_sentence(fw.provision_penalties(TABLES, fw.CC_IT_SECTOR), "Articles 427 to 432") == (
         "The paper gives no penalty for Articles 427 to 432, and our data record none.")
-    assert el.group_penalty_sentence(TABLES, ("KHM-CC2009-317-320",), "Articles 317-320") == (
+    assert el.group_penalty_sentence(fw.provision_penalties(TABLES, ("KHM-CC2009-317-320",)), "Articles 317-320") == (
         "Our data record one to five years' imprisonment and a fine of 100,000 to 2,000,000 riels (whether both apply "
         "together is not recorded) for Articles 317-320 of the Criminal Code.")
     # penalties with a prison term are recorded for Arts 317-320 (P1) and Telecom 80 (P2), not for Art. 427
-    assert el.heaviest_sentence(TABLES, "KHM", 4000, PAPER) == (
+    assert el.heaviest_sentence(fw.heaviest_in_force(TABLES, "KHM", 4000), PAPER) == (
         "Among the 3 offence provisions in force on 30 June 2019 that we code, the data record a prison term for 2 of "
         "the 3 provisions; among those, the longest maximum prison term is fifteen years, under Art. 80 of the Law on "
         "Telecommunications.")
@@ -168,7 +169,7 @@ def test_penalties_of_the_articles_the_paper_discusses():
 
 def test_three_readings_of_the_general_intent_rule():
     # seven Cambodian offences: 317-320 intent in its words; 427 and draft Art. 24 known not; four not known
-    assert el.intent_sentence(TABLES, "KHM") == (
+    assert el.intent_sentence(fw.intent_readings(TABLES, "KHM"), "Cambodia") == (
         "Of the 7 offence provisions in force or in draft that we code for Cambodia, 1 requires intent in its own words, "
         "2 are known not to, and for 4 the text we hold does not tell. Applying Article 5 to the Code's own offences "
         "raises the number that require intent to 2 of the 7 provisions; applying it to every offence of the country, "
@@ -176,7 +177,7 @@ def test_three_readings_of_the_general_intent_rule():
 
 
 def test_the_press_laws_content_rules_are_duties_without_a_recorded_penalty():
-    assert el.press_sentence(TABLES) == (
+    assert el.press_sentence(fw.press_rules(TABLES)) == (
         "Our data code this article as duties or prohibitions: no sanction for it is in the sources read for this "
         "edition, and our data record none.")
 

@@ -10,7 +10,7 @@ import research.sections
 
 SECTIONS = Path(research.sections.__file__).parent
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SHARED = {"__init__", "words", "figure_words", "tracker_words", "existing_law_rows"}  # no notebook's own
+SHARED = {"__init__", "words", "figure_words", "tracker_words"}  # no notebook's own
 
 
 def module_name(notebook: Path) -> str:

@@ -12,9 +12,9 @@ from research.analysis import incidents as inc
 from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import missing, sentence, shown_as
 from research.analysis.countries import country_names
+from research.analysis.law_framework import TELECOM
 from research.data.labels import label
 from research.sections import words
-from research.sections.existing_law import TELECOM
 
 PAPER_KEY = "nguon2019cambodia"  # the Parties the paper names carry it as their source
 
