@@ -39,17 +39,18 @@ def entry_path(cache_dir: Path, name: str) -> Path:
     return Path(cache_dir) / f"{name}.json"
 
 
-def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file) -> bool:
+def is_fresh(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file, trust_stat: bool = False,
+             ) -> bool:
     """True when the recorded execution is still valid (:func:`staleness` finds nothing)."""
-    return staleness(cache_dir, name, key, output_dir, digest) is None
+    return staleness(cache_dir, name, key, output_dir, digest, trust_stat) is None
 
 
-def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file) -> str | None:
+def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha256_file, trust_stat: bool = False,
+              ) -> str | None:
     """Why the recorded execution cannot be reused, or None when it can.
 
     It can when the entry has the same key, its inputs are unchanged and each output is there with the SHA-256
-    recorded when it was stored (re-hashed only when its size or modification time is not the one recorded then,
-    :func:`_unchanged`). A damaged entry counts as absent (the notebook runs again, and the next entry
+    recorded when it was stored. A damaged entry counts as absent (the notebook runs again, and the next entry
     replaces it); a changed output is said, since something other than the build wrote it.
 
     Parameters
@@ -64,6 +65,10 @@ def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha
         Folder its recorded outputs are relative to.
     digest : callable
         The SHA-256 of a file (a caller checking many entries on the same inputs can pass a memoised one).
+    trust_stat : bool
+        Re-hash an output only when its size or modification time is not the one recorded when it was stored
+        (:func:`_unchanged`). For outputs that stay where they were written (a sweep's profiles); never for a store
+        that is published from, whose every file is hashed (a file set back to its recorded time would pass).
     """
     path = entry_path(cache_dir, name)
     if not path.exists():
@@ -88,7 +93,8 @@ def staleness(cache_dir: Path, name: str, key: str, output_dir: Path, digest=sha
         out = Path(output_dir) / rel
         if not out.is_file() or out.is_symlink():
             return f"cached {rel} is missing"
-        if rel in hashes and not _unchanged(out, stats.get(rel), entry_time) and sha256_file(out) != hashes[rel]:
+        if (rel in hashes and not (trust_stat and _unchanged(out, stats.get(rel), entry_time))
+                and sha256_file(out) != hashes[rel]):
             return f"cached {out} does not match the hash recorded when it was stored: running again"
     if outputs and not hashes:
         return "cache entry records no hashes (an older version's): running again"

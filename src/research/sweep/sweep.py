@@ -183,7 +183,7 @@ def _plan(config: SweepConfig) -> tuple[list[ProfileStep], list[str]]:
     for code in codes:
         params = {**shared, "iso3": code}
         key = cache.static_key(config.notebook, params, config.references, env_key, digest)
-        fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target, digest)
+        fresh = not config.force and cache.is_fresh(target / ".cache", code, key, target, digest, trust_stat=True)
         plan.append(ProfileStep(code, params, key, fresh))
     return plan, in_data
 
