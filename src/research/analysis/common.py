@@ -48,9 +48,13 @@ def shown_as(spec: str, default=None):
     return field(default=default, metadata={"format": spec})
 
 
-def sentence(default: str = ""):
-    """A dataclass field holding a computed sentence of the prose, recorded as a sentence rather than a value."""
-    return field(default=default, metadata={"sentence": True})
+def sentence(default: str = "", uses: tuple[str, ...] = ()):
+    """A dataclass field holding a computed sentence of the prose, recorded as a sentence rather than a value.
+
+    ``uses`` names the recorded values whose texts the sentence shows, in the order it shows them: the report links
+    each of them, where it reads, to that value's own trace (``research.nb.glue.glue_sentence``).
+    """
+    return field(default=default, metadata={"sentence": True, "uses": tuple(uses)})
 
 
 def missing(value) -> bool:

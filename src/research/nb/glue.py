@@ -122,6 +122,7 @@ def glue(name: str, value, fmt: str | None = None, rows=None, function: str | No
 
 FORMAT = "format"  # dataclass field metadata: the format spec glue_all uses (research.analysis.common.shown_as)
 SENTENCE = "sentence"  # dataclass field metadata: the field is a computed sentence (research.analysis.common.sentence)
+USES = "uses"  # dataclass field metadata: the values a sentence shows (research.analysis.common.sentence)
 BASIS = "basis"  # dataclass field metadata: the result's rows and function (research.analysis.basis.basis_field)
 
 
@@ -144,7 +145,7 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
         A dict of str to str, which a notebook displays as the paragraphs of its prose that use these values,
         filled in, with citations author-date and cross-references named (:mod:`research.nb.readable`).
     """
-    specs, sentences, rows, function = {}, set(), {}, None
+    specs, sentences, uses, rows, function = {}, set(), {}, {}, None
     if dataclasses.is_dataclass(values):
         fields = [f for f in dataclasses.fields(values) if not f.metadata.get(BASIS)]
         basis = [getattr(values, f.name) for f in dataclasses.fields(values) if f.metadata.get(BASIS)]
@@ -152,24 +153,28 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
             rows, function = dict(basis[0].rows), basis[0].function or None
         specs = {f.name: f.metadata.get(FORMAT) for f in fields}
         sentences = {f.name for f in fields if f.metadata.get(SENTENCE)}
+        uses = {f.name: f.metadata.get(USES, ()) for f in fields if f.metadata.get(SENTENCE)}
         values = {f.name: getattr(values, f.name) for f in fields}
     specs.update(fmt or {})
     # shown under the cell as the notebook's prose with these texts filled in (research.nb.readable)
-    return ReadableValues({name: glue_sentence(name, value, rows.get(name), function) if name in sentences
+    return ReadableValues({name: glue_sentence(name, value, rows.get(name), function, uses.get(name))
+                           if name in sentences
                            else glue(name, value, specs.get(name), rows.get(name), function)
                            for name, value in values.items()})
 
 
-def glue_sentence(name: str, text: str, rows=None, function: str | None = None) -> str:
+def glue_sentence(name: str, text: str, rows=None, function: str | None = None, uses=None) -> str:
     """Record a computed sentence of the prose under ``name`` (written ``{{name}}`` like a value) and return it.
 
     A sentence is prose the package writes from values already recorded (saying, for instance, that the data
     hold no draft law); it is kept apart from the values, which are the numbers and terms the prose quotes.
-    ``rows`` and ``function`` trace it as for :func:`glue`.
+    ``rows`` and ``function`` trace it as for :func:`glue`; ``uses`` names the recorded values whose texts it
+    shows, in the order it shows them (the report links each to its own trace).
     """
     if not isinstance(text, str):
         raise TypeError(f"glue_sentence({name!r}): text must be a str, not {type(text).__name__}")
-    _emit("sentence", name, {"text": text, **_basis(rows, function)})
+    used = {"uses": [str(u) for u in uses]} if uses else {}
+    _emit("sentence", name, {"text": text, **_basis(rows, function), **used})
     return text
 
 
