@@ -9,7 +9,7 @@ from typed_frames import typed
 from research.analysis import countries as cty
 from research.analysis import draft, law
 from research.analysis import incidents as inc
-from research.sections import draft_cybercrime_law as dl
+from research.sections import draft_tables as dt
 
 DRAFT = draft.PAPER_DRAFT
 
@@ -66,10 +66,10 @@ def test_in_force_table_shows_labels_not_codes():
 
 def test_draft_article_comparison_counts_an_unused_option_as_broader_not_a_shortfall():
     # an option a Party may use is no obligation: a draft that leaves it unused is broader, never short of the treaty
-    table = dl.draft_article_comparison(TABLES)
+    table = dt.draft_article_comparison(TABLES)
     assert table["assessment"].tolist() == ["unknown", "meets it", "broader than the Convention's option"]
     without = {**TABLES, "provisions": LAW[LAW["article"] != "23"]}
-    assert dl.draft_article_comparison(without)["the draft"].tolist() == ["the data hold no draft Article 23"]
+    assert dt.draft_article_comparison(without)["the draft"].tolist() == ["the data hold no draft Article 23"]
 
 
 INCIDENTS = typed("incidents",

@@ -17,6 +17,7 @@ from research.analysis.basis import Measure
 from research.analysis.draft import PAPER_DRAFT
 from research.sections import conclusions as cr
 from research.sections import draft_cybercrime_law as dl
+from research.sections import draft_tables as dt
 from research.sections import existing_law as el
 from research.sections import incidents as ap
 from research.sections import under_attack as ua
@@ -281,14 +282,14 @@ def test_coverage_sentence_counts_every_level():
 
 
 def test_the_drafts_offence_table_says_a_group_range_is_one():
-    table = dl.offences_table(TABLES)
+    table = dt.offences_table(TABLES)
     assert list(table["article"]) == ["21", "23", "24", "28"]
     first = table.iloc[0]
     assert first["penalty"] == ("six months to fifteen years' imprisonment and a fine of 1,000,000 to 24,000,000 riels "
                                 "(one range for Arts 21 and 23-24)")
     assert (first["intent"], first["without right"], first["dishonest intent"]) == ("not known", "yes", "no")
     assert table.iloc[3]["penalty"] == "one to three years' imprisonment and a fine of US$500 to US$1,500"
-    assert all("30 June 2019" in c for c in (dl.captions(LATER).coverage, dl.captions(LATER).offences))
+    assert all("30 June 2019" in c for c in (dt.captions(LATER).coverage, dt.captions(LATER).offences))
 
 
 # Section 6 --------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis import penalties as pen
 from research.analysis import provisions as prov
-from research.analysis.basis import Measure, merge, rows_of
+from research.analysis.basis import Measure, ids, merge, rows_of
 from research.analysis.penalties import penalties_of
 from research.analysis.provisions import SAFEGUARDS, vague_term_counts
 
@@ -152,3 +152,92 @@ def broad_terms_in_force(data: dict, focus: str) -> Measure:
     vague = force[force["vague_terms"].notna()]
     return Measure((len(force), len(vague), len(vague_term_counts(force, focus))),
                    merge(rows_of("provisions", force, "status"), rows_of("provisions", vague, "vague_terms")))
+
+
+# The numbers section 3's sentences show, each a Measure of its own with the rows it counts (the sentences' own
+# measures above carry the rows of the whole selection), keyed as section 3 names the values (without "law_").
+
+def in_force_counts(data: dict, focus: str) -> dict[str, Measure]:
+    """The focus country's provisions in force (``in_force``) and their instruments (``in_force_instruments``)."""
+    force = _in_force(data["provisions"], focus)
+    return {"in_force": Measure(len(force), rows_of("provisions", force, "status")),
+            "in_force_instruments": Measure(int(force["instrument"].nunique()), rows_of("provisions", force, "instrument"))}
+
+
+def _counted(offences: pd.DataFrame, reading: list, value, own: list | None = None, rule=()) -> Measure:
+    """The offences whose ``reading`` is ``value``, counted, with their intent cells, and the general rule where it
+    decides one of them (where the reading differs from the offence's ``own`` words)."""
+    hit = offences.loc[[v is value for v in reading]]
+    decides = own is not None and any(r is value and o is not r for o, r in zip(own, reading))
+    return Measure(len(hit), merge(rows_of("provisions", hit, "intent_required"), rule if decides else ()))
+
+
+def intent_counts(data: dict, focus: str) -> dict[str, Measure]:
+    """The focus country's offences (``intent_offences``); those requiring intent in their own words
+    (``intent_own``), known not to (``intent_own_not``), not known (``intent_own_unknown``); and those requiring it
+    with the general rule applied to the Code's own offences (``intent_code``) and to every offence
+    (``intent_every``): :func:`intent_readings`, counted."""
+    readings = intent_readings(data, focus)
+    offences = _mine(data["provisions"], focus)
+    offences = offences[offences["kind"].astype(str) == "offence"]
+    rules = data["general_rules"]
+    rule = rows_of("general_rules", rules[(rules["country"].astype(str) == focus)
+                                          & (rules["rule"].astype(str) == "intent_default")])
+    own, code, every = readings.value
+    return {"intent_offences": Measure(len(offences), rows_of("provisions", offences, "kind")),
+            "intent_own": _counted(offences, own, True), "intent_own_not": _counted(offences, own, False),
+            "intent_own_unknown": _counted(offences, own, None), "intent_code": _counted(offences, code, True, own, rule),
+            "intent_every": _counted(offences, every, True, own, rule)}
+
+
+def press_counts(data: dict, pids=PRESS_CONTENT) -> dict[str, Measure]:
+    """The Press Law's content rules the data hold (``press_articles``), and those with a penalty
+    (``press_with_penalty``)."""
+    rows = data["provisions"][data["provisions"]["provision_id"].astype(str).isin(pids)]
+    fined = [p for p in rows["provision_id"].astype(str) if len(_basic(data, p))]
+    return {"press_articles": Measure(len(rows), rows_of("provisions", rows, "kind")),
+            "press_with_penalty": Measure(len(fined), provision_penalties(data, fined).rows)}
+
+
+def powers_counts(data: dict, focus: str) -> dict[str, Measure]:
+    """The procedural powers in force (``powers``), those shown to carry at least one Art. 15 safeguard
+    (``powers_some``), and all four (``powers_every``), each with the safeguard cells of the powers it counts."""
+    force = _in_force(data["provisions"], focus)
+    powers = force[force["kind"].astype(str) == "procedural_power"]
+    shown = powers_safeguards(data, focus).value
+
+    def counted(hit: list) -> Measure:
+        chosen = powers.loc[hit]
+        return Measure(len(chosen), merge(*(rows_of("provisions", chosen, s) for s in SAFEGUARDS)))
+
+    return {"powers": Measure(len(powers), rows_of("provisions", powers, "kind")),
+            "powers_some": counted([s > 0 for s in shown]), "powers_every": counted([s == len(SAFEGUARDS) for s in shown])}
+
+
+def heaviest_counts(data: dict, focus: str, khr_per_usd: float) -> dict[str, Measure]:
+    """The offences in force (``heaviest_offences``), those with a prison term (``heaviest_with_term``), the longest
+    maximum term in months (``heaviest_months``) and the articles that set it (``heaviest_articles``):
+    :func:`heaviest_in_force`, each with its rows."""
+    force = _in_force(data["provisions"], focus)
+    offences = force[force["kind"].astype(str) == "offence"]
+    top = pen.heaviest_penalty(data, focus, khr_per_usd)
+    table = pen.penalty_table(data, khr_per_usd, focus)
+    termed = table[(table["status"] != "draft") & table["prison_max_years"].notna()]
+    mine = set(offences["provision_id"].astype(str))
+    termed = termed.loc[[bool(set(ps) & mine) for ps in termed["provisions"]]]
+    with_term = offences[offences["provision_id"].astype(str).isin({p for ps in termed["provisions"] for p in ps})]
+    prison = top.basis.rows.get("max_prison_years", ())
+    months = None if top.max_prison_years is None else int(round(top.max_prison_years * 12))
+    return {"heaviest_offences": Measure(len(offences), rows_of("provisions", offences, "status")),
+            "heaviest_with_term": Measure(len(with_term), merge(
+                rows_of("provisions", with_term, "status"), ids("penalties", termed["penalty_id"], "prison_max_months"))),
+            "heaviest_months": Measure(months, prison),
+            "heaviest_articles": Measure(None if months is None else top.max_prison_articles, prison)}
+
+
+def broad_term_counts(data: dict, focus: str) -> dict[str, Measure]:
+    """The provisions in force relying on a broad term (``vague``) and the distinct terms (``vague_terms``)."""
+    force = _in_force(data["provisions"], focus)
+    vague = force[force["vague_terms"].notna()]
+    rows = rows_of("provisions", vague, "vague_terms")
+    return {"vague": Measure(len(vague), rows), "vague_terms": Measure(len(vague_term_counts(force, focus)), rows)}

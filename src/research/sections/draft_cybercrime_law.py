@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from research.analysis import draft as dr
-from research.analysis import elements as el
+from research.analysis import draft_counts as dc
 from research.analysis import law
 from research.analysis import levels as lv
 from research.analysis import provisions as prov
 from research.analysis.asof import reading_date
-from research.analysis.basis import Basis, Measure, basis_field, trace, traced, with_rows
-from research.analysis.common import format_ranges, parse_list, sentence
-from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, PRESERVATION_ARTICLE, draft_row
-from research.analysis.penalties import penalties_of
+from research.analysis.basis import Basis, Measure, basis_field, trace, traced
+from research.analysis.common import format_ranges, sentence
+from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, PRESERVATION_ARTICLE
 from research.data.labels import label
 from research.sections import words
 
@@ -179,21 +176,81 @@ def safeguard_article_sentence(article: Measure) -> str:
 
 @dataclass(frozen=True)
 class DraftLaw:
-    """The values and sentences of section 4 (read on the paper's date; see :func:`reading_sentence`)."""
+    """The values and sentences of section 4 (read on the paper's date; see :func:`reading_sentence`); each number or
+    date a sentence shows is a value of its own (see ``uses``)."""
 
     v1_art28_penalty: str
     v1_group_penalty: str
-    v1_reading_sentence: str = sentence()
-    v1_categories_sentence: str = sentence()
-    v1_group_penalty_sentence: str = sentence()
-    v1_offences_sentence: str = sentence()
-    v1_art23_sentence: str = sentence()
-    v1_qualifier_sentence: str = sentence()
-    v1_vague_sentence: str = sentence()
-    v1_coverage_sentence: str = sentence()
-    v1_art17_sentence: str = sentence()
-    v1_art20_sentence: str = sentence()
+    v1_public_date: str | None = None
+    v1_superseded_date: str | None = None
+    v1_n_offences: int = 0
+    v1_n_offences_cia: int = 0
+    v1_n_offences_computer_related: int = 0
+    v1_n_offences_content_related: int = 0
+    v1_n_offences_other: int = 0
+    v1_n_ancillary: int = 0
+    v1_group_articles: str | None = None
+    v1_own_penalty_articles: str | None = None
+    v1_offence_articles: int = 0
+    v1_heading_only: int = 0
+    v1_art23_mandatory: int | None = None
+    v1_art23_met: int | None = None
+    v1_art23_missing: int | None = None
+    v1_art23_unknown: int | None = None
+    v1_art23_used: int | None = None
+    v1_art23_options: int | None = None
+    v1_no_dishonest: int = 0
+    v1_no_intent: int = 0
+    v1_unknown_intent: int = 0
+    v1_vague_terms: int = 0
+    v1_vague_articles: str | None = None
+    v1_coverage_shown: int | None = None
+    v1_coverage_at_most: int | None = None
+    v1_coverage_narrower: int | None = None
+    v1_coverage_named_only: int | None = None
+    v1_coverage_not_coded: int | None = None
+    v1_coverage_no_counterpart: int | None = None
+    v1_art17_shown: int | None = None
+    v1_art17_lacking: int | None = None
+    v1_art17_unknown: int | None = None
+    v1_safeguard_article: str | None = None
+    v1_reading_sentence: str = sentence(uses=("v1_public_date", "v1_superseded_date"))
+    v1_categories_sentence: str = sentence(uses=(
+        "v1_n_offences", "v1_n_offences_cia", "v1_n_offences_computer_related", "v1_n_offences_content_related",
+        "v1_n_offences_other", "v1_n_ancillary"))
+    v1_group_penalty_sentence: str = sentence(uses=("v1_group_penalty", "v1_group_articles", "v1_own_penalty_articles"))
+    v1_offences_sentence: str = sentence(uses=("v1_offence_articles", "v1_heading_only"))
+    v1_art23_sentence: str = sentence(uses=("v1_art23_mandatory", "v1_art23_met", "v1_art23_missing",
+                                            "v1_art23_unknown", "v1_art23_used", "v1_art23_options"))
+    v1_qualifier_sentence: str = sentence(uses=("v1_offence_articles", "v1_no_dishonest", "v1_no_intent",
+                                                "v1_unknown_intent"))
+    v1_vague_sentence: str = sentence(uses=("v1_vague_terms", "v1_vague_articles"))
+    v1_coverage_sentence: str = sentence(uses=(
+        "v1_coverage_shown", "v1_coverage_at_most", "v1_coverage_shown", "v1_coverage_narrower",
+        "v1_coverage_named_only", "v1_coverage_not_coded", "v1_coverage_no_counterpart"))
+    v1_art17_sentence: str = sentence(uses=("v1_art17_shown", "v1_art17_lacking", "v1_art17_unknown"))
+    v1_art20_sentence: str = sentence(uses=("v1_safeguard_article",))
     basis: Basis = basis_field()
+
+
+def _shown(measure: Measure, text) -> Measure:
+    """``measure`` as the prose shows it (``text`` of its value; ``None`` for no value), with its rows."""
+    return Measure(None if measure.value is None else text(measure.value), measure.rows)
+
+
+def _numbers(paper: dict, focus: str, coverage: Measure) -> dict[str, Measure]:
+    """The numbers and dates section 4's sentences show, by value name, each with its own rows."""
+    provisions = paper["provisions"]
+    counts = (dc.category_counts(provisions, focus), dc.offence_counts(provisions), dc.element_tallies(paper),
+              dc.vague_counts(provisions), dc.coverage_counts(coverage),
+              dc.preservation_counts(provisions, codings=paper.get("codings"), general_rules=paper.get("general_rules")),
+              {k: _shown(m, words.date_text) for k, m in dc.reading_dates(paper).items()},
+              {"group_articles": dc.group_articles(paper), "own_penalty_articles": dr.own_penalties(
+                  paper, dr.group_penalty(paper)), "safeguard_article": dc.safeguard_article_number(provisions)})
+    named = {f"v1_{key}": m for measures in counts for key, m in measures.items()}
+    for name in ("v1_group_articles", "v1_own_penalty_articles", "v1_vague_articles"):
+        named[name] = _shown(Measure(named[name].value or None, named[name].rows), words.articles_text)
+    return named
 
 
 @traced
@@ -209,9 +266,11 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
     safeguards = dr.preservation_safeguards(provisions, codings=paper.get("codings"),
                                             general_rules=paper.get("general_rules"))
     article20 = dr.safeguard_article(provisions)
+    numbers = _numbers(paper, focus, coverage)
     return DraftLaw(
         v1_art28_penalty=article_penalty(art28),
         v1_group_penalty=group_penalty(group),
+        **{name: m.value for name, m in numbers.items()},
         v1_reading_sentence=reading_sentence(read, as_of),
         v1_categories_sentence=categories_sentence(categories, as_of),
         v1_group_penalty_sentence=group_penalty_sentence(group, own),
@@ -225,6 +284,7 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
         basis=Basis({
             "v1_art28_penalty": trace(art28),
             "v1_group_penalty": trace(group),
+            **{name: trace(m) for name, m in numbers.items()},
             "v1_reading_sentence": trace(read),
             "v1_categories_sentence": categories.basis.rows.get("n_offences", ()),
             "v1_group_penalty_sentence": trace(group, own),
@@ -236,93 +296,4 @@ def draft_law(paper: dict, focus: str, as_of: str | None) -> DraftLaw:
             "v1_art17_sentence": trace(safeguards),
             "v1_art20_sentence": trace(article20),
         }),
-    )
-
-
-def _said(value) -> str:
-    value = el._value(value)
-    return "not known" if value is None else ("yes" if value else "no")
-
-
-def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
-    """The draft's offence articles as the report lists them: article, heading, category, Convention counterpart,
-    how much text is known, the three qualifiers, the penalty (a group range said so) and the source."""
-    provisions, penalties = paper["provisions"], paper["penalties"]
-    rows = dr.draft_rows(provisions, draft)
-    rows = rows[rows["kind"].astype(str) == "offence"]
-    intent = el.effective_intent(provisions, paper.get("general_rules"))
-    group = dr.group_penalty(paper, draft).value
-    records = []
-    for _, r in rows.iterrows():
-        own = penalties_of(penalties, str(r["provision_id"]))
-        alone = own[own["provisions"].astype(str) == str(r["provision_id"])]
-        if len(alone):
-            penalty = words.penalty_text(alone.iloc[0])
-        elif len(own) and group:
-            penalty = f"{words.penalty_text(group['penalty'])} (one range for {words.articles_text(group['articles'])})"
-        else:
-            penalty = "not recorded"
-        records.append({"article": str(r["article"]), "heading": str(r["heading"]),
-                        "category": label("provisions", "category", str(r["category"])),
-                        "Convention article": ", ".join(parse_list(r["convention_articles"])) or "none",
-                        "text read": label("provisions", "text_basis", str(r["text_basis"])),
-                        "intent": _said(intent.get(str(r["provision_id"]))), "without right": _said(r["without_right"]),
-                        "dishonest intent": _said(r["dishonest_intent"]), "penalty": penalty, "source": str(r["source"])})
-    columns = ["article", "heading", "category", "Convention article", "text read", "intent", "without right",
-               "dishonest intent", "penalty", "source"]
-    return pd.DataFrame.from_records(records, columns=columns)
-
-
-@traced
-def draft_article_comparison(tables: dict, draft: str = PAPER_DRAFT, article: str = DRAFT_ARTICLE,
-                             against: int = CONVENTION_ARTICLE) -> pd.DataFrame:
-    """One draft article against one Convention article, element by element, as the report's table.
-
-    Columns: ``element`` (the Convention's element), ``requirement`` (in words), ``the Convention's words``,
-    ``the draft`` (what the draft is known to say), ``assessment``. When the data hold no such article, one row says
-    so, so that the table (and the report's reference to it) exists for any valid data. Each row is traced to the
-    element and the cell that decides it (:func:`research.analysis.elements.element_rows`).
-    """
-    row = draft_row(tables["provisions"], draft, article)
-    columns = ["element", "requirement", "the Convention's words", "the draft", "assessment"]
-    if row is None:
-        return with_rows(pd.DataFrame([["not coded", "", "", f"the data hold no draft Article {article}", ""]],
-                                      columns=columns), [()])
-    intent = el.effective_intent(tables["provisions"], tables.get("general_rules"), el.NOT_APPLIED)
-    table = el.comparison(row, against, tables["convention_elements"], tables["codings"], intent.get(str(row["provision_id"])))
-    said = table["value"].map(lambda v: "not known" if v is None else ("has it" if v else "does not have it"))
-    out = pd.DataFrame({"element": table["label"], "requirement": [label("convention_elements", "requirement", r)
-                                                                   for r in table["requirement"]],
-                        "the Convention's words": table["text"], "the draft": said, "assessment": table["assessment"]})
-    return with_rows(out, el.element_rows(row, against, tables["convention_elements"], tables["codings"]))
-
-
-@dataclass(frozen=True)
-class DraftCaptions:
-    """The captions of section 4's figures and tables, each naming the date the draft is read on."""
-
-    coverage: str
-    coverage_table: str
-    art23: str
-    offences: str
-    qualifiers: str
-
-
-def captions(as_of: str | None) -> DraftCaptions:
-    """Section 4's captions (see :class:`DraftCaptions`)."""
-    on = words.date_text(reading_date(as_of))
-    return DraftCaptions(
-        coverage=(f"Cambodian instruments in force or in draft on {on} against the Convention's benchmark articles, "
-                  f"by the codebook's coverage levels: offence articles by the Convention's mandatory elements, "
-                  f"procedural articles by the safeguards Article 15 names, from any source; a blank cell is not "
-                  f"coded, which is not a finding that the instrument lacks a counterpart."),
-        coverage_table=(f"Coverage of the Convention's benchmark articles in words: one row per Cambodian instrument in "
-                        f"force or in draft on {on}, one column per article."),
-        art23=("Draft Article 23 (illegal interception) against Convention Article 3, element by element: a mandatory "
-               "element missing is a shortfall; an option not used leaves the offence broader, and is no shortfall."),
-        offences=(f"The offence articles of the draft the paper examines, as our data hold them on {on}: qualifiers as "
-                  f"the text read states them, penalties as their sources give them."),
-        qualifiers=(f"Offence provisions per Cambodian instrument on {on} that require each qualifier, are known to lack "
-                    f"it, or whose text does not show it (intent with the Criminal Code's Article 5 applied to the "
-                    f"Code's own offences)."),
     )

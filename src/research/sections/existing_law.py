@@ -14,6 +14,8 @@ from research.data.labels import label
 from research.sections import words
 
 KIND_PLURALS = {"obligation": "duties or prohibitions"}  # kinds whose label's plural is not regular
+# The values holding the penalty of each provision of CC_IT_SECTOR (Articles 427-432), in its order.
+IT_PENALTIES = ("law_cc427_penalty", "law_cc428_penalty", "law_cc429_penalty", "law_cc430_penalty")
 
 
 def _when(as_of: str | None) -> str:
@@ -133,7 +135,7 @@ def _share_or_none(part: int) -> str:
 
 @dataclass(frozen=True)
 class ExistingLaw:
-    """The values and sentences of section 3."""
+    """The values and sentences of section 3; each number a sentence shows is a value of its own (see ``uses``)."""
 
     law_cc317_penalty: str
     law_cc437_penalty: str
@@ -145,16 +147,44 @@ class ExistingLaw:
     law_prakas_date: str = ""
     law_prakas_name: str = ""
     law_rule_quote: str = ""
+    law_in_force: int = 0
+    law_in_force_instruments: int = 0
+    law_cc427_penalty: str = ""
+    law_cc428_penalty: str = ""
+    law_cc429_penalty: str = ""
+    law_cc430_penalty: str = ""
+    law_cc305_penalty: str = ""
+    law_intent_offences: int = 0
+    law_intent_own: int = 0
+    law_intent_own_not: int = 0
+    law_intent_own_unknown: int = 0
+    law_intent_code: int = 0
+    law_intent_every: int = 0
+    law_press_articles: int = shown_as("words", 0)
+    law_press_with_penalty: int = 0
+    law_telecom_date: str | None = None
+    law_powers: int = 0
+    law_powers_some: int = 0
+    law_powers_every: int = 0
+    law_heaviest_offences: int = 0
+    law_heaviest_with_term: int = 0
+    law_heaviest_term: str | None = None
+    law_heaviest_articles: str | None = None
+    law_vague: int = 0
+    law_vague_terms: int = 0
     law_cybercrime_sentence: str = sentence()
-    law_in_force_sentence: str = sentence()
-    law_it_penalty_sentence: str = sentence()
-    law_intent_sentence: str = sentence()
-    law_cc305_sentence: str = sentence()
-    law_press_sentence: str = sentence()
-    law_telecom_sentence: str = sentence()
-    law_powers_sentence: str = sentence()
-    law_heaviest_sentence: str = sentence()
-    law_vague_sentence: str = sentence()
+    law_in_force_sentence: str = sentence(uses=("law_in_force", "law_in_force_instruments"))
+    law_it_penalty_sentence: str = sentence(uses=IT_PENALTIES)
+    law_intent_sentence: str = sentence(uses=("law_intent_offences", "law_intent_own", "law_intent_own_not",
+                                              "law_intent_own_unknown", "law_intent_code", "law_intent_offences",
+                                              "law_intent_every"))
+    law_cc305_sentence: str = sentence(uses=("law_cc305_penalty",))
+    law_press_sentence: str = sentence(uses=("law_press_articles", "law_press_with_penalty"))
+    law_telecom_sentence: str = sentence(uses=("law_telecom_date",))
+    law_powers_sentence: str = sentence(uses=("law_powers", "law_powers_some", "law_powers_every"))
+    law_heaviest_sentence: str = sentence(uses=("law_heaviest_offences", "law_heaviest_with_term",
+                                                "law_heaviest_offences", "law_heaviest_term", "law_heaviest_articles"))
+    law_vague_sentence: str = sentence(uses=("law_in_force", "law_vague", "law_vague_terms"))
     basis: Basis = basis_field()
 
 
@@ -164,6 +194,24 @@ def _usd(penalty: Measure, khr_per_usd: float) -> str:
         return "an amount our data do not record"
     low = "" if missing(row["fine_min"]) else words.money(round(row["fine_min"] / khr_per_usd, -1), "USD") + " to "
     return low + words.money(round(row["fine_max"] / khr_per_usd, -1), "USD")
+
+
+def _shown(measure: Measure, text) -> Measure:
+    """``measure`` as the prose shows it (``text`` of its value; ``None`` for no value), with its rows."""
+    return Measure(None if measure.value is None else text(measure.value), measure.rows)
+
+
+def _numbers(data: dict, focus: str, khr_per_usd: float) -> dict[str, Measure]:
+    """The numbers and dates section 3's sentences show, by value name, each with its own rows."""
+    counts = (fw.in_force_counts(data, focus), fw.intent_counts(data, focus), fw.press_counts(data),
+              fw.powers_counts(data, focus), fw.heaviest_counts(data, focus, khr_per_usd),
+              fw.broad_term_counts(data, focus))
+    named = {f"law_{key}": m for measures in counts for key, m in measures.items()}
+    named["law_heaviest_term"] = _shown(named.pop("law_heaviest_months"), words.term_text)
+    penalties = {name: fw.basic_penalty(data, pid) for name, pid in zip((*IT_PENALTIES, "law_cc305_penalty"),
+                                                                        (*CC_IT_SECTOR, CC305))}
+    return {**named, **{n: Measure(penalty_phrase(m), m.rows) for n, m in penalties.items()},
+            "law_telecom_date": _shown(fw.telecom_date(data), words.date_text)}
 
 
 @traced
@@ -179,6 +227,7 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
     readings, press, telecom = fw.intent_readings(data, focus), fw.press_rules(data), fw.telecom_date(data)
     powers, heaviest = fw.powers_safeguards(data, focus), fw.heaviest_in_force(data, focus, khr_per_usd)
     terms = fw.broad_terms_in_force(data, focus)
+    numbers = _numbers(data, focus, khr_per_usd)
     t80 = tel80.value
     return ExistingLaw(
         law_cc317_penalty=penalty_phrase(cc317),
@@ -191,6 +240,7 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
         law_prakas_date=words.date_text(str(prakas_date.value)) if prakas_date.value is not None else "",
         law_prakas_name=str(prakas_name.value) if prakas_name.value is not None else "",
         law_rule_quote=rule.value,
+        **{name: m.value for name, m in numbers.items()},
         law_cybercrime_sentence=cybercrime_law_sentence(laws, as_of),
         law_in_force_sentence=in_force_sentence(force, as_of),
         law_it_penalty_sentence=group_penalty_sentence(it_sector, "Articles 427 to 432"),
@@ -205,7 +255,8 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
             "law_cc317_penalty": trace(cc317), "law_cc437_penalty": trace(cc437), "law_cc437_usd": trace(cc437),
             "law_tel80_prison": trace(tel80), "law_tel80_fine": trace(tel80), "law_sim_year": trace(sim),
             "law_prakas_date": trace(prakas_date), "law_prakas_name": trace(prakas_name),
-            "law_rule_quote": trace(rule), "law_cybercrime_sentence": trace(laws),
+            "law_rule_quote": trace(rule), **{name: trace(m) for name, m in numbers.items()},
+            "law_cybercrime_sentence": trace(laws),
             "law_in_force_sentence": trace(force), "law_it_penalty_sentence": trace(it_sector),
             "law_intent_sentence": trace(readings), "law_cc305_sentence": trace(cc305),
             "law_press_sentence": trace(press), "law_telecom_sentence": trace(telecom),
