@@ -161,7 +161,8 @@ def in_force_counts(data: dict, focus: str) -> dict[str, Measure]:
     """The focus country's provisions in force (``in_force``) and their instruments (``in_force_instruments``)."""
     force = _in_force(data["provisions"], focus)
     return {"in_force": Measure(len(force), rows_of("provisions", force, "status")),
-            "in_force_instruments": Measure(int(force["instrument"].nunique()), rows_of("provisions", force, "instrument"))}
+            "in_force_instruments": Measure(int(force["instrument"].nunique()),
+                                            rows_of("provisions", force, "instrument"))}
 
 
 def _counted(offences: pd.DataFrame, reading: list, value, own: list | None = None, rule=()) -> Measure:
@@ -186,7 +187,8 @@ def intent_counts(data: dict, focus: str) -> dict[str, Measure]:
     own, code, every = readings.value
     return {"intent_offences": Measure(len(offences), rows_of("provisions", offences, "kind")),
             "intent_own": _counted(offences, own, True), "intent_own_not": _counted(offences, own, False),
-            "intent_own_unknown": _counted(offences, own, None), "intent_code": _counted(offences, code, True, own, rule),
+            "intent_own_unknown": _counted(offences, own, None),
+            "intent_code": _counted(offences, code, True, own, rule),
             "intent_every": _counted(offences, every, True, own, rule)}
 
 
@@ -211,7 +213,8 @@ def powers_counts(data: dict, focus: str) -> dict[str, Measure]:
         return Measure(len(chosen), merge(*(rows_of("provisions", chosen, s) for s in SAFEGUARDS)))
 
     return {"powers": Measure(len(powers), rows_of("provisions", powers, "kind")),
-            "powers_some": counted([s > 0 for s in shown]), "powers_every": counted([s == len(SAFEGUARDS) for s in shown])}
+            "powers_some": counted([s > 0 for s in shown]),
+            "powers_every": counted([s == len(SAFEGUARDS) for s in shown])}
 
 
 def heaviest_counts(data: dict, focus: str, khr_per_usd: float) -> dict[str, Measure]:
@@ -229,8 +232,8 @@ def heaviest_counts(data: dict, focus: str, khr_per_usd: float) -> dict[str, Mea
     prison = top.basis.rows.get("max_prison_years", ())
     months = None if top.max_prison_years is None else int(round(top.max_prison_years * 12))
     return {"heaviest_offences": Measure(len(offences), rows_of("provisions", offences, "status")),
-            "heaviest_with_term": Measure(len(with_term), merge(
-                rows_of("provisions", with_term, "status"), ids("penalties", termed["penalty_id"], "prison_max_months"))),
+            "heaviest_with_term": Measure(len(with_term), merge(rows_of("provisions", with_term, "status"), ids(
+                "penalties", termed["penalty_id"], "prison_max_months"))),
             "heaviest_months": Measure(months, prison),
             "heaviest_articles": Measure(None if months is None else top.max_prison_articles, prison)}
 

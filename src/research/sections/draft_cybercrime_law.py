@@ -243,14 +243,14 @@ def _numbers(paper: dict, focus: str, coverage: Measure) -> dict[str, Measure]:
     provisions = paper["provisions"]
     counts = (dc.category_counts(provisions, focus), dc.offence_counts(provisions), dc.element_tallies(paper),
               dc.vague_counts(provisions), dc.coverage_counts(coverage),
-              dc.preservation_counts(provisions, codings=paper.get("codings"), general_rules=paper.get("general_rules")),
+              dc.preservation_counts(provisions, codings=paper.get("codings"),
+                                     general_rules=paper.get("general_rules")),
               {k: _shown(m, words.date_text) for k, m in dc.reading_dates(paper).items()},
               {"group_articles": dc.group_articles(paper), "own_penalty_articles": dr.own_penalties(
                   paper, dr.group_penalty(paper)), "safeguard_article": dc.safeguard_article_number(provisions)})
     named = {f"v1_{key}": m for measures in counts for key, m in measures.items()}
-    for name in ("v1_group_articles", "v1_own_penalty_articles", "v1_vague_articles"):
-        named[name] = _shown(Measure(named[name].value or None, named[name].rows), words.articles_text)
-    return named
+    return {**named, **{n: _shown(Measure(named[n].value or None, named[n].rows), words.articles_text)
+                        for n in ("v1_group_articles", "v1_own_penalty_articles", "v1_vague_articles")}}
 
 
 @traced
