@@ -106,7 +106,8 @@ def _coverage_by_hand(draft: pd.DataFrame) -> dict:
     levels = {}
     for a in BENCHMARK:
         kinds = ("procedural_power", "safeguard") if convention[str(a)] in procedural else ("offence", "ancillary")
-        found = draft[draft["convention_articles"].map(lambda v: str(a) in v.split(";")) & draft["kind"].isin(kinds)]
+        listed = draft["convention_articles"].str.split(";").map(lambda articles, a=str(a): a in articles)
+        found = draft[listed & draft["kind"].isin(kinds)]
         levels[a] = ("not coded" if found.empty else "named only" if (found["text_basis"] == "heading").all()
                      else "read")
     read = draft[(draft["text_basis"] != "heading") & (draft["kind"] == "offence")]
