@@ -9,11 +9,10 @@ from research.analysis import elements as el
 from research.analysis import incidents as inc
 from research.analysis.basis import Measure, merge, rows_of
 from research.analysis.common import parse_list
+from research.analysis.parties import PARTY_ACTS
 
 CYBERCRIME = "cybercrime"  # an instrument whose name says so is a cybercrime law or draft
 STATE_SECTORS = ("government", "election", "military", "judiciary")  # the state targets the sentence counts
-# The acts by which a State becomes a Party (Art. 36: ratification, acceptance or approval; Art. 37: accession).
-PARTY_ACTS = ("budapest_ratification", "budapest_acceptance", "budapest_approval", "budapest_accession")
 
 
 def latest_draft(provisions: pd.DataFrame, focus: str) -> pd.DataFrame:
