@@ -10,6 +10,7 @@ from typed_frames import typed
 
 import research.data
 from research.analysis import countries as cty
+from research.analysis import parties as pty
 
 
 def countries(*rows: dict) -> pd.DataFrame:
@@ -106,12 +107,12 @@ def test_first_event_year():
     ],
 )
 def test_decimal_year(date, expected):
-    assert cty.decimal_year(date) == pytest.approx(expected)
+    assert pty.decimal_year(date) == pytest.approx(expected)
 
 
 def test_decimal_year_is_increasing_across_precisions():
     ordered = ["2019-01-01", "2019-01", "2019-01-31", "2019-02-01", "2019", "2019-12-31", "2020-01-01"]
-    values = [cty.decimal_year(d) for d in ordered]
+    values = [pty.decimal_year(d) for d in ordered]
     assert values == sorted(values) and len(set(values)) == len(values)
 
 
@@ -119,7 +120,7 @@ PARTIES = parties(("2019-03", 63), ("2015-05-29", 46), ("2006", 15), ("2015-05",
 
 
 def test_parties_over_time_sorted_by_fractional_year():
-    frame = cty.parties_over_time(PARTIES)
+    frame = pty.parties_over_time(PARTIES)
     # 2006 -> 2006.5; 2015-05 -> 2015.375 (mid-May); 2015-05-29 -> 2015.41; 2019-03 -> 2019.21; 2024-10 -> 2024.79
     assert frame["date"].tolist() == ["2006", "2015-05", "2015-05-29", "2019-03", "2024-10"]
     assert frame["parties"].tolist() == [15, 45, 46, 63, 76]
@@ -129,17 +130,17 @@ def test_parties_over_time_sorted_by_fractional_year():
 
 
 def test_parties_by_prefix():
-    assert cty.parties_by(PARTIES, "2019-03") == 63
-    assert cty.parties_by(PARTIES, "2006") == 15
-    assert cty.parties_by(PARTIES, "2015-05") == 46  # two dates match: 2015-05-29 is later than mid-May
-    assert cty.parties_by(PARTIES, "2010") is None
-    assert cty.parties_by(parties(), "2019") is None
+    assert pty.parties_by(PARTIES, "2019-03") == 63
+    assert pty.parties_by(PARTIES, "2006") == 15
+    assert pty.parties_by(PARTIES, "2015-05") == 46  # two dates match: 2015-05-29 is later than mid-May
+    assert pty.parties_by(PARTIES, "2010") is None
+    assert pty.parties_by(parties(), "2019") is None
 
 
 def test_latest_parties():
-    assert cty.latest_parties(PARTIES) == cty.PartiesCount("2024-10", 76)
-    assert cty.latest_parties(parties(("2024-06-20", 75))) == cty.PartiesCount("2024-06-20", 75)
-    assert cty.latest_parties(parties()) is None
+    assert pty.latest_parties(PARTIES) == pty.PartiesCount("2024-10", 76)
+    assert pty.latest_parties(parties(("2024-06-20", 75))) == pty.PartiesCount("2024-06-20", 75)
+    assert pty.latest_parties(parties()) is None
 
 
 # status_members ---------------------------------------------------------------------------------------------------

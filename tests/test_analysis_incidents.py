@@ -102,25 +102,3 @@ def test_actor_impact_is_empty_with_the_three_columns_when_no_impact_is_coded(fr
     table = inc.actor_impact(frame)
     assert table.empty
     assert table.columns.tolist() == inc.CIA
-
-
-# attack_type_counts --------------------------------------------------------------------------------------
-
-
-def test_attack_type_counts_most_frequent_first_ties_by_name():
-    frame = incidents(
-        {"attack_types": "defacement;ddos"},
-        {"attack_types": "phishing"},
-        {"attack_types": None},
-        {"attack_types": "defacement"},
-        {"attack_types": "ddos"},
-    )
-    counts = inc.attack_type_counts(frame)
-    # defacement 2, ddos 2 (tie: ddos sorts first by name), phishing 1
-    assert counts.index.tolist() == ["ddos", "defacement", "phishing"]
-    assert counts.tolist() == [2, 2, 1]
-
-
-def test_attack_type_counts_empty_when_nothing_is_coded():
-    assert inc.attack_type_counts(incidents({"attack_types": None})).empty
-    assert inc.attack_type_counts(incidents()).empty

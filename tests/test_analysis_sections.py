@@ -8,7 +8,6 @@ from typed_frames import typed
 
 from research.analysis import countries as cty
 from research.analysis import draft, law
-from research.analysis import incidents as inc
 from research.sections import draft_tables as dt
 
 DRAFT = draft.PAPER_DRAFT
@@ -70,21 +69,6 @@ def test_draft_article_comparison_counts_an_unused_option_as_broader_not_a_short
     assert table["assessment"].tolist() == ["unknown", "meets it", "broader than the Convention's option"]
     without = {**TABLES, "provisions": LAW[LAW["article"] != "23"]}
     assert dt.draft_article_comparison(without)["the draft"].tolist() == ["the data hold no draft Article 23"]
-
-
-INCIDENTS = typed("incidents",
-                  {"incident_id": "INC-001", "entry_type": "incident", "actor_type": "hacktivist",
-                   "attack_types": "ddos;defacement", "cia_impact": "availability;integrity"},
-                  {"incident_id": "INC-002", "entry_type": "campaign", "actor_type": "state_sponsored",
-                   "attack_types": "ddos", "cia_impact": "confidentiality"},
-                  {"incident_id": "INC-003", "entry_type": "incident", "actor_type": "not_identified",
-                   "attack_types": "phishing"},
-                  {"incident_id": "INC-004", "entry_type": "claim", "actor_type": "named_untyped",
-                   "attack_types": "phishing"})
-
-
-def test_impact_totals_for_the_prose():
-    assert inc.impact_totals(INCIDENTS) == inc.ImpactTotals(1, 1, 1)
 
 
 COUNTRIES = typed("countries",

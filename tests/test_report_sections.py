@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pandas as pd
-from report_frames import COUNTRIES, FACTS, INCIDENTS, PARTIES, PROVISIONS, TABLES, incidents, provisions
+from report_frames import COUNTRIES, FACTS, INCIDENTS, PROVISIONS, TABLES, incidents, provisions
 from typed_frames import typed
 
 from research.analysis import attack, law
@@ -21,7 +21,6 @@ from research.sections import draft_tables as dt
 from research.sections import existing_law as el
 from research.sections import incidents as ap
 from research.sections import under_attack as ua
-from research.sections import understanding_cybersecurity as uc
 
 PAPER, LATER = "2019-06-30", "2026-12-01"
 
@@ -75,52 +74,6 @@ def test_under_attack_reads_the_drafts_penalty_from_the_papers_tables():
     assert section.attack_n_undated == 1
     assert "30 June 2019" in ua.incidents_caption(PAPER) and "hatched" not in ua.incidents_caption(PAPER)
     assert "hatched: first reported after 30 June 2019" in ua.incidents_caption(LATER)
-
-
-# Section 2 --------------------------------------------------------------------------------------------------------
-
-def test_actor_types_in_the_papers_order_with_the_untyped_apart():
-    assert uc.actor_sentence(INCIDENTS, PAPER) == (
-        "Of the 5 incidents and campaigns in the table as of 30 June 2019, sources attribute 1 to a hacktivist and 2 to "
-        "state-sponsored actors; in 1 a group is named but no source gives its type, and in 1 no source identifies the "
-        "attacker. None is attributed to a script kiddie, a cybercriminal, an insider or a social-media hacker.")
-
-
-def test_impacts_and_techniques_name_their_base():
-    # impacts: rows 1 and 2 confidentiality, row 3 integrity; techniques: rows 1-3, four in all
-    assert uc.impact_sentence(INCIDENTS) == (
-        "Counted by the property breached, the infographic's three-way split, 2 of the 3 incidents and campaigns with a "
-        "recorded impact breached confidentiality, 1 integrity; none breached availability.")
-    assert uc.technique_sentence(INCIDENTS) == (
-        "Of the 3 incidents and campaigns with a recorded technique, 1 records data leak, 1 defacement, 1 espionage and "
-        "1 phishing; an entry can record more than one.")
-
-
-def test_the_papers_named_groups_matched_to_dated_entries():
-    assert uc.groups_sentence(INCIDENTS) == (
-        "Of the five groups the paper names as attackers of the government, 2 (Anonymous and Black Hats Team) are "
-        "matched to at least one dated incident or campaign in the table; Brothers Team, NullCrew and Young Geek "
-        "appear only as names.")
-
-
-def test_chinas_law_is_dated_as_the_data_date_it():
-    assert uc.law_date_sentence(FACTS) == ("China's \u201cCybersecurity Law\u201d was passed by the Standing Committee "
-                                           "of its legislature on 7 November 2016")
-
-
-def test_illegal_access_offences_of_the_focus_and_its_comparators():
-    # 427 (dishonest intent not known), draft Art. 21 (no), Singapore s 3 (no)
-    assert uc.access_sentence(TABLES, "KHM", "SGP", PAPER) == (
-        "Of the 3 illegal-access offences in force or in draft on 30 June 2019 that we code for Cambodia and Singapore, "
-        "none requires a dishonest intent, 2 are known not to, and for 1 the text we hold does not tell.")
-    table = uc.access_table(TABLES, "KHM", "SGP")
-    assert table.to_dict("records")[0] == {
-        "country": "Cambodia", "provision": "Article 427 of the Criminal Code", "status": "in force",
-        "text read": "parts quoted", "intent": "yes", "without right": "no", "dishonest intent": "not known",
-        "source": "code"}
-    assert list(table["provision"])[1:] == ["Article 21 of the Draft Law on Cybercrime V.1",
-                                            "Section 3 of the Computer Misuse Act"]
-    assert list(table["intent"]) == ["yes", "not known", "yes"]  # Art. 5 governs the Code's own offences
 
 
 # Section 3 --------------------------------------------------------------------------------------------------------
@@ -293,40 +246,6 @@ def test_the_drafts_offence_table_says_a_group_range_is_one():
 
 
 # Section 6 --------------------------------------------------------------------------------------------------------
-
-def test_targets_by_sector():
-    assert cr.targets_sentence(INCIDENTS, PAPER) == (
-        "Of the 5 incidents and campaigns in the table as of 30 June 2019, by the sector of their target: 3 government "
-        "and 2 several sectors.")
-
-
-def test_parties_named_counted_and_latest():
-    # Parties, not "ratified"; each named Party with the act the data record (the Philippines acceded, Art. 37)
-    acts = typed("country_facts", {"iso3": "PHL", "indicator": "budapest_accession", "year": 2018, "date": "2018-03-28",
-                                   "source": "s", "locator": "l", "basis": "primary"})
-    assert cr.parties_sentence(COUNTRIES, PARTIES, acts) == (
-        "As of March 2019, by the paper's count, the Convention had 63 Parties (the paper says they had \u201cratified\u201d "
-        "it; a signatory becomes a Party by ratification, acceptance or approval, any other State by accession); the "
-        "paper names two of them, listed here alphabetically with the act by which each became a Party where our data "
-        "record it: Canada and the Philippines (accession, 28 March 2018)")
-    assert cr.latest_parties_sentence(PARTIES, PAPER) == (
-        "The paper's count is the latest in the data this edition uses as of 30 June 2019.")
-    later = pd.concat([PARTIES, typed("convention_parties", {"date": "2024-10", "parties": 76, "source": "s",
-                                                             "locator": "l", "basis": "paper"})])
-    assert cr.latest_parties_sentence(later, LATER) == (
-        "By October 2024, the latest count in the data this edition uses, the Convention had 76 Parties.")
-
-
-def test_status_under_the_convention_dated_to_the_list_read():
-    assert cr.status_sentence(TABLES, "KHM", PAPER) == (
-        "By the Council of Europe's list of Parties as our data read it for March 2019, Cambodia was not a Party, and our "
-        "data record no signature, ratification, acceptance, approval or accession by it up to 30 June 2019.")
-    assert cr.status_sentence(TABLES, "SGP", PAPER).startswith(
-        "Singapore's status under the Convention is not verified in our data")
-    step = typed("country_facts", {"iso3": "KHM", "indicator": "budapest_signature", "year": 2025, "date": "2025-05-01",
-                                   "source": "s", "locator": "l", "basis": "paper"})
-    assert "(1 May 2025) up to 1 December 2026." in cr.status_sentence({**TABLES, "country_facts": step}, "KHM", LATER)
-
 
 def test_a_gap_the_data_show_closed_is_said_to_be_met():
     # moved here from the tests of recommendations.measured_gaps, which no notebook used

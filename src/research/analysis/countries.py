@@ -1,4 +1,4 @@
-"""Countries: institutional timelines, Convention status and Parties over time, index scores."""
+"""Countries: institutional timelines, Convention status, index scores (the Parties over time: :mod:`parties`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 
 from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import country_list, shown_as
+from research.analysis.parties import PAPER_DATE, latest_parties, parties_by
 
-PAPER_DATE = "2019-03"  # when the paper was written: the Parties it counts, the date its figures mark
 CHINA = "CHN"  # the prose dates China's Cybersecurity Law
 # The Convention's legal acts are kept apart (Art. 36: ratification, acceptance or approval by a signatory; Art. 37:
 # accession by an invited State); an act the data do not yet define is simply absent.
@@ -73,52 +73,6 @@ def first_event_year(country_facts: pd.DataFrame, iso3: str, indicator: str) -> 
     rows = country_facts[(country_facts["iso3"].astype(str) == iso3) & (country_facts["indicator"].astype(str) == indicator)]
     years = rows["year"].dropna()
     return int(years.min()) if len(years) else None
-
-
-def parties_over_time(convention_parties: pd.DataFrame) -> pd.DataFrame:
-    """Parties counts sorted by date, with a fractional ``year`` for plotting partial dates.
-
-    ``YYYY`` maps to mid-year, ``YYYY-MM`` to mid-month, ``YYYY-MM-DD`` to the day.
-    """
-    frame = convention_parties.copy()
-    frame["year"] = frame["date"].astype(str).map(decimal_year)
-    return frame.sort_values("year", kind="stable").reset_index(drop=True)
-
-
-def decimal_year(date: str) -> float:
-    """Convert an ISO date of any precision (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) to a fractional year."""
-    parts = [int(p) for p in str(date).split("-")]
-    if len(parts) == 1:
-        return parts[0] + 0.5
-    if len(parts) == 2:
-        return parts[0] + (parts[1] - 0.5) / 12
-    return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 1) / 365
-
-
-def parties_by(convention_parties: pd.DataFrame, date_prefix: str) -> int | None:
-    """The Parties count recorded for a date (exact ISO prefix match, e.g. ``"2019-03"``), or ``None``.
-
-    If several dates match, the count of the latest one is returned.
-    """
-    frame = parties_over_time(convention_parties)
-    rows = frame[frame["date"].astype(str).str.startswith(date_prefix)]
-    return int(rows["parties"].iloc[-1]) if len(rows) else None
-
-
-@dataclass(frozen=True)
-class PartiesCount:
-    """A recorded count of Parties to the Convention and its date."""
-
-    date: str
-    parties: int
-
-
-def latest_parties(convention_parties: pd.DataFrame) -> PartiesCount | None:
-    """The most recent recorded count of Parties and its date, or ``None`` if no count is recorded."""
-    if convention_parties.empty:
-        return None
-    last = parties_over_time(convention_parties).iloc[-1]
-    return PartiesCount(str(last["date"]), int(last["parties"]))
 
 
 def status_members(countries: pd.DataFrame, status: str) -> list[str]:

@@ -7,13 +7,13 @@ import pandas as pd
 from research.analysis import asof
 from research.analysis import elements as el
 from research.analysis import incidents as inc
-from research.analysis.basis import Measure, merge, rows_of
+from research.analysis import parties as pty
+from research.analysis.basis import Measure, merge, rows_of, trace
 from research.analysis.common import parse_list
+from research.analysis.parties import PARTY_ACTS
 
 CYBERCRIME = "cybercrime"  # an instrument whose name says so is a cybercrime law or draft
 STATE_SECTORS = ("government", "election", "military", "judiciary")  # the state targets the sentence counts
-# The acts by which a State becomes a Party (Art. 36: ratification, acceptance or approval; Art. 37: accession).
-PARTY_ACTS = ("budapest_ratification", "budapest_acceptance", "budapest_approval", "budapest_accession")
 
 
 def latest_draft(provisions: pd.DataFrame, focus: str) -> pd.DataFrame:
@@ -87,12 +87,9 @@ def gci_scores(facts: pd.DataFrame, focus: str) -> Measure:
 
 def convention_steps(countries: pd.DataFrame, facts: pd.DataFrame, focus: str) -> Measure:
     """Whether the data record ``focus`` as a Party (its status, or an act that makes a State one)."""
-    status = countries.set_index(countries["iso3"].astype(str))["budapest_status"]
-    mine = facts[facts["iso3"].astype(str) == focus]
-    joined = str(status.get(focus)) == "party" or bool(mine["indicator"].astype(str).isin(list(PARTY_ACTS)).any())
-    steps = mine[mine["indicator"].astype(str).str.startswith("budapest_")]
-    return Measure(joined, merge(rows_of("countries", countries[countries["iso3"].astype(str) == focus],
-                                         "budapest_status"), rows_of("country_facts", steps)))
+    status, steps = pty.status(countries, focus), pty.steps(facts, focus)
+    joined = status.value == "party" or any(step.value[0] in PARTY_ACTS for step in steps)
+    return Measure(joined, trace(status, *steps))
 
 
 def gaps(data: dict, focus: str) -> dict[str, Measure]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from research.analysis.asof import PAPER_DATE, incidents_known
-from research.analysis.basis import Basis, basis_field, rows_of, traced
 from research.analysis.common import split_list
 
 CIA = ["confidentiality", "integrity", "availability"]
@@ -72,30 +69,3 @@ def actor_impact(incidents: pd.DataFrame) -> pd.DataFrame:
     table.index.name = "actor_type"
     table.columns.name = "impact"
     return table.astype(int)
-
-
-@dataclass(frozen=True)
-class ImpactTotals:
-    """Incidents that breached each security property (one incident can count in several)."""
-
-    n_confidentiality: int
-    n_integrity: int
-    n_availability: int
-    basis: Basis = basis_field()
-
-
-@traced
-def impact_totals(incidents: pd.DataFrame) -> ImpactTotals:
-    """Totals of :func:`actor_impact` per property (0 for a property nothing breached)."""
-    impact = actor_impact(incidents)
-    rows = counted(incidents)
-    items = split_list(rows["cia_impact"])
-    basis = Basis({f"n_{p}": rows_of("incidents", rows.loc[items[items == p].index.unique()], "cia_impact") for p in CIA})
-    return ImpactTotals(*(int(impact[p].sum()) if p in impact else 0 for p in CIA), basis=basis)
-
-
-def attack_type_counts(incidents: pd.DataFrame) -> pd.Series:
-    """How many incidents involved each attack type, most frequent first (ties by name)."""
-    items = split_list(incidents["attack_types"])
-    counts = items.value_counts()
-    return counts.sort_index().sort_values(ascending=False, kind="stable")

@@ -125,6 +125,15 @@ def telecom_date(data: dict) -> Measure:
     return Measure(first, rows_of("provisions", telecom[telecom["valid_from"].astype(str) == first], "valid_from"))
 
 
+def telecom_year(data: dict) -> Measure:
+    """The year of the Law on Telecommunications, the earliest its provisions give (``None`` if none gives one)."""
+    provisions = data["provisions"]
+    telecom = provisions[(provisions["instrument"].astype(str) == TELECOM) & provisions["instrument_year"].notna()]
+    first = telecom[telecom["instrument_year"] == telecom["instrument_year"].min()].iloc[:1]
+    return Measure(int(first["instrument_year"].iloc[0]) if len(first) else None,
+                   rows_of("provisions", first, "instrument_year"))
+
+
 def powers_safeguards(data: dict, focus: str) -> Measure:
     """How many of the Art. 15 safeguards each procedural power in force is shown to carry (a list of counts)."""
     force = _in_force(data["provisions"], focus)

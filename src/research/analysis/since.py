@@ -6,6 +6,7 @@ import pandas as pd
 
 from research.analysis import asof
 from research.analysis import countries as cty
+from research.analysis import parties as pty
 from research.analysis.basis import Measure, merge, rows_of
 from research.analysis.incidents import counted
 from research.analysis.provisions import SAFEGUARDS
@@ -25,7 +26,7 @@ def measures(tables: dict, focus: str) -> dict[str, Measure]:
     vague = force[force["vague_terms"].notna()]
     incidents = counted(tables["incidents"])
     parties = tables["convention_parties"]
-    latest = cty.latest_parties(parties)
+    latest = pty.latest_parties(parties)
     label = cty.latest_gci_label(tables["country_facts"], focus)
     scores = tables["country_facts"]
     score = scores[(scores["iso3"].astype(str) == focus) & (scores["label"].astype("string") == label)

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis import countries as cty
+from research.analysis import attack
 from research.analysis import gaps as gp
-from research.analysis import incidents as inc
-from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
-from research.analysis.common import missing, sentence, shown_as
+from research.analysis import incident_counts as ic
+from research.analysis import law_framework as fw
+from research.analysis import parties as pty
+from research.analysis.basis import Basis, Measure, basis_field, trace, traced, with_rows
+from research.analysis.common import sentence, shown_as
 from research.analysis.countries import country_names
-from research.analysis.law_framework import TELECOM
 from research.data.labels import label
 from research.sections import words
 
@@ -29,83 +30,88 @@ RECOMMENDATIONS = [  # the paper's infographic, in its order and words
 ]
 
 
-def targets_sentence(incidents: pd.DataFrame, as_of: str | None) -> str:
-    """The incidents and campaigns by the sector of their target, most frequent first (ties by name)."""
-    rows = inc.counted(incidents)
-    if rows.empty:
+# The target sectors of the incident table, in the order the shipped data's sentence lists them (most frequent first,
+# ties by code), then those it does not record: the order in which the sentence shows their counts.
+SECTORS = ("government", "multiple", "judiciary", "civil_society", "military", "business", "election", "finance",
+           "individual", "media", "telecom")
+NONE = Measure(0)  # a sector no incident or campaign records
+
+
+def targets_sentence(total: Measure, sectors: dict[str, Measure], no_sector: Measure, as_of: str | None) -> str:
+    """The incidents and campaigns (``total``) by the sector of their target (``sectors``:
+    :func:`research.analysis.incident_counts.by_code`, most frequent first, ties by code), then those with none."""
+    if not total.value:
         return "The incident table holds no incident or campaign."
-    sectors = rows["target_sector"].astype("string")
-    counts = sectors.dropna().value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    items = [f"{words.number(int(n))} {label('incidents', 'target_sector', s)}" for s, n in counts.items()]
-    none = int(sectors.isna().sum())
-    if none:
-        items.append(f"{words.number(none)} no sector")
+    items = [f"{words.number(m.value)} {label('incidents', 'target_sector', s)}" for s, m in sectors.items()]
+    if no_sector.value:
+        items.append(f"{words.number(no_sector.value)} no sector")
     when = f" as of {words.date_text(as_of)}" if as_of else ""
-    return (f"Of the {words.number(len(rows))} incidents and campaigns in the table{when}, by the sector of their "
+    return (f"Of the {words.number(total.value)} incidents and campaigns in the table{when}, by the sector of their "
             f"target: {words.join(items)}.")
 
 
 # The legal act by which a State became a Party (Art. 36: ratification, acceptance or approval by a signatory;
-# Art. 37: accession by an invited State), as country_facts.csv records it.
-PARTY_ACTS = {act: act.removeprefix("budapest_") for act in gp.PARTY_ACTS}  # the act named in words
+# Art. 37: accession by an invited State), as country_facts.csv records it, named in words.
+PARTY_ACTS = {act: act.removeprefix(pty.STEP_PREFIX) for act in pty.PARTY_ACTS}
 
 
-def party_act(facts: pd.DataFrame | None, iso3: str) -> str | None:
-    """The act by which ``iso3`` became a Party, with its date (``"accession, 30 November 2012"``), or None."""
-    if facts is None:
+def party_act(act: Measure) -> str | None:
+    """The act by which a State became a Party, with its date (``"accession, 30 November 2012"``), or None
+    (``act``: :func:`research.analysis.parties.party_act`)."""
+    if act.value is None:
         return None
-    mine = facts[(facts["iso3"].astype(str) == iso3) & facts["indicator"].astype(str).isin(PARTY_ACTS)]
-    if mine.empty:
-        return None
-    first = mine.sort_values("year", kind="stable").iloc[0]
-    when = first["date"] if not missing(first["date"]) else str(int(first["year"]))
-    return f"{PARTY_ACTS[str(first['indicator'])]}, {words.date_text(str(when))}"
+    indicator, when = act.value
+    return f"{PARTY_ACTS[indicator]}, {words.date_text(when)}"
 
 
-def parties_sentence(countries: pd.DataFrame, parties: pd.DataFrame, facts: pd.DataFrame | None = None) -> str:
-    """The paper's count of Parties, its date, and the Parties it names, each with the act by which it became one
-    where the data record it (without its full stop: the prose cites the paper, then stops)."""
-    count = cty.parties_by(parties, cty.PAPER_DATE)
-    rows = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
-    rows = rows.assign(_name=[words.country_name(n) for n in rows["name"].astype(str)]).sort_values("_name")
-    names = [n + (f" ({act})" if (act := party_act(facts, str(c))) else "")
-             for n, c in zip(rows["_name"], rows["iso3"].astype(str))]
-    named = (f"; the paper names {words.number_word(len(names))} of them, listed here alphabetically with the act by "
-             f"which each became a Party where our data record it: {words.join(names)}" if names else "")
-    if count is None:
-        return f"Our data do not hold the paper's count of Parties{named}"
-    return (f"As of {words.date_text(cty.PAPER_DATE)}, by the paper's count, the Convention had {count} Parties (the "
-            f"paper says they had \u201cratified\u201d it; a signatory becomes a Party by ratification, acceptance or "
-            f"approval, any other State by accession){named}")
+def alphabetical(named: Measure) -> list[tuple[str, str]]:
+    """The Parties a source names (``named``: :func:`research.analysis.parties.named_parties`) as ``(name in words,
+    iso3)``, in the order of their names."""
+    return sorted((words.country_name(name), iso3) for iso3, name in named.value)
 
 
-def latest_parties_sentence(parties: pd.DataFrame, as_of: str | None) -> str:
-    """The latest count of Parties in the data as of ``as_of``, or that the paper's count is the latest."""
-    latest = cty.latest_parties(parties)
+def parties_sentence(at_paper: Measure, named: Measure, acts: dict[str, Measure]) -> str:
+    """The paper's count of Parties (``at_paper``: :func:`research.analysis.parties.count_at`), its date, and the
+    Parties it names (``named``), each with the act by which it became one where the data record it (``acts``, by
+    ISO3: :func:`research.analysis.parties.party_act`; without its full stop: the prose cites the paper, then stops)."""
+    names = [n + (f" ({act})" if (act := party_act(acts.get(c, Measure(None)))) else "") for n, c in alphabetical(named)]
+    listed = (f"; the paper names {words.number_word(len(names))} of them, listed here alphabetically with the act by "
+              f"which each became a Party where our data record it: {words.join(names)}" if names else "")
+    if at_paper.value is None:
+        return f"Our data do not hold the paper's count of Parties{listed}"
+    return (f"As of {words.date_text(pty.PAPER_DATE)}, by the paper's count, the Convention had {at_paper.value} "
+            f"Parties (the paper says they had \u201cratified\u201d it; a signatory becomes a Party by ratification, "
+            f"acceptance or approval, any other State by accession){listed}")
+
+
+def latest_parties_sentence(latest: Measure, as_of: str | None) -> str:
+    """The latest count of Parties in the data as of ``as_of`` (``latest``: :func:`research.analysis.parties.
+    latest_count`), or that the paper's count is the latest."""
     when = f" as of {words.date_text(as_of)}" if as_of else ""
-    if latest is None:
+    if latest.value is None:
         return f"Our data hold no count of Parties{when}."
-    if latest.date == cty.PAPER_DATE:
+    if latest.value.date == pty.PAPER_DATE:
         return f"The paper's count is the latest in the data this edition uses{when}."
-    return f"By {words.date_text(latest.date)}, the latest count in the data this edition uses, the Convention had {latest.parties} Parties."
+    return (f"By {words.date_text(latest.value.date)}, the latest count in the data this edition uses, the Convention "
+            f"had {latest.value.parties} Parties.")
 
 
-def status_sentence(data: dict, focus: str, as_of: str | None) -> str:
-    """The focus country's status under the Convention as of the paper, and any step towards it recorded since."""
-    countries, facts = data["countries"], data["country_facts"]
-    row = countries[countries["iso3"].astype(str) == focus]
-    name = country_names(countries).get(focus, focus)
-    status = None if row.empty or missing(row["budapest_status"].iloc[0]) else str(row["budapest_status"].iloc[0])
-    said = (f"{name}'s status under the Convention is not verified in our data" if status is None else
-            f"By the Council of Europe's list of Parties as our data read it for {words.date_text(cty.PAPER_DATE)}, "
-            f"{name} was {'a Party' if status == 'party' else label('countries', 'budapest_status', status)}")
-    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
+def status_sentence(name: str, status: Measure, steps: list[Measure], as_of: str | None) -> str:
+    """A country's status under the Convention as of the paper (``status``: :func:`research.analysis.parties.status`),
+    and any step towards it recorded since (``steps``: :func:`research.analysis.parties.steps`)."""
+    said = (f"{name}'s status under the Convention is not verified in our data" if status.value is None else
+            f"By the Council of Europe's list of Parties as our data read it for {words.date_text(pty.PAPER_DATE)}, "
+            f"{name} was {'a Party' if status.value == 'party' else label('countries', 'budapest_status', status.value)}")
     until = f" up to {words.date_text(as_of)}" if as_of else ""
-    if steps.empty:
+    if not steps:
         return f"{said}, and our data record no signature, ratification, acceptance, approval or accession by it{until}."
-    done = [f"{label('country_facts', 'indicator', i)} ({words.date_text(d if not missing(d) else y)})"
-            for i, d, y in zip(steps["indicator"].astype(str), steps["date"], steps["year"].astype(str))]
+    done = [f"{label('country_facts', 'indicator', step.value[0])} ({words.date_text(step.value[1])})" for step in steps]
     return f"{said}; our data record {words.join(done)}{until}."
+
+
+def _focus_status(data: dict, focus: str, as_of: str | None) -> str:
+    name = country_names(data["countries"]).get(focus, focus)
+    return status_sentence(name, pty.status(data["countries"], focus), pty.steps(data["country_facts"], focus), as_of)
 
 
 def _draft_offences_gap(found: dict | None, on: str) -> str:
@@ -129,7 +135,7 @@ def gap_words(measured: dict, data: dict, focus: str, as_of: str | None) -> dict
     by = f" by {words.date_text(as_of)}" if as_of else ""
     n_state, n_incidents = measured["security_measures"].value
     n_force, n_coop, coop_drafts = measured["cooperation"].value
-    said = status_sentence(data, focus, as_of).rstrip(".")
+    said = _focus_status(data, focus, as_of).rstrip(".")
     return {
         "overlap_and_vagueness": overlap_gap(measured["overlap_and_vagueness"].value, on),
         "draft_offences": _draft_offences_gap(measured["draft_offences"].value, on),
@@ -191,55 +197,99 @@ def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFr
     return with_rows(frame, [measured[key].rows for _, key in RECOMMENDATIONS])
 
 
+NAMED_SHOWN = 6  # the Parties the paper names (six): the date of the act of each, in the sentence's order, is a value
+STEPS = ("signature", "ratification", "acceptance", "approval", "accession", "in_force")  # each step's date a value
+TARGET_VALUES = ("concl_n_incidents", *(f"concl_n_target_{s}" for s in SECTORS), "concl_n_target_none")
+PARTIES_VALUES = ("concl_parties_at_paper", "concl_n_paper_parties",
+                  *(f"concl_party_{k}_act_date" for k in range(1, NAMED_SHOWN + 1)))
+
+
 @dataclass(frozen=True)
 class Conclusions:
-    """The values and sentences of section 6."""
+    """The values and sentences of section 6: each count and date the sentences show, with its own rows."""
 
+    concl_n_incidents: int
+    concl_n_target_government: int
+    concl_n_target_multiple: int
+    concl_n_target_judiciary: int
+    concl_n_target_civil_society: int
+    concl_n_target_military: int
+    concl_n_target_business: int
+    concl_n_target_election: int
+    concl_n_target_finance: int
+    concl_n_target_individual: int
+    concl_n_target_media: int
+    concl_n_target_telecom: int
+    concl_n_target_none: int
+    concl_parties_at_paper: int | None
+    concl_n_paper_parties: int = shown_as("words")
+    concl_party_1_act_date: str | None = None
+    concl_party_2_act_date: str | None = None
+    concl_party_3_act_date: str | None = None
+    concl_party_4_act_date: str | None = None
+    concl_party_5_act_date: str | None = None
+    concl_party_6_act_date: str | None = None
+    concl_latest_parties_date: str | None = None
+    concl_latest_parties: int | None = None
+    concl_focus_signature_date: str | None = None
+    concl_focus_ratification_date: str | None = None
+    concl_focus_acceptance_date: str | None = None
+    concl_focus_approval_date: str | None = None
+    concl_focus_accession_date: str | None = None
+    concl_focus_in_force_date: str | None = None
     concl_telecom_year: int | None = shown_as("d")
     concl_n_recommendations: int = shown_as("words")
-    concl_targets_sentence: str = sentence()
-    concl_parties_sentence: str = sentence()
-    concl_latest_parties_sentence: str = sentence()
-    concl_status_sentence: str = sentence()
+    concl_targets_sentence: str = sentence(uses=TARGET_VALUES)
+    concl_parties_sentence: str = sentence(uses=PARTIES_VALUES)
+    concl_latest_parties_sentence: str = sentence(uses=("concl_latest_parties_date", "concl_latest_parties"))
+    concl_status_sentence: str = sentence(uses=tuple(f"concl_focus_{s}_date" for s in STEPS))
     basis: Basis = basis_field()
 
 
-def _conclusions_basis(data: dict, focus: str) -> Basis:
-    """The rows of each value of :class:`Conclusions` (the number of recommendations is the paper's, not data)."""
-    provisions, countries, parties, facts = (data[k] for k in ("provisions", "countries", "convention_parties",
-                                                               "country_facts"))
-    telecom = provisions[(provisions["instrument"].astype(str) == TELECOM) & provisions["instrument_year"].notna()]
-    first = telecom[telecom["instrument_year"] == telecom["instrument_year"].min()].iloc[:1]
-    mine = inc.counted(data["incidents"][data["incidents"]["victim_country"].astype(str) == focus])
-    paper = parties[parties["date"].astype(str).str.startswith(cty.PAPER_DATE)].sort_values("date", kind="stable")
-    named = countries[(countries["budapest_status"].astype(str) == "party") & (countries["source"].astype(str) == PAPER_KEY)]
-    latest = cty.latest_parties(parties)
-    return Basis({
-        "concl_telecom_year": rows_of("provisions", first, "instrument_year"),
-        "concl_targets_sentence": rows_of("incidents", mine, "target_sector"),
-        "concl_parties_sentence": merge(rows_of("convention_parties", paper.iloc[-1:]),
-                                        rows_of("country_facts", facts[facts["iso3"].astype(str).isin(
-                                            named["iso3"].astype(str)) & facts["indicator"].astype(str).isin(PARTY_ACTS)]),
-                                        rows_of("countries", named, "budapest_status")),
-        "concl_latest_parties_sentence": ids("convention_parties", [latest.date]) if latest else (),
-        "concl_status_sentence": gp.convention_steps(countries, facts, focus).rows,
-    })
+def _date(measure: Measure, when) -> Measure:
+    # a date of a measure, in words, with the measure's rows
+    return Measure(words.date_text(when) if when else None, measure.rows)
 
 
 @traced
 def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
-    """Section 6's values from the data as of ``as_of``."""
-    provisions, countries, parties = data["provisions"], data["countries"], data["convention_parties"]
-    years = provisions.loc[provisions["instrument"].astype(str) == TELECOM, "instrument_year"].dropna()
-    incidents = data["incidents"]
+    """Section 6's values and sentences from the data as of ``as_of``; each value carries the rows of its measure,
+    each sentence the rows of the measures it uses (the number of recommendations is the paper's, not data)."""
+    countries, parties, facts = data["countries"], data["convention_parties"], data["country_facts"]
+    mine = attack.victim_of(data["incidents"], focus)
+    total, sectors = ic.counted(mine, "target_sector"), ic.by_code(mine, "target_sector")
+    no_sector = ic.unrecorded(mine, "target_sector")
+    at_paper, named, latest = pty.count_at(parties), pty.named_parties(countries, PAPER_KEY), pty.latest_count(parties)
+    acts = {iso3: pty.party_act(facts, iso3) for iso3, _ in named.value}
+    shown = [acts[iso3] for _, iso3 in alphabetical(named)][:NAMED_SHOWN]
+    status, steps = pty.status(countries, focus), pty.steps(facts, focus)
+    first_steps = {s: next((m for m in steps if m.value[0] == pty.STEP_PREFIX + s), Measure(None)) for s in STEPS}
+    measures = {
+        "concl_n_incidents": total,
+        **{f"concl_n_target_{s}": sectors.get(s, NONE) for s in SECTORS},
+        "concl_n_target_none": no_sector,
+        "concl_parties_at_paper": at_paper,
+        "concl_n_paper_parties": Measure(len(named.value), named.rows),
+        **{f"concl_party_{k}_act_date": _date(act, act.value and act.value[1]) for k, act in enumerate(shown, 1)},
+        "concl_latest_parties_date": _date(latest, latest.value and latest.value.date),
+        "concl_latest_parties": Measure(latest.value and latest.value.parties, latest.rows),
+        **{f"concl_focus_{s}_date": _date(m, m.value and m.value[1]) for s, m in first_steps.items()},
+        "concl_telecom_year": fw.telecom_year(data),
+    }
     return Conclusions(
-        concl_telecom_year=int(years.min()) if len(years) else None,
+        **{name: m.value for name, m in measures.items()},
         concl_n_recommendations=len(RECOMMENDATIONS),
-        concl_targets_sentence=targets_sentence(incidents[incidents["victim_country"].astype(str) == focus], as_of),
-        concl_parties_sentence=parties_sentence(countries, parties, data.get("country_facts")),
-        concl_latest_parties_sentence=latest_parties_sentence(parties, as_of),
-        concl_status_sentence=status_sentence(data, focus, as_of),
-        basis=_conclusions_basis(data, focus),
+        concl_targets_sentence=targets_sentence(total, sectors, no_sector, as_of),
+        concl_parties_sentence=parties_sentence(at_paper, named, acts),
+        concl_latest_parties_sentence=latest_parties_sentence(latest, as_of),
+        concl_status_sentence=status_sentence(country_names(countries).get(focus, focus), status, steps, as_of),
+        basis=Basis({
+            **{name: trace(m) for name, m in measures.items()},
+            "concl_targets_sentence": trace(total, *sectors.values(), no_sector),
+            "concl_parties_sentence": trace(at_paper, named, *acts.values()),
+            "concl_latest_parties_sentence": trace(latest),
+            "concl_status_sentence": trace(status, *steps),
+        }),
     )
 
 

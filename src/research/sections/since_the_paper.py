@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis import asof, since
-from research.analysis import countries as cty
+from research.analysis import parties as pty
 from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.analysis.incidents import counted
@@ -97,7 +97,7 @@ def since_the_paper(tables: dict, focus: str, paper_date: str = asof.PAPER_DATE)
     law = (f"On {date_text(latest)} {name} has a cybercrime law in force in the data: {join(enacted)}." if enacted else
            f"On {date_text(latest)}, the date of the latest row in the data, no cybercrime law of {name} is recorded "
            f"as in force; the cybercrime texts recorded are drafts.")
-    p_then, p_now = cty.latest_parties(then["convention_parties"]), cty.latest_parties(now["convention_parties"])
+    p_then, p_now = pty.latest_parties(then["convention_parties"]), pty.latest_parties(now["convention_parties"])
     parties = (f"The Convention's Parties rose from {p_then.parties} ({date_text(p_then.date)}) to {p_now.parties} ({date_text(p_now.date)})."
                if p_then and p_now else "The data hold no count of Parties to compare.")
     n_then, n_now = len(counted(then["incidents"])), len(counted(now["incidents"]))
