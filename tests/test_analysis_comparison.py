@@ -10,6 +10,7 @@ from typed_frames import typed
 import research.data
 from research.analysis import comparison as cmp
 from research.analysis import levels as lv
+from research.analysis import regional_measures as rm
 from research.analysis import regional_points as points
 from research.analysis import reliability as rel
 from research.analysis import sensitivity as sens
@@ -59,7 +60,7 @@ def test_regional_coverage_takes_the_level_of_each_rows_law():
     assert table.loc["Cambodia: drafts", 2] == lv.NOT_SHOWN
     assert (table.loc["Singapore", 2], table.loc["Singapore", 3]) == (lv.MEETS, lv.NARROWER)
     assert table.loc["Cambodia: law in force", 3] == lv.NOT_CODED
-    sentence = regional.regional_coverage_sentence(table)
+    sentence = regional.regional_coverage_sentence(rm.coverage_counts(TABLES, "KHM", "SGP"))
     # the sentence covers the offence articles 2-11: ten, of which the frames code only Arts 2 and 3
     assert "Cambodia: drafts, 0 shown, at most 1 (not coded for 9)" in sentence
     assert "Singapore, 1 shown (narrower for 1; not coded for 8)" in sentence

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import comparison
 from research.analysis import elements as el
-from research.analysis import levels as lv
+from research.analysis import regional_measures as rm
 from research.analysis import regional_points as points
-from research.analysis.basis import Basis, basis_field, ids, merge, rows_of, traced, with_rows
-from research.analysis.common import country_list, sentence
-from research.analysis.comparison import groups, regional_coverage
+from research.analysis.basis import Basis, Measure, basis_field, ids, merge, trace, traced, with_rows
+from research.analysis.common import sentence
+from research.analysis.countries import country_names
 from research.sections import words
 from research.sections.words import count, join, share
 
@@ -77,7 +78,7 @@ def regional_dates(facts: pd.DataFrame, provisions: pd.DataFrame) -> RegionalDat
     """Each date of :class:`RegionalDates` in words, traced to the fact or provision row it was read from."""
     found = points.regional_dates(facts, provisions)
     return RegionalDates(**{name: words.date_text(m.value) if m.value else NOT_RECORDED for name, m in found.items()},
-                         basis=Basis({name: m.rows for name, m in found.items()}))
+                         basis=Basis({name: trace(m) for name, m in found.items()}))
 
 
 @traced
@@ -99,20 +100,20 @@ def penalty_rows(table: pd.DataFrame) -> pd.DataFrame:
                            for p, covered in zip(table["penalty_id"], table["provisions"])])
 
 
-def regional_coverage_sentence(coverage: pd.DataFrame) -> str:
-    """The articles met per row of :func:`regional_coverage`, as bounds (shown; at most, if every unknown element
-    of the texts read were present), with the articles not coded and those with no counterpart found."""
+def regional_coverage_sentence(counts: list) -> str:
+    """The articles met per row of the comparison, as bounds (shown; at most, if every unknown element of the texts
+    read were present), with the articles narrower, not coded and with no counterpart found (``counts`` from
+    :func:`research.analysis.regional_measures.coverage_counts`)."""
     parts = []
-    for row in coverage.index:
-        b = lv.bounds({a: coverage.at[row, a] for a in coverage.columns})
-        uncoded = [a for a in coverage.columns if coverage.at[row, a] == lv.NOT_CODED]
-        none = [a for a in coverage.columns if coverage.at[row, a] == lv.NO_COUNTERPART]
-        narrower = [a for a in coverage.columns if coverage.at[row, a] == lv.NARROWER]
-        notes = [f"narrower for {len(narrower)}"] if narrower else []
-        notes += [f"not coded for {len(uncoded)}"] if uncoded else []
-        notes += [f"no counterpart found for {len(none)}"] if none else []
-        text = f"{row}, {b.shown} shown" + (f", at most {b.at_most}" if b.at_most != b.shown else "")
+    for label, _, _, n in counts:
+        shown, at_most = n[rm.SHOWN].value, n[rm.AT_MOST].value
+        notes = [f"narrower for {n[rm.NARROWER].value}"] if n[rm.NARROWER].value else []
+        notes += [f"not coded for {n[rm.NOT_CODED].value}"] if n[rm.NOT_CODED].value else []
+        notes += [f"no counterpart found for {n[rm.NO_COUNTERPART].value}"] if n[rm.NO_COUNTERPART].value else []
+        text = f"{label}, {shown} shown" + (f", at most {at_most}" if at_most != shown else "")
         parts.append(text + (f" ({'; '.join(notes)})" if notes else ""))
+    if not parts:
+        return "No offence provision of these states is coded."
     return ("We count an article as met only where the texts read show every mandatory element of the Convention's "
             "definition, and give in each case the upper bound, the articles that would be met if every element the "
             "texts leave unknown were present; the sentence uses the lower bound, what is shown. Of the offence "
@@ -120,68 +121,128 @@ def regional_coverage_sentence(coverage: pd.DataFrame) -> str:
             "the state's law: it is not an article the law lacks.")
 
 
+def qualifier_sentence(own: Measure, ruled: Measure, offences: Measure, rules: Measure, names: dict) -> str:
+    """How many of the comparators' offences state intent in their own words and with each general rule on intent
+    applied as far as its words reach, and where no general part is coded (the measures of
+    :mod:`research.analysis.regional_measures`)."""
+    reach = {el.COUNTRY_SCOPE: "every offence of the country's law", el.INSTRUMENT_SCOPE: "the offences of that code"}
+    ruled_by = join([f"{names.get(iso3, iso3)}'s {instrument}, {'Arts' if '-' in article else 'Art.'} {article}, "
+                     f"applied to {reach[scope]}" for iso3, instrument, article, scope in rules.value["rules"]])
+    unruled = sorted({names.get(c, c) for c in rules.value["unruled"]})
+    text = (f"{share(own.value, offences.value, 'offence provision').capitalize()} of the comparators state an "
+            f"intent element in their own words; with each general rule on intent applied as far as its own "
+            f"words reach ({ruled_by or 'none is coded'}), {ruled.value} do.")
+    if unruled:
+        text += (f" No general part of the criminal law of {join(unruled)} is coded, so an offence there "
+                 f"whose own words state no intent is not shown to require it, and the Convention articles "
+                 f"it answers are not counted as shown to be met; this may understate what their law "
+                 f"requires.")
+    return text
+
+
+def limits_sentence(bare: Measure, offences: Measure, heading: Measure, names: dict) -> str:
+    """How many of the comparators' offences carry no penalty in the data (and whose), how many are known by heading
+    only, and what the comparison cannot show."""
+    without = sorted({names.get(c, c) for _, c in bare.value})
+    return (f"{share(len(bare.value), offences.value, 'comparator offence').capitalize()} carry no penalty in the "
+            f"data, because no penalty provision was read in a verified text ({join(without) or 'none'}); "
+            f"{count(heading.value, 'offence')} {'is' if heading.value == 1 else 'are'} known by heading only. "
+            f"The comparison measures the words of the texts read, in the versions read; it cannot show how courts "
+            f"read them or how they are enforced.")
+
+
+# The rows of the comparison named in values: the focus country's law in force and its drafts, and each state the
+# paper discusses by name (research.analysis.regional_points); a row the data lack records no count.
+COVERAGE_ROWS = {(comparison.LAW, None): "focus_law", (comparison.DRAFTS, None): "focus_drafts",
+                 (comparison.LAW, points.CHINA): "chn", (comparison.LAW, points.JAPAN): "jpn",
+                 (comparison.LAW, points.SINGAPORE): "sgp"}
+
+
+def coverage_value(row: str, count_name: str) -> str:
+    """The name of the recorded value of one count (:data:`research.analysis.regional_measures.COVERAGE_COUNTS`) of
+    one row of the comparison (:data:`COVERAGE_ROWS`)."""
+    return f"regional_{row}_{count_name}"
+
+
+def _coverage_row(iso3: str, part: str, focus: str) -> str | None:
+    return COVERAGE_ROWS.get((part, None if iso3 == focus else iso3))
+
+
+# The counts the coverage sentence shows for the shipped data, in its order: a count it leaves out (none, or an upper
+# bound equal to what is shown) is recorded but not listed, so that its text cannot be linked to a later number.
+COVERAGE_USES = tuple(coverage_value(row, c) for row, shown in (
+    ("focus_law", (rm.SHOWN, rm.AT_MOST, rm.NOT_CODED)), ("focus_drafts", (rm.SHOWN, rm.AT_MOST)),
+    ("chn", (rm.SHOWN, rm.AT_MOST, rm.NARROWER, rm.NOT_CODED)), ("jpn", (rm.SHOWN, rm.AT_MOST, rm.NARROWER, rm.NOT_CODED)),
+    ("sgp", (rm.SHOWN, rm.AT_MOST, rm.NOT_CODED))) for c in shown)
+
+
 @dataclass(frozen=True)
 class RegionalFindings:
-    """What the coded comparison shows and what it cannot show, as sentences of the report."""
+    """What the coded comparison shows and what it cannot show, as sentences of the report, with every count they
+    show (``regional_<row>_<count>``: articles of 2-11 per row of the comparison, :data:`COVERAGE_ROWS`)."""
 
     n_comparator_offences: int
-    regional_coverage_sentence: str = sentence()
-    regional_qualifier_sentence: str = sentence()
-    regional_limits_sentence: str = sentence()
+    regional_n_own_intent: int
+    regional_n_ruled_intent: int
+    regional_n_no_penalty: int
+    regional_n_heading_only: int
+    regional_focus_law_shown: int | None = None
+    regional_focus_law_at_most: int | None = None
+    regional_focus_law_narrower: int | None = None
+    regional_focus_law_not_coded: int | None = None
+    regional_focus_law_no_counterpart: int | None = None
+    regional_focus_drafts_shown: int | None = None
+    regional_focus_drafts_at_most: int | None = None
+    regional_focus_drafts_narrower: int | None = None
+    regional_focus_drafts_not_coded: int | None = None
+    regional_focus_drafts_no_counterpart: int | None = None
+    regional_chn_shown: int | None = None
+    regional_chn_at_most: int | None = None
+    regional_chn_narrower: int | None = None
+    regional_chn_not_coded: int | None = None
+    regional_chn_no_counterpart: int | None = None
+    regional_jpn_shown: int | None = None
+    regional_jpn_at_most: int | None = None
+    regional_jpn_narrower: int | None = None
+    regional_jpn_not_coded: int | None = None
+    regional_jpn_no_counterpart: int | None = None
+    regional_sgp_shown: int | None = None
+    regional_sgp_at_most: int | None = None
+    regional_sgp_narrower: int | None = None
+    regional_sgp_not_coded: int | None = None
+    regional_sgp_no_counterpart: int | None = None
+    regional_coverage_sentence: str = sentence(uses=COVERAGE_USES)
+    regional_qualifier_sentence: str = sentence(
+        uses=("regional_n_own_intent", "n_comparator_offences", "regional_n_ruled_intent"))
+    regional_limits_sentence: str = sentence(
+        uses=("regional_n_no_penalty", "n_comparator_offences", "regional_n_heading_only"))
     basis: Basis = basis_field()
 
 
 @traced
 def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFindings:
-    """Summarise :func:`regional_coverage` and the qualifiers, and say what the texts read cannot show."""
-    provisions = tables["provisions"]
-    peers = country_list(comparators)
-    names = dict(zip(tables["countries"]["iso3"].astype(str), tables["countries"]["name"].astype(str)))
-    theirs = provisions[provisions["country"].astype(str).isin(peers) & (provisions["kind"].astype(str) == "offence")]
-    coverage = regional_coverage(tables, focus, comparators)
-    coverage_sentence = (regional_coverage_sentence(coverage) if len(coverage)
-                         else "No offence provision of these states is coded.")
-    ruled = el.effective_intent(theirs, tables.get("general_rules"), el.DEFAULT_VARIANT)
-    own = el.effective_intent(theirs, tables.get("general_rules"), el.NOT_APPLIED)
-    n_own, n_ruled = int(sum(v is True for v in own)), int(sum(v is True for v in ruled))
-    rules = tables.get("general_rules")
-    rules = rules[rules["country"].astype(str).isin(peers)] if rules is not None else pd.DataFrame(
-        columns=["country", "instrument", "article"])
-    rules = rules[rules["rule"].astype(str) == "intent_default"] if "rule" in rules.columns else rules
-    reach = {el.COUNTRY_SCOPE: "every offence of the country's law", el.INSTRUMENT_SCOPE: "the offences of that code"}
-    scopes = el.rule_scopes(rules) if len(rules) else []
-    ruled_by = join([f"{names.get(str(r.country), r.country)}'s {r.instrument}, "
-                     f"{'Arts' if '-' in str(r.article) else 'Art.'} {r.article}, applied to {reach[scope]}"
-                     for r, scope in zip(rules.itertuples(), scopes)])
-    unruled = sorted({names.get(c, c) for c in theirs["country"].astype(str)} -
-                     {names.get(c, c) for c in rules["country"].astype(str)})
-    qualifier_sentence = (f"{share(n_own, len(theirs), 'offence provision').capitalize()} of the comparators state an "
-                          f"intent element in their own words; with each general rule on intent applied as far as its own "
-                          f"words reach ({ruled_by or 'none is coded'}), {n_ruled} do.")
-    if unruled:
-        qualifier_sentence += (f" No general part of the criminal law of {join(unruled)} is coded, so an offence there "
-                               f"whose own words state no intent is not shown to require it, and the Convention articles "
-                               f"it answers are not counted as shown to be met; this may understate what their law "
-                               f"requires.")
-    penalised = {pid for ids in tables["penalties"]["provisions"].astype(str) for pid in ids.split(";")}
-    no_penalty = [pid for pid in theirs["provision_id"].astype(str) if pid not in penalised]
-    without = sorted({names.get(c, c) for c in theirs.loc[theirs["provision_id"].astype(str).isin(no_penalty), "country"]})
-    heading = theirs[theirs["text_basis"].astype(str) == "heading"]
-    limits = (f"{share(len(no_penalty), len(theirs), 'comparator offence').capitalize()} carry no penalty in the "
-              f"data, because no penalty provision was read in a verified text ({join(without) or 'none'}); "
-              f"{count(len(heading), 'offence')} {'is' if len(heading) == 1 else 'are'} known by heading only. "
-              f"The comparison measures the words of the texts read, in the versions read; it cannot show how courts "
-              f"read them or how they are enforced.")
-    offences = provisions[provisions["kind"].astype(str) == "offence"]
-    shown = [c for _, c, _ in groups(tables, focus, comparators)]
-    rules = tables.get("general_rules")
-    basis = Basis({"n_comparator_offences": rows_of("provisions", theirs, "kind"),
-                   "regional_coverage_sentence": rows_of("provisions", offences[offences["country"].astype(str).isin(shown)],
-                                                         "convention_articles"),
-                   "regional_qualifier_sentence": merge(rows_of("provisions", theirs, "intent_required"),
-                                                        rows_of("general_rules", rules)),
-                   "regional_limits_sentence": merge(ids("provisions", no_penalty), rows_of("provisions", heading, "text_basis"))})
-    return RegionalFindings(len(theirs), coverage_sentence, qualifier_sentence, limits, basis)
+    """Summarise the coverage of each row of the comparison and the comparators' qualifiers and penalties, and say
+    what the texts read cannot show; each value and sentence traced to the rows of the measures it uses."""
+    names = country_names(tables["countries"])
+    counts = rm.coverage_counts(tables, focus, comparators)
+    offences, own = rm.comparator_offences(tables, comparators), rm.intent_in_own_words(tables, comparators)
+    ruled, rules = rm.intent_with_rules(tables, comparators), rm.intent_rules(tables, comparators)
+    bare, heading = rm.without_penalty(tables, comparators), rm.heading_only(tables, comparators)
+    no_penalty = Measure(len(bare.value), bare.rows)
+    named = {coverage_value(row, c): m for _, iso3, part, n in counts
+             if (row := _coverage_row(iso3, part, focus)) for c, m in n.items()}
+    measures = {"n_comparator_offences": offences, "regional_n_own_intent": own, "regional_n_ruled_intent": ruled,
+                "regional_n_no_penalty": no_penalty, "regional_n_heading_only": heading, **named}
+    every_count = [m for *_, n in counts for m in n.values()]
+    return RegionalFindings(
+        **{name: m.value for name, m in measures.items()},
+        regional_coverage_sentence=regional_coverage_sentence(counts),
+        regional_qualifier_sentence=qualifier_sentence(own, ruled, offences, rules, names),
+        regional_limits_sentence=limits_sentence(bare, offences, heading, names),
+        basis=Basis({**{name: trace(m) for name, m in measures.items()},
+                     "regional_coverage_sentence": trace(*every_count),
+                     "regional_qualifier_sentence": trace(own, offences, ruled, rules),
+                     "regional_limits_sentence": trace(no_penalty, offences, heading)}))
 
 
 @dataclass(frozen=True)
@@ -192,19 +253,21 @@ class FocusConventionStatus:
     basis: Basis = basis_field()
 
 
+def convention_status_sentence(status: Measure, name: str) -> str:
+    """Whether the data record the focus country as a Party, and any step it took towards the Convention (``status``
+    from :func:`research.analysis.regional_measures.convention_status`)."""
+    recorded = status.value["status"]
+    if recorded == "party":
+        return f"{name} is recorded as one of them."
+    if recorded is None:
+        return f"{name}'s status under the Convention is not verified in the sources read."
+    text = f"{name} is not among them: the data record it as not a Party"
+    return text + (", though they record a step towards the Convention." if status.value["steps"] else ".")
+
+
 @traced
 def focus_convention_status(countries: pd.DataFrame, facts: pd.DataFrame, focus: str) -> FocusConventionStatus:
     """Whether the data record the focus country as a Party, and any step it took towards the Convention."""
-    row = countries[countries["iso3"].astype(str) == focus]
-    name = str(row["name"].iloc[0]) if len(row) else focus
-    status = str(row["budapest_status"].iloc[0]) if len(row) and pd.notna(row["budapest_status"].iloc[0]) else None
-    steps = facts[(facts["iso3"].astype(str) == focus) & facts["indicator"].astype(str).str.startswith("budapest_")]
-    if status == "party":
-        text = f"{name} is recorded as one of them."
-    elif status is None:
-        text = f"{name}'s status under the Convention is not verified in the sources read."
-    else:
-        text = f"{name} is not among them: the data record it as not a Party"
-        text += "." if steps.empty else ", though they record a step towards the Convention."
-    return FocusConventionStatus(text, Basis({"focus_convention_sentence": merge(rows_of("countries", row, "budapest_status"),
-                                                                                 rows_of("country_facts", steps))}))
+    status = rm.convention_status(countries, facts, focus)
+    sentence_text = convention_status_sentence(status, country_names(countries).get(focus, focus))
+    return FocusConventionStatus(sentence_text, Basis({"focus_convention_sentence": trace(status)}))
