@@ -21,7 +21,7 @@ from research.analysis import incident_counts as ic
 from research.analysis import parties as pty
 from research.analysis.basis import Measure
 from research.data import load
-from research.nb.glue import FORMAT, USES, format_value
+from research.nb.glue import FORMAT, format_value, sentence_uses
 from research.sections import conclusions as cr
 from research.sections import understanding_cybersecurity as uc
 
@@ -216,7 +216,7 @@ def _found(result, name: str) -> list[str]:
     """The values ``name`` uses whose recorded text is found in it as a whole token, each after the one before."""
     fields = {f.name: f for f in dataclasses.fields(result)}
     text, position, found = getattr(result, name), 0, []
-    for used in fields[name].metadata[USES]:
+    for used in sentence_uses(result)[name]:
         value = getattr(result, used)
         shown = "n/a" if value is None else format_value(value, fields[used].metadata.get(FORMAT))
         match = re.compile(rf"(?<!\w){re.escape(shown)}(?!\w)").search(text, position)
@@ -234,7 +234,7 @@ def test_every_used_value_is_recorded_and_read_in_order_in_the_shipped_sentences
     for result in shipped:
         fields = {f.name: f for f in dataclasses.fields(result)}
         for name in _sentences(result):
-            uses = fields[name].metadata[USES]
+            uses = sentence_uses(result)[name]
             assert uses and set(uses) <= set(fields) - set(_sentences(result)), name
             # a zero is written "none" or left out, and a missing date is not written: every other value is shown
             shown = [u for u in uses if getattr(result, u) not in (0, None)]

@@ -16,7 +16,7 @@ import research.data
 from research.analysis import asof, since
 from research.analysis import regional_measures as rm
 from research.analysis.basis import Measure
-from research.nb.glue import FORMAT, SENTENCE, USES, format_value
+from research.nb.glue import FORMAT, SENTENCE, format_value, sentence_uses
 from research.sections import regional_comparison as regional
 from research.sections import since_the_paper
 
@@ -207,7 +207,7 @@ def _texts_in_order(result) -> list[tuple[str, str, str]]:
         if not f.metadata.get(SENTENCE):
             continue
         sentence, at = getattr(result, name), 0
-        for used in f.metadata.get(USES, ()):
+        for used in sentence_uses(result).get(f.name, ()):
             assert used in fields, f"{name} uses {used}, which {type(result).__name__} does not record"
             text = format_value(getattr(result, used), fields[used].metadata.get(FORMAT))
             hit = _whole(text).search(sentence, at)
@@ -231,7 +231,7 @@ def test_each_used_value_has_rows_of_its_own(shipped, on_paper_date):
     for result in (regional.regional_findings(on_paper_date, "KHM", COMPARATORS),
                    since_the_paper.since_the_paper(shipped, "KHM")):
         for f in dataclasses.fields(result):
-            for used in f.metadata.get(USES, ()):
+            for used in sentence_uses(result).get(f.name, ()):
                 rows = result.basis.rows.get(used)
                 if used != "paper_date_text":  # the paper's date is the edition's constant, not a data row
                     assert rows is not None, used

@@ -19,7 +19,7 @@ import pytest
 
 from research.analysis import asof
 from research.data import load
-from research.nb.glue import format_value
+from research.nb.glue import format_value, sentence_uses
 from research.sections import draft_cybercrime_law as dl
 from research.sections import existing_law as el
 
@@ -236,7 +236,7 @@ def test_each_used_value_is_found_in_its_sentence_in_order_and_no_other_number_i
     fields = {f.name for f in dataclasses.fields(result)}
     assert sentences
     for field in sentences:
-        text, uses = getattr(result, field.name), field.metadata["uses"]
+        text, uses = getattr(result, field.name), sentence_uses(result)[field.name]
         assert set(uses) <= fields, field.name
         absent = NOT_SHOWN.get(field.name, set())
         cursor, left = 0, text
@@ -258,4 +258,4 @@ def test_every_sentence_with_a_number_names_its_values():
     for result in (el.ExistingLaw, dl.DraftLaw):
         for field in dataclasses.fields(result):
             if field.metadata.get("sentence") and field.name != "law_cybercrime_sentence":
-                assert field.metadata["uses"], field.name
+                assert sentence_uses(result)[field.name], field.name

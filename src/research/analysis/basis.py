@@ -27,10 +27,16 @@ FACT_KEY = ("iso3", "indicator", "when")  # country_facts has no primary key
 
 @dataclass(frozen=True)
 class Basis:
-    """Rows (``table:key`` strings) per field of a result, and the function that computed it."""
+    """Rows (``table:key`` strings) per field of a result, and the function that computed it.
+
+    ``uses`` gives, for a sentence field whose shown values depend on the data (which counts it lists, in what
+    order), the names of the values this instance shows, in order; it overrides the field's own ``uses``
+    (:func:`research.analysis.common.sentence`).
+    """
 
     rows: dict = field(default_factory=dict)
     function: str = ""
+    uses: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ def traced(func):
         if isinstance(result, pd.DataFrame):
             result.attrs["function"] = name
         elif dataclasses.is_dataclass(result) and isinstance(getattr(result, "basis", None), Basis):
-            result = dataclasses.replace(result, basis=Basis(result.basis.rows, name))
+            result = dataclasses.replace(result, basis=dataclasses.replace(result.basis, function=name))
         return result
 
     return wrapper

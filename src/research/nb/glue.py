@@ -153,7 +153,7 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
             rows, function = dict(basis[0].rows), basis[0].function or None
         specs = {f.name: f.metadata.get(FORMAT) for f in fields}
         sentences = {f.name for f in fields if f.metadata.get(SENTENCE)}
-        uses = {f.name: f.metadata.get(USES, ()) for f in fields if f.metadata.get(SENTENCE)}
+        uses = sentence_uses(values)
         values = {f.name: getattr(values, f.name) for f in fields}
     specs.update(fmt or {})
     # shown under the cell as the notebook's prose with these texts filled in (research.nb.readable)
@@ -161,6 +161,15 @@ def glue_all(values, fmt: dict | None = None) -> dict[str, str]:
                            if name in sentences
                            else glue(name, value, specs.get(name), rows.get(name), function)
                            for name, value in values.items()})
+
+
+def sentence_uses(result) -> dict[str, tuple[str, ...]]:
+    """The values each sentence field of ``result`` (a dataclass or its instance) shows, in order: what its basis gives for this
+    instance (``Basis.uses``, where they depend on the data), else the field's own (``sentence(uses=...)``)."""
+    fields = dataclasses.fields(result)
+    basis = [getattr(result, f.name, None) for f in fields if f.metadata.get(BASIS)]  # a class has none
+    given = dict(getattr(basis[0], "uses", None) or {}) if basis else {}
+    return {f.name: tuple(given.get(f.name, f.metadata.get(USES, ()))) for f in fields if f.metadata.get(SENTENCE)}
 
 
 def glue_sentence(name: str, text: str, rows=None, function: str | None = None, uses=None) -> str:

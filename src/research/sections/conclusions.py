@@ -30,8 +30,7 @@ RECOMMENDATIONS = [  # the paper's infographic, in its order and words
 ]
 
 
-# The target sectors of the incident table, in the order the shipped data's sentence lists them (most frequent first,
-# ties by code), then those it does not record: the order in which the sentence shows their counts.
+# The target sectors of the incident table (the schema's closed list), each recorded as a value of its own.
 SECTORS = ("government", "multiple", "judiciary", "civil_society", "military", "business", "election", "finance",
            "individual", "media", "telecom")
 NONE = Measure(0)  # a sector no incident or campaign records
@@ -199,7 +198,11 @@ def recommendation_table(data: dict, focus: str, as_of: str | None) -> pd.DataFr
 
 NAMED_SHOWN = 6  # the Parties the paper names (six): the date of the act of each, in the sentence's order, is a value
 STEPS = ("signature", "ratification", "acceptance", "approval", "accession", "in_force")  # each step's date a value
-TARGET_VALUES = ("concl_n_incidents", *(f"concl_n_target_{s}" for s in SECTORS), "concl_n_target_none")
+def target_uses(sectors: dict[str, Measure], no_sector: Measure) -> tuple[str, ...]:
+    """The values :func:`targets_sentence` shows, in its order: the base, each sector it lists (most frequent first),
+    then the entries with no sector if there are any."""
+    return ("concl_n_incidents", *(f"concl_n_target_{s}" for s in sectors if s in SECTORS),
+            *(("concl_n_target_none",) if no_sector.value else ()))
 PARTIES_VALUES = ("concl_parties_at_paper", "concl_n_paper_parties",
                   *(f"concl_party_{k}_act_date" for k in range(1, NAMED_SHOWN + 1)))
 
@@ -239,7 +242,7 @@ class Conclusions:
     concl_focus_in_force_date: str | None = None
     concl_telecom_year: int | None = shown_as("d")
     concl_n_recommendations: int = shown_as("words")
-    concl_targets_sentence: str = sentence(uses=TARGET_VALUES)
+    concl_targets_sentence: str = sentence()  # its values: target_uses, per edition
     concl_parties_sentence: str = sentence(uses=PARTIES_VALUES)
     concl_latest_parties_sentence: str = sentence(uses=("concl_latest_parties_date", "concl_latest_parties"))
     concl_status_sentence: str = sentence(uses=tuple(f"concl_focus_{s}_date" for s in STEPS))
@@ -289,7 +292,7 @@ def conclusions(data: dict, focus: str, as_of: str | None) -> Conclusions:
             "concl_parties_sentence": trace(at_paper, named, *acts.values()),
             "concl_latest_parties_sentence": trace(latest),
             "concl_status_sentence": trace(status, *steps),
-        }),
+        }, uses={"concl_targets_sentence": target_uses(sectors, no_sector)}),
     )
 
 

@@ -100,18 +100,29 @@ def penalty_rows(table: pd.DataFrame) -> pd.DataFrame:
                            for p, covered in zip(table["penalty_id"], table["provisions"])])
 
 
-def regional_coverage_sentence(counts: list) -> str:
+def _coverage_parts(counts: list, focus: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """Each row's part of the coverage sentence, with the names of the values it shows, in order (a row no value
+    names, :data:`COVERAGE_ROWS`, shows its counts unnamed): the words and the names are written together, so the
+    report links each number the part shows to its own value."""
+    parts = []
+    for label, iso3, part, n in counts:
+        row = _coverage_row(iso3, part, focus) if focus else None
+        shown = [(f"{label}, {n[rm.SHOWN].value} shown", rm.SHOWN)]
+        if n[rm.AT_MOST].value != n[rm.SHOWN].value:
+            shown.append((f", at most {n[rm.AT_MOST].value}", rm.AT_MOST))
+        notes = [(f"{words} {n[count].value}", count) for words, count in (
+            ("narrower for", rm.NARROWER), ("not coded for", rm.NOT_CODED),
+            ("no counterpart found for", rm.NO_COUNTERPART)) if n[count].value]
+        text = "".join(t for t, _ in shown) + (f" ({'; '.join(t for t, _ in notes)})" if notes else "")
+        parts.append((text, tuple(coverage_value(row, c) for _, c in shown + notes) if row else ()))
+    return parts
+
+
+def regional_coverage_sentence(counts: list, focus: str | None = None) -> str:
     """The articles met per row of the comparison, as bounds (shown; at most, if every unknown element of the texts
     read were present), with the articles narrower, not coded and with no counterpart found (``counts`` from
     :func:`research.analysis.regional_measures.coverage_counts`)."""
-    parts = []
-    for label, _, _, n in counts:
-        shown, at_most = n[rm.SHOWN].value, n[rm.AT_MOST].value
-        notes = [f"narrower for {n[rm.NARROWER].value}"] if n[rm.NARROWER].value else []
-        notes += [f"not coded for {n[rm.NOT_CODED].value}"] if n[rm.NOT_CODED].value else []
-        notes += [f"no counterpart found for {n[rm.NO_COUNTERPART].value}"] if n[rm.NO_COUNTERPART].value else []
-        text = f"{label}, {shown} shown" + (f", at most {at_most}" if at_most != shown else "")
-        parts.append(text + (f" ({'; '.join(notes)})" if notes else ""))
+    parts = [text for text, _ in _coverage_parts(counts, focus)]
     if not parts:
         return "No offence provision of these states is coded."
     return ("We count an article as met only where the texts read show every mandatory element of the Convention's "
@@ -119,6 +130,13 @@ def regional_coverage_sentence(counts: list) -> str:
             "texts leave unknown were present; the sentence uses the lower bound, what is shown. Of the offence "
             f"articles 2-11: {'; '.join(parts)}. An article not coded is one for which we have not read that part of "
             "the state's law: it is not an article the law lacks.")
+
+
+def coverage_uses(counts: list, focus: str) -> tuple[str, ...]:
+    """The values :func:`regional_coverage_sentence` shows for ``counts``, in its order: a count it leaves out (none,
+    or an upper bound equal to what is shown) is recorded but not named, so its text is never linked to a later
+    number."""
+    return tuple(name for _, names in _coverage_parts(counts, focus) for name in names)
 
 
 def qualifier_sentence(own: Measure, ruled: Measure, offences: Measure, rules: Measure, names: dict) -> str:
@@ -168,14 +186,6 @@ def _coverage_row(iso3: str, part: str, focus: str) -> str | None:
     return COVERAGE_ROWS.get((part, None if iso3 == focus else iso3))
 
 
-# The counts the coverage sentence shows for the shipped data, in its order: a count it leaves out (none, or an upper
-# bound equal to what is shown) is recorded but not listed, so that its text cannot be linked to a later number.
-COVERAGE_USES = tuple(coverage_value(row, c) for row, shown in (
-    ("focus_law", (rm.SHOWN, rm.AT_MOST, rm.NOT_CODED)), ("focus_drafts", (rm.SHOWN, rm.AT_MOST)),
-    ("chn", (rm.SHOWN, rm.AT_MOST, rm.NARROWER, rm.NOT_CODED)), ("jpn", (rm.SHOWN, rm.AT_MOST, rm.NARROWER, rm.NOT_CODED)),
-    ("sgp", (rm.SHOWN, rm.AT_MOST, rm.NOT_CODED))) for c in shown)
-
-
 @dataclass(frozen=True)
 class RegionalFindings:
     """What the coded comparison shows and what it cannot show, as sentences of the report, with every count they
@@ -211,7 +221,7 @@ class RegionalFindings:
     regional_sgp_narrower: int | None = None
     regional_sgp_not_coded: int | None = None
     regional_sgp_no_counterpart: int | None = None
-    regional_coverage_sentence: str = sentence(uses=COVERAGE_USES)
+    regional_coverage_sentence: str = sentence()  # its values: coverage_uses, per edition
     regional_qualifier_sentence: str = sentence(
         uses=("regional_n_own_intent", "n_comparator_offences", "regional_n_ruled_intent"))
     regional_limits_sentence: str = sentence(
@@ -236,13 +246,14 @@ def regional_findings(tables: dict, focus: str, comparators: str) -> RegionalFin
     every_count = [m for *_, n in counts for m in n.values()]
     return RegionalFindings(
         **{name: m.value for name, m in measures.items()},
-        regional_coverage_sentence=regional_coverage_sentence(counts),
+        regional_coverage_sentence=regional_coverage_sentence(counts, focus),
         regional_qualifier_sentence=qualifier_sentence(own, ruled, offences, rules, names),
         regional_limits_sentence=limits_sentence(bare, offences, heading, names),
         basis=Basis({**{name: trace(m) for name, m in measures.items()},
                      "regional_coverage_sentence": trace(*every_count),
                      "regional_qualifier_sentence": trace(own, offences, ruled, rules),
-                     "regional_limits_sentence": trace(no_penalty, offences, heading)}))
+                     "regional_limits_sentence": trace(no_penalty, offences, heading)},
+                    uses={"regional_coverage_sentence": coverage_uses(counts, focus)}))
 
 
 @dataclass(frozen=True)

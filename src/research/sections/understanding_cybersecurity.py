@@ -20,8 +20,8 @@ from research.sections import words
 # The paper's typology of hackers, in its order (sec. Cybersecurity Actors, and the infographic's social-media hacker).
 TYPOLOGY = ("script_kiddie", "hacktivist", "cybercriminal", "insider", "state_sponsored", "social_media_hacker")
 UNTYPED = ("named_untyped", "not_identified")  # a group named with no type given; no actor identified
-# The techniques of the incident table, in the order the shipped data's sentence lists them (most frequent first,
-# ties by code), then those it does not record: the order in which the sentence shows their counts.
+# The techniques each recorded as a value of its own (attack_types has no closed list in the schema; a technique
+# outside this one is worded but not recorded, so not linked).
 TECHNIQUES = ("defacement", "intrusion", "data_leak", "espionage", "account_hijack", "phishing", "ddos", "malware",
               "fraud", "sql_injection")
 # The groups the paper names as attackers of the Cambodian government (sec. Categories of cybercrime, fn 28).
@@ -65,20 +65,37 @@ def actor_sentence(total: Measure, actors: dict[str, Measure], as_of: str | None
     return text
 
 
+def _breached(breached: dict[str, Measure]) -> list[tuple[str, int]]:
+    # the properties breached at least once, in the infographic's order: the order the sentence names them
+    return [(p, breached.get(p, NONE).value) for p in CIA if breached.get(p, NONE).value]
+
+
 def impact_sentence(with_impact: Measure, breached: dict[str, Measure]) -> str:
     """The incidents and campaigns with a recorded impact (``with_impact``) that breached each of confidentiality,
     integrity and availability (``breached``: :func:`research.analysis.incident_counts.by_code`)."""
     if not with_impact.value:
         return "No incident or campaign in the table has a recorded impact."
-    counts = {p: breached.get(p, NONE).value for p in CIA}
-    shown = [(p, n) for p, n in counts.items() if n]
+    shown = _breached(breached)
     items = [f"{words.number(n)} {p}" for p, n in shown[1:]]
     text = (f"Counted by the property breached, the infographic's three-way split, {words.number(shown[0][1])} of the "
             f"{words.number(with_impact.value)} incidents and campaigns with a recorded impact breached {shown[0][0]}")
     text += (", " + words.join(items) if items else "")
-    none = [p for p, n in counts.items() if not n]
+    none = [p for p in CIA if not breached.get(p, NONE).value]
     text += f"; none breached {words.join(none, 'or')}" if none else ""
-    return text + ("; one entry can breach more than one." if sum(counts.values()) > with_impact.value else ".")
+    total = sum(n for _, n in shown)
+    return text + ("; one entry can breach more than one." if total > with_impact.value else ".")
+
+
+def impact_uses(breached: dict[str, Measure]) -> tuple[str, ...]:
+    """The values :func:`impact_sentence` shows, in its order: the first property breached, the base, the others."""
+    names = [f"cyber_n_impact_{p}" for p, _ in _breached(breached)]
+    return (*names[:1], "cyber_n_with_impact", *names[1:])
+
+
+def technique_uses(techniques: dict[str, Measure]) -> tuple[str, ...]:
+    """The values :func:`technique_sentence` shows, in its order: the base, then each technique it lists (most
+    frequent first) that has a value of its own (:data:`TECHNIQUES`)."""
+    return ("cyber_n_with_technique", *(f"cyber_n_technique_{t}" for t in techniques if t in TECHNIQUES))
 
 
 def technique_sentence(with_technique: Measure, techniques: dict[str, Measure]) -> str:
@@ -169,9 +186,6 @@ def access_sentence(found: dict[str, Measure], places: str, as_of: str | None) -
 
 
 ACTOR_VALUES = ("cyber_n_incidents", *(f"cyber_n_actor_{t}" for t in (*TYPOLOGY, *UNTYPED)))
-IMPACT_VALUES = ("cyber_n_impact_confidentiality", "cyber_n_with_impact", "cyber_n_impact_integrity",
-                 "cyber_n_impact_availability")  # as the sentence shows them: the first property before the base
-TECHNIQUE_VALUES = ("cyber_n_with_technique", *(f"cyber_n_technique_{t}" for t in TECHNIQUES))
 ACCESS_VALUES = ("cyber_n_access_offences", "cyber_n_access_dishonest", "cyber_n_access_not_dishonest",
                  "cyber_n_access_unknown")
 
@@ -212,8 +226,8 @@ class Understanding:
     cyber_n_named_groups: int = shown_as("words")  # the paper's list, not a data row
     cyber_csl_date: str | None = None
     cyber_actor_sentence: str = sentence(uses=ACTOR_VALUES)
-    cyber_impact_sentence: str = sentence(uses=IMPACT_VALUES)
-    cyber_technique_sentence: str = sentence(uses=TECHNIQUE_VALUES)
+    cyber_impact_sentence: str = sentence()  # its values: impact_uses, per edition
+    cyber_technique_sentence: str = sentence()  # its values: technique_uses, per edition
     cyber_groups_sentence: str = sentence(uses=("cyber_n_named_groups", "cyber_n_groups_matched"))
     cyber_csl_sentence: str = sentence(uses=("cyber_csl_date",))
     cyber_access_sentence: str = sentence(uses=ACCESS_VALUES)
@@ -261,7 +275,8 @@ def understanding(data: dict, focus: str, comparators: str, as_of: str | None) -
             "cyber_groups_sentence": trace(matched),
             "cyber_csl_sentence": trace(passed),
             "cyber_access_sentence": trace(*access.values()),
-        }),
+        }, uses={"cyber_impact_sentence": impact_uses(breached),
+                 "cyber_technique_sentence": technique_uses(techniques)}),
     )
 
 
