@@ -3,15 +3,26 @@ to that value's own entry; the sentence's entry links back to an empty span wher
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import json
+import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from research.analysis import asof, codebook
 from research.errors import ReportError
-from research.nb.glue import MIME
+from research.nb.glue import MIME, format_value
+from research.nb.inputs import load_data
 from research.report.convert import catalogue
-from research.report.markdown import fill_values
+from research.report.markdown import escape, fill_values
 from research.report.trace_appendix import appendix_markdown, sentence_links, whole_token_at
+from research.sections import incidents as ap
+from research.sections import reliability as rel
+from research.sections import tracker_words
+from research.sections import under_attack as ua
 
 
 def _tag(name: str, text_md: str) -> str:
@@ -107,3 +118,147 @@ def test_a_sentence_using_a_name_recorded_as_no_value_stops_the_report_with_one_
     assert message == ("01-x: sentence 's_share' uses 'n_missing', which no notebook recorded as a value with glue(): "
                        "name the values the sentence shows")
     assert "\n" not in message
+
+
+# --- the sections converted: each used value reads in its sentence, in order, and counts what the CSV files hold ---
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PAPER = "2019-06-30"
+
+
+def _linked(result) -> dict[str, str]:
+    """Each sentence of a result dataclass as the report would link it (values tagged by name, escapes taken out),
+    from the texts glue_all records: a value's text after its format spec, the sentence's own."""
+    fields = {f.name: f for f in dataclasses.fields(result)}
+    out = {}
+    for f in fields.values():
+        if f.metadata.get("sentence"):
+            uses = []
+            for name in f.metadata["uses"]:
+                value = getattr(result, name)  # a used name is a value field of the same result
+                text = "n/a" if value is None else format_value(value, fields[name].metadata.get("format"))
+                uses.append((name, escape(text)))
+            # read back without the escapes, as a reader sees it
+            out[f.name] = re.sub(r"\\(.)", r"\1", sentence_links(escape(getattr(result, f.name)), uses, _tag))
+    return out
+
+
+def _shown(linked: str) -> list[str]:
+    """The names tagged in a linked sentence, in order."""
+    return [part.split(":")[0] for part in linked.split("<")[1:]]
+
+
+def _csv(name: str) -> list[dict]:
+    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _by_paper(row: dict) -> bool:
+    """Known by the paper's date: reported (else dated, else of a year) on or before it; undated rows are kept."""
+    when = row["reported"] or row["date"] or row["year"]
+    end = {4: f"{when}-12-31", 7: f"{when}-31"}.get(len(when), when)
+    return end <= PAPER
+
+
+@pytest.fixture(scope="module")
+def section_one():
+    data = load_data(str(DATA), "", tables=["incidents", "country_facts", "provisions", "convention_parties"],
+                     as_of=PAPER)
+    paper = load_data(str(DATA), "", tables=["provisions", "penalties"], as_of=asof.reading_date(PAPER))
+    return ua.under_attack(data, paper, "KHM", PAPER)
+
+
+def test_section_one_shows_every_value_it_uses_in_order(section_one):
+    linked = _linked(section_one)
+    assert _shown(linked["attack_edition_sentence"]) == ["attack_latest_entry"]
+    assert _shown(linked["attack_counts_sentence"]) == ["attack_n_entries", "attack_n_incidents",
+                                                        "attack_n_campaigns", "attack_n_claims"]
+    # an edition of the paper's date says nothing of later reports: that value is not shown
+    assert _shown(linked["attack_dating_sentence"]) == ["attack_n_counted", "attack_n_dated", "attack_first_year",
+                                                        "attack_last_year"]
+    # two origins tie ("2 each"): the count abroad does not come back in a share
+    assert "most often in China and Viet Nam (<attack_n_top_origin:2> each)" in linked["attack_attribution_sentence"]
+    assert _shown(linked["attack_attribution_sentence"]) == ["attack_n_abroad", "attack_n_counted",
+                                                             "attack_n_top_origin"]
+    assert "more than <attack_mfa_documents:5,000> documents" in linked["attack_mfa_leak_sentence"]
+    assert "established in <attack_cert_founded:December 2007> to" in linked["attack_cert_sentence"]
+    assert ("data, <attack_gci_edition:GCI 2014>, Cambodia scored <attack_gci_score:0.118> on a scale of "
+            "<attack_gci_scale:0 to 1>, <attack_gci_position:9th> of the <attack_gci_members:10> ASEAN") \
+        in linked["attack_gci_sentence"]
+
+
+def test_section_one_counts_what_the_incident_table_holds(section_one):
+    # by hand from incidents.csv: Cambodia's entries known by the paper's date; claims are not counted
+    known = [r for r in _csv("incidents") if r["victim_country"] == "KHM" and _by_paper(r)]
+    counted = [r for r in known if r["entry_type"] != "claim"]
+    years = [int(r["year"]) for r in counted if r["year"]]
+    abroad = [r["actor_country"] for r in counted if r["actor_country"] and r["actor_country"] != "KHM"]
+    r = section_one
+    assert (r.attack_n_entries, r.attack_n_incidents, r.attack_n_campaigns, r.attack_n_claims) == (
+        len(known), *(sum(1 for k in known if k["entry_type"] == t) for t in ("incident", "campaign", "claim")))
+    assert (r.attack_n_counted, r.attack_n_dated, r.attack_first_year, r.attack_last_year, r.attack_n_later) == (
+        len(counted), len(years), min(years), max(years), None)
+    assert r.attack_n_abroad == len(abroad) and r.attack_n_top_origin == max(abroad.count(c) for c in abroad)
+    rows = r.basis.rows
+    assert set(rows["attack_n_claims"]) == {f"incidents:{k['incident_id']}#entry_type" for k in known
+                                            if k["entry_type"] == "claim"}
+    assert set(rows["attack_first_year"]) == {f"incidents:{k['incident_id']}#year" for k in counted
+                                              if k["year"] == str(min(years))}
+    # a sentence's rows are the union of the rows of the values it shows
+    for sentence_name in ("attack_counts_sentence", "attack_dating_sentence", "attack_attribution_sentence"):
+        uses = next(f for f in dataclasses.fields(r) if f.name == sentence_name).metadata["uses"]
+        assert set().union(*(rows[u] for u in uses)) <= set(rows[sentence_name])
+
+
+def test_the_incident_appendix_shows_its_counts_with_their_rows():
+    incidents = [r for r in _csv("incidents") if _by_paper(r)]
+    frame = load_data(str(DATA), "", tables=["incidents"], as_of=PAPER)["incidents"]
+    result = ap.incident_appendix(frame, PAPER)
+    kinds = {t: sum(1 for r in incidents if r["entry_type"] == t) for t in ("incident", "campaign", "claim")}
+    assert (result.appx_n_entries, result.appx_n_incidents, result.appx_n_campaigns, result.appx_n_claims) == (
+        len(incidents), kinds["incident"], kinds["campaign"], kinds["claim"])
+    assert _shown(_linked(result)["appx_table_sentence"]) == ["appx_n_entries", "appx_n_incidents",
+                                                              "appx_n_campaigns", "appx_n_claims"]
+    assert set(result.basis.rows["appx_n_campaigns"]) == {f"incidents:{r['incident_id']}#entry_type"
+                                                           for r in incidents if r["entry_type"] == "campaign"}
+
+
+def test_the_robustness_sentence_shows_the_measures_held_then_all_of_them():
+    from research.analysis.sensitivity import DEFAULT
+
+    table = pd.DataFrame({"measure": ["a", "b", "c"], DEFAULT: [1, 2, 3], "variant": [1, 5, 3]})
+    table.attrs["rows"] = [["provisions:P-1"], ["provisions:P-2"], ["provisions:P-3"]]
+    linked = _linked(rel.robustness(table))["robustness_sentence"]
+    assert linked.startswith("<n_robust:2> of the <n_measures:3> measures hold under every variant")
+
+
+def test_the_codebook_shows_the_quotation_limit_its_descriptor_enforces():
+    limit = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    codings = next(r for r in limit["resources"] if r["name"] == "codings")
+    result = codebook.codebook_sections()
+    assert result.codebook_quote_words == codings["schema"]["x-rules"]["maxWords"]["quote"] == 30
+    assert "a verbatim quotation of at most <codebook_quote_words:30> words" in _linked(result)["codebook_evidence"]
+    assert result.basis.rows == {"codebook_quote_words": ()}  # a rule of the data: no row counts towards it
+
+
+def test_the_tracker_paragraphs_show_their_counts_each_in_its_place():
+    # made tables (tests/test_analysis_tracker.py): AAA (Asia) and BBB (Africa, least developed) a draft, CCC (Asia)
+    # legislation, DDD (Europe) none; compared: AAA, BBB, CCC; agree: BBB; named apart: CCC
+    from test_analysis_tracker import made_tables
+
+    tables = made_tables()
+    agreement = _linked(tracker_words.agreement_part(tables))["tracker_agreement_paragraph"]
+    assert agreement.startswith("UNCTAD's Global Cyberlaw Tracker of <tracker_agreement_release:27 April 2026> ")
+    assert "for the <tracker_n_compared:3> countries both describe" in agreement
+    assert "They agree for <tracker_n_agree:1> country and disagree for <tracker_n_disagree:2> countries" in agreement
+    assert "For <tracker_n_named_apart:1> country the instruments" in agreement
+    world = _linked(tracker_words.world_part(tables["law_status"]))["tracker_world_paragraph"]
+    assert ("of <tracker_world_countries:4> countries it classes, <tracker_world_legislation:1> have cybercrime "
+            "legislation, <tracker_world_draft:2> a draft and <tracker_world_none:1> none.") in world
+    assert ("lowest in Africa (<tracker_lowest_share:0 per cent>) and highest in Asia (<tracker_highest_share:50 per "
+            "cent>); among the least developed countries it is <tracker_ldc_share:0 per cent>, with "
+            "<tracker_ldc_drafts:1> draft") in world
+    assert "tracker_world_no_data" not in world  # every country has a row: not said, so not shown
+    empty = {**tables, "law_status": tables["law_status"].iloc[:0]}
+    assert tracker_words.world_part(empty["law_status"]).tracker_world_paragraph == ""
+    assert tracker_words.agreement_part(empty).tracker_agreement_paragraph == ""
