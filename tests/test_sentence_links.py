@@ -109,6 +109,11 @@ def test_the_entry_of_a_sentence_lists_the_values_it_shows_after_its_text(tmp_pa
         "values shown: [n\\_of](#where-n_of), [n\\_all](#where-n_all)"]
     value = next(p for p in md.split("\n\n") if p.startswith("[]{#where-n_of}"))
     assert "values shown" not in value
+    # listed in the other order, the 3 is looked for after the 30 and is not found: only the 30 is shown
+    cat = catalogue([("01-x", _notebook(["n_all", "n_of"]))])
+    md, _ = appendix_markdown(cat.traces, read_index(tmp_path), set(), {}, {})
+    entry = next(p for p in md.split("\n\n") if p.startswith("[]{#where-s_share}"))
+    assert entry.split("  \n")[1] == "values shown: [n\\_all](#where-n_all)"
 
 
 def test_a_sentence_using_a_name_recorded_as_no_value_stops_the_report_with_one_line():
@@ -262,3 +267,39 @@ def test_the_tracker_paragraphs_show_their_counts_each_in_its_place():
     empty = {**tables, "law_status": tables["law_status"].iloc[:0]}
     assert tracker_words.world_part(empty["law_status"]).tracker_world_paragraph == ""
     assert tracker_words.agreement_part(empty).tracker_agreement_paragraph == ""
+
+
+@pytest.mark.slow
+def test_in_the_built_report_every_sentence_entry_goes_back_to_where_the_sentence_starts(report_build):
+    from bs4 import BeautifulSoup
+
+    from research.nb.glue import read_records
+
+    out = report_build.output_dir
+    pages = {name: BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+             for name in ("paper.html", "supplement.html")}
+    uses = {}
+    for f in sorted((out / "notebooks").glob("*.ipynb")):
+        uses.update({r["name"]: r.get("uses", []) for r in read_records(json.loads(f.read_text(encoding="utf-8")))
+                     if r["kind"] == "sentence" and r["text"]})
+    back = 0
+    for name, used in uses.items():
+        entry = pages["supplement.html"].find(id=f"where-{name}")
+        if entry is None:
+            continue
+        paragraph = entry.find_parent("p")
+        link = paragraph.find("a", string="back to the text")
+        if link is not None:
+            document, _, anchor = link["href"].rpartition("#")
+            start = pages[document or "supplement.html"].find(id=anchor)
+            assert start is not None and start.name == "span" and not start.get_text(), name
+            back += 1
+        shown = [a.get_text() for a in paragraph.find_all("a") if a.get("href", "").startswith("#where-")]
+        assert set(shown) <= set(used) and len(shown) == len(set(shown)), name
+        if name == "attack_dating_sentence":  # the edition of the paper's date shows no count of later reports
+            assert shown == ["attack_n_counted", "attack_n_dated", "attack_first_year", "attack_last_year"]
+    assert back >= 7  # section 1's seven sentences at least
+    # section 1's counts sentence: each count links to its own entry, in order
+    span = pages["paper.html"].find(id="use-attack_counts_sentence")
+    links = [a["href"] for a in span.find_next_siblings("a", limit=4)]
+    assert links == [f"supplement.html#where-attack_n_{n}" for n in ("entries", "incidents", "campaigns", "claims")]

@@ -81,13 +81,21 @@ def sentence_links(text_md: str, uses, link, anchor_id: str = "") -> str:
     str
     """
     parts, done = [f"[]{{#{anchor_id}}}"] if anchor_id else [], 0
-    for name, token_md in uses:
-        at = whole_token_at(text_md, token_md, done)
-        if at < 0:
-            continue
+    for name, token_md, at in found_in(text_md, uses):
         parts += [text_md[done:at], link(name, token_md)]
         done = at + len(token_md)
     return "".join(parts) + text_md[done:]
+
+
+def found_in(text_md: str, uses):
+    """The values of ``uses`` (name, escaped text) that ``text_md`` shows, as (name, text, where), each looked for
+    as a whole token after the previous one found (:func:`sentence_links`)."""
+    done = 0
+    for name, token_md in uses:
+        at = whole_token_at(text_md, token_md, done)
+        if at >= 0:
+            yield name, token_md, at
+            done = at + len(token_md)
 
 
 def cell_link(text_md: str, trace, target: str = "") -> str:
@@ -135,7 +143,7 @@ def _file(document: str | None) -> str:
     return "paper.html" if document in (None, "paper") else ""
 
 
-def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
+def _entry(trace, used: dict, labels: dict, placement: dict, traces: dict) -> str:
     if trace.kind == "table row":
         # the link back reads the table's number, as every cross-reference does
         table = f"{_file(placement.get(trace.table))}#{trace.table}"
@@ -145,7 +153,9 @@ def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
         back = (f" ([back to the text]({_file(used[trace.name])}#{use_anchor(trace.name)}))"
                 if trace.name in used else "")
         head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
-        shown = [f"[{escape(name)}](#{anchor(name)})" for name in trace.uses]
+        uses = [(name, escape(traces[name].text)) for name in trace.uses if name in traces]
+        shown = [f"[{escape(name)}](#{anchor(name)})"
+                 for name in dict.fromkeys(name for name, _, _ in found_in(escape(trace.text), uses))]
         if shown:
             head += "  \nvalues shown: " + ", ".join(shown)
     # A code span shows its text literally, so the function's dotted name goes in unescaped (it holds no backtick).
@@ -194,7 +204,7 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: dict, labels: di
     for trace in traces.values():
         if trace.kind == "table row" and trace.row > REPORT_TABLE_ROWS:
             continue  # a row the report's table does not show (the CSV has it, and `research explain` its trace)
-        lines += [_entry(trace, used, labels, placement or {}), ""]
+        lines += [_entry(trace, used, labels, placement or {}, traces), ""]
         refs.update(dict.fromkeys(trace.rows[:TRACE_ROWS]))
     lines += ["### Data rows {#where-rows .unnumbered}", ""]
     # One short paragraph per row, not one table of every row: laid out as a table, the few hundred rows cost the
