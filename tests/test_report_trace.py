@@ -93,7 +93,7 @@ def test_the_pdf_prints_the_paper_and_links_to_the_supplement_for_the_appendix(r
     assert "Where each number comes from" not in text and "v1_vague_sentence" not in text
     uris = {str(a.get_object()["/A"]["/URI"]) for page in reader.pages for a in page.get("/Annots") or []
             if "/URI" in (a.get_object().get("/A") or {})}
-    assert "supplement.html#where-v1_vague_sentence" in uris
+    assert "supplement.html#where-attack_n_entries" in uris  # a number of a sentence, linked to its value's entry
 
 
 def test_research_explain_prints_the_same_rows_and_quotations_as_the_appendix(report_build, capsys):

@@ -159,18 +159,6 @@ def test_cjk_text_goes_in_a_span_that_says_its_language_and_tags_are_left_alone(
                                      '</span>.md</p>')
 
 
-def test_each_number_of_a_sentence_links_to_its_entry_and_only_the_first_carries_the_id():
-    from research.report.trace import Trace
-    from research.report.trace_appendix import sentence_links
-
-    trace = Trace("s", "sentence", "x", "04-draft", 2, "pkg.mod.f", ("provisions:P-1",), True)
-    linked = sentence_links("6 of the 1,500 provisions (Art. 28) cost US\\$0.5.", trace, first=True)
-    assert linked.count(".traced}") == 4 and linked.count("{#use-s ") == 1
-    assert linked.startswith("[6](#where-s ") and "[1,500](" in linked and "[28](" in linked and "[0.5](" in linked
-    assert sentence_links("No number here.", trace, first=True) == "No number here."
-    assert "{#use-s" not in sentence_links("Then 3.", trace, first=False)
-
-
 def test_research_explain_names_the_parameters_of_the_notebook_that_recorded_it(tmp_path, data, capsys):
     from research.cli import main
 

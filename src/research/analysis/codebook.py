@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis.basis import ids, merge, rows_of, traced, with_rows
+from research.analysis.basis import Basis, Measure, basis_field, ids, merge, rows_of, traced, with_rows
 from research.analysis.common import sentence
 from research.data.descriptor import project_descriptor as descriptor
 
@@ -64,21 +64,34 @@ def options_table(elements: pd.DataFrame) -> pd.DataFrame:
     return with_rows(table.reset_index(drop=True), [rows_of("convention_elements", rows.loc[[i]]) for i in rows.index])
 
 
+def quote_word_limit() -> Measure:
+    """The most words a coding's quotation may have (the ``maxWords`` rule of codings.csv in the descriptor, which
+    validation enforces): a rule of the data, so no row counts towards it."""
+    codings = next(r for r in descriptor()["resources"] if r["name"] == "codings")
+    return Measure(int(codings["schema"]["x-rules"]["maxWords"]["quote"]), ())
+
+
 @dataclass(frozen=True)
 class CodebookSections:
     """The codebook's general rules (evidence, general-part rules, without right, dishonest intent, comparison,
-    coverage levels, reliability), each a sentence of the report."""
+    coverage levels, reliability), each a sentence of the report, and the number the rule on evidence shows."""
 
-    codebook_evidence: str = sentence()
+    codebook_quote_words: int = 0
+    codebook_evidence: str = sentence(uses=("codebook_quote_words",))
     codebook_general_part: str = sentence()
     codebook_without_right: str = sentence()
     codebook_dishonest_intent: str = sentence()
     codebook_comparison: str = sentence()
     codebook_coverage_levels: str = sentence()
     codebook_reliability: str = sentence()
+    basis: Basis = basis_field()
 
 
+@traced
 def codebook_sections() -> CodebookSections:
-    """The codebook's general sections, in the order the descriptor gives them."""
+    """The codebook's general sections, in the order the descriptor gives them (their article numbers are the
+    codebook's fixed words, not values)."""
     texts = [readable(text) for _, text in descriptor()["x-codebook"]["sections"]]
-    return CodebookSections(*texts)
+    limit = quote_word_limit()
+    # Only the limit has rows (none): the sections are the descriptor's words, recorded without rows as before.
+    return CodebookSections(limit.value, *texts, basis=Basis({"codebook_quote_words": limit.rows}))

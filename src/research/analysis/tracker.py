@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis.basis import Measure, rows_of
+
 AREA = "cybercrime"
 CORE_ARTICLES = {2, 3, 4, 5, 6}  # the Convention's offences against, and by means of, computer systems and data
 STATUS_TEXT = {"legislation": "legislation", "draft": "a draft", "none": "no legislation"}
@@ -127,3 +129,68 @@ def world_counts(law_status: pd.DataFrame, area: str = AREA) -> pd.DataFrame:
     table["countries"] = table.sum(axis=1)
     table.index.name = "group"
     return table.astype("int64")
+
+
+def compared(tables: dict) -> pd.DataFrame:
+    """The tracker's latest cybercrime rows of the countries our coding describes, each with ``ours`` (our status on
+    the tracker's date, :func:`our_status`) and ``alike`` (whether the instruments share a distinctive word)."""
+    rows = latest(tables["law_status"])
+    kept, ours, alike = [], [], []
+    for index, row in rows.iterrows():
+        status = our_status(tables, str(row["iso3"]), str(row["date"]))
+        if status is None:
+            continue
+        kept.append(index)
+        ours.append(status.status)
+        alike.append(bool(distinctive_words(" ".join(status.names)) & distinctive_words(row["instruments"])))
+    return rows.loc[kept].assign(ours=pd.Series(ours, index=kept, dtype=object),
+                                 alike=pd.Series(alike, index=kept, dtype=bool))
+
+
+def agreement_measures(tables: dict) -> dict[str, Measure]:
+    """How many countries are compared (``compared``), agree (``agree``), disagree (``disagree``) and have
+    instruments named with no distinctive word in common (``apart``), each with its tracker rows."""
+    both = compared(tables)
+    agree = (both["status"].astype(str) == both["ours"].astype(str)).astype(bool)
+    apart = ~both["alike"].astype(bool)
+    return {"compared": Measure(len(both), rows_of("law_status", both, "status")),
+            "agree": Measure(int(agree.sum()), rows_of("law_status", both[agree], "status")),
+            "disagree": Measure(int((~agree).sum()), rows_of("law_status", both[~agree], "status")),
+            "apart": Measure(int(apart.sum()), rows_of("law_status", both[apart], "instruments"))}
+
+
+def release_dates(law_status: pd.DataFrame) -> Measure:
+    """The dates of the tracker's latest releases (sorted, once each), with the rows dated so."""
+    rows = latest(law_status)
+    return Measure(sorted(set(rows["date"].astype(str))), rows_of("law_status", rows, "date"))
+
+
+def _members(rows: pd.DataFrame, group: str) -> pd.Series:
+    """Which of the tracker's rows are in ``group`` (:data:`WORLD`, a region, or a development group)."""
+    if group == WORLD:
+        return pd.Series(True, index=rows.index)
+    if group in REGIONS:
+        return (rows["m49_region"].astype("string").fillna("") == group).astype(bool)
+    return rows["groups"].astype("string").fillna("").str.split(";").map(lambda f: group in f).astype(bool)
+
+
+def group_count(law_status: pd.DataFrame, group: str, status: str | None = None) -> Measure:
+    """How many countries of ``group`` the tracker classes (with ``status``: as that), with their status cells."""
+    rows = latest(law_status)
+    hit = rows[_members(rows, group) & ((rows["status"].astype(str) == status) if status else True)]
+    return Measure(len(hit), rows_of("law_status", hit, "status"))
+
+
+def legislation_share(law_status: pd.DataFrame, group: str) -> Measure:
+    """The share (per cent) of ``group``'s countries the tracker classes as having legislation (``None`` for a
+    group with none), with the status cells of the group's countries."""
+    every, legislation = group_count(law_status, group), group_count(law_status, group, "legislation")
+    return Measure(legislation.value / every.value * 100 if every.value else None, every.rows)
+
+
+def without_data(law_status: pd.DataFrame) -> Measure:
+    """How many countries the tracker's latest releases list with no cybercrime row, with their rows."""
+    latest_rows = latest(law_status)
+    same = law_status[law_status["release"].isin(set(latest_rows["release"]))]
+    missing = same[~same["iso3"].isin(set(latest_rows["iso3"]))]
+    return Measure(missing["iso3"].nunique(), rows_of("law_status", missing))

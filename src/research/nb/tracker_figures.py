@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from research.analysis import tracker
-from research.nb.glue import glue_sentence
+from research.nb.glue import glue_all, glue_sentence
 from research.nb.style import STYLE, save
 from research.nb.tables import save_table
 from research.sections import tracker_words
@@ -43,10 +43,14 @@ def world_figure(counts: pd.DataFrame, output_dir, caption: str):
 def agreement_part(tables: dict, output_dir) -> None:
     """Record the agreement paragraph, and save the agreement table when a tracker is imported and compared.
 
-    Without imported rows the paragraph is empty and no table is written, so the section reads as before.
+    Without imported rows the paragraph is empty (no value recorded with it) and no table is written, so the
+    section reads as before.
     """
-    glue_sentence("tracker_agreement_paragraph", tracker_words.agreement_paragraph(tables),
-                  function="research.sections.tracker_words.agreement_paragraph")
+    part = tracker_words.agreement_part(tables)
+    if part.tracker_agreement_paragraph:
+        glue_all(part)  # the paragraph, with the numbers it shows as values of their own
+    else:
+        glue_sentence("tracker_agreement_paragraph", "", function="research.sections.tracker_words.agreement_paragraph")
     agreement = tracker_words.agreement_shown(tables)
     if not agreement.empty:
         save_table(agreement, AGREEMENT_LABEL, output_dir, caption=tracker_words.agreement_caption(tables["law_status"]),
@@ -55,8 +59,11 @@ def agreement_part(tables: dict, output_dir) -> None:
 
 def world_part(tables: dict, output_dir) -> None:
     """Record the world paragraph, and draw the world figure (its data beside it) when a tracker is imported."""
-    glue_sentence("tracker_world_paragraph", tracker_words.world_paragraph(tables["law_status"]),
-                  function="research.sections.tracker_words.world_paragraph")
+    part = tracker_words.world_part(tables["law_status"])
+    if part.tracker_world_paragraph:
+        glue_all(part)  # the paragraph, with the numbers it shows as values of their own
+    else:
+        glue_sentence("tracker_world_paragraph", "", function="research.sections.tracker_words.world_paragraph")
     counts = tracker.world_counts(tables["law_status"])
     if not counts.empty:
         world_figure(counts, output_dir, caption=tracker_words.world_caption(tables["law_status"]))

@@ -23,7 +23,7 @@ from research.nb.glue import MIME, alt_problem, read_records
 from research.nb.tables import restore_cell
 from research.report.layout import column_weights, fits_a_page, is_wide, said_once
 from research.report.markdown import cited_keys, escape, fill_values, fill_xrefs, pipe_table
-from research.report.trace import TABLE_ROW, collect
+from research.report.trace import TABLE_ROW, collect, use_anchor
 from research.report.trace_appendix import cell_link, sentence_links, value_link
 
 SOURCE_INDEX = "research_source_index"  # transient cell metadata: the cell's index in the source notebook
@@ -65,19 +65,19 @@ class Catalogue:
         return f"{self.file_of(document)}#{anchor}"
 
     def link(self, name: str, text_md: str) -> str:
-        """A value shown in the prose, as a link to its trace (the first time with the id the trace links back to)."""
+        """A value shown in the prose, as a link to its trace (the first time with the id the trace links back to);
+        a sentence with each value it uses so linked (:func:`research.report.trace_appendix.sentence_links`), the
+        first time after an empty span with the id its own trace links back to."""
         trace = self.traces.get(name)
         if trace is None or trace.kind not in ("value", "sentence"):
             return text_md
         first = name not in self.used
-        target = self.file_of(SUPPLEMENT)
-        if trace.kind == "value":
-            linked = value_link(text_md, trace, first, target)
-        else:
-            linked = sentence_links(text_md, trace, first, target)
-        if linked != text_md and first:  # a sentence without a number has no link for its entry to go back to
+        if first:
             self.used[name] = self.document
-        return linked
+        if trace.kind == "value":
+            return value_link(text_md, trace, first, self.file_of(SUPPLEMENT))
+        uses = [(used, escape(self.values[used])) for used in trace.uses if used in self.values]
+        return sentence_links(text_md, uses, self.link, use_anchor(name) if first else "")
 
 
 def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
@@ -86,11 +86,13 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
     Raises
     ------
     ReportError
-        If two notebooks record the same value name with different text, reuse a figure or table label, or record
-        a figure whose alt text is missing or names no number (a notebook run outside the build).
+        If two notebooks record the same value name with different text, reuse a figure or table label, record
+        a figure whose alt text is missing or names no number, or a sentence that uses a name recorded as no value
+        (a notebook run outside the build).
     """
     cat = Catalogue()
     counters = {(kind, place): 0 for kind in ("figure", "table") for place in (PAPER, SUPPLEMENT)}
+    recorded, uses = set(), []  # value names; (notebook, sentence, value it uses)
     for name, nb in notebooks:
         cat.parameters[name] = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
         cells = nb.get("cells", [])
@@ -120,6 +122,14 @@ def catalogue(notebooks: list[tuple[str, dict]]) -> Catalogue:
                 cat.items[label] = record
             elif kind == "inputs":
                 cat.inputs.setdefault(name, {}).update(record["files"])
+            if kind == "value":
+                recorded.add(record["name"])
+            elif kind == "sentence":
+                uses += [(name, record["name"], used) for used in record.get("uses") or ()]
+    for notebook, sentence, used in uses:
+        if used not in recorded:
+            raise ReportError(f"{notebook}: sentence {sentence!r} uses {used!r}, which no notebook recorded as a value "
+                              "with glue(): name the values the sentence shows")
     cat.traces = collect(notebooks)
     return cat
 

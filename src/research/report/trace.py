@@ -36,6 +36,7 @@ class Trace:
     traced: bool  # False when the notebook recorded no rows for it (nothing to show but where it was made)
     table: str = ""  # the table's label, for a table row
     row: int = 0
+    uses: tuple = ()  # for a sentence, the values it shows, in order (research.nb.glue.glue_sentence)
 
 
 def _source_cells(nb: dict) -> dict[int, int]:
@@ -72,7 +73,8 @@ def collect(notebooks: list[tuple[str, dict]]) -> dict[str, Trace]:
             if record["kind"] in ("value", "sentence"):
                 rows = tuple(record.get("rows") or ())
                 traces.setdefault(record["name"], Trace(record["name"], record["kind"], record["text"], name, cell,
-                                                        function, rows, "rows" in record))
+                                                        function, rows, "rows" in record,
+                                                        uses=tuple(record.get("uses") or ())))
             elif record["kind"] == "table" and "row_basis" in record:
                 for number, rows in enumerate(record["row_basis"], start=1):
                     key = TABLE_ROW.format(label=record["name"], row=number)

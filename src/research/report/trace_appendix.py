@@ -24,21 +24,78 @@ def value_link(text_md: str, trace, first: bool, target: str = "") -> str:
     return f'[{text_md}]({target}#{anchor(trace.name)} "{_title(summary(trace))}"){{{ident}.traced}}'
 
 
-_NUMBER = re.compile(r"(?<![\w])\d(?:[\d,.]*\d)?(?!\w)")
+def _escaped(text_md: str, at: int) -> bool:
+    """Whether the character at ``at`` is escaped (an odd run of backslashes before it)."""
+    run = 0
+    while at - run - 1 >= 0 and text_md[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
 
 
-def sentence_links(text_md: str, trace, first: bool, target: str = "") -> str:
-    """A computed sentence of the prose (escaped Markdown) with each of its numbers a link to the sentence's entry;
-    the first number of its first use carries the id the entry links back to. A sentence with no number is left
-    as it is (its entry is still in the appendix)."""
-    done = [not first]
+def _number_goes_on(text_md: str, mark: int, digit: int) -> bool:
+    """Whether an escaped separator at ``mark`` (``\\,`` or ``\\.``) joins the digit at ``digit`` to the token: the
+    token is then part of a longer number (2,300; 3.5)."""
+    return (text_md[mark:mark + 2] in ("\\,", "\\.") and 0 <= digit < len(text_md)
+            and text_md[digit].isdigit())
 
-    def wrap(match):
-        link = value_link(match.group(0), trace, not done[0], target)
-        done[0] = True
-        return link
 
-    return _NUMBER.sub(wrap, text_md)
+def whole_token_at(text_md: str, token_md: str, start: int = 0) -> int:
+    """Where ``token_md`` first reads as a whole token in ``text_md`` (both escaped Markdown) at or after ``start``:
+    not inside a longer word or number ("3" is not found in "30", "2,300" or "3.5"); -1 if nowhere."""
+    if not token_md:
+        return -1
+    at = text_md.find(token_md, start)
+    while at >= 0:
+        end = at + len(token_md)
+        before = text_md[at - 1] if at else ""
+        after = text_md[end] if end < len(text_md) else ""
+        inside = (before.isalnum() or after.isalnum() or _escaped(text_md, at)
+                  or (at >= 3 and _number_goes_on(text_md, at - 2, at - 3) and token_md[0].isdigit())
+                  or (_number_goes_on(text_md, end, end + 2) and token_md[-1].isdigit()))
+        if not inside:
+            return at
+        at = text_md.find(token_md, at + 1)
+    return -1
+
+
+def sentence_links(text_md: str, uses, link, anchor_id: str = "") -> str:
+    """A computed sentence of the prose (escaped Markdown) with each value it uses a link to that value's entry.
+
+    Parameters
+    ----------
+    text_md : str
+        The sentence, escaped.
+    uses : iterable of (str, str)
+        The values the sentence shows, in the order it shows them: each value's name and its recorded text, escaped.
+        Each is looked for as a whole token (:func:`whole_token_at`) after the previous one found; one not found
+        (a variant of the sentence that does not show it) is not linked.
+    link : callable
+        ``link(name, text_md)``: the Markdown of the value ``name`` shown as ``text_md`` (a link to its entry, the
+        first time with the id the entry links back to: ``research.report.convert.Catalogue.link``).
+    anchor_id : str, optional
+        The id the sentence's own entry links back to, put at the sentence's start as an empty span (the first
+        place it is shown; so every sentence's entry has its way back, whether the sentence shows a number or not).
+
+    Returns
+    -------
+    str
+    """
+    parts, done = [f"[]{{#{anchor_id}}}"] if anchor_id else [], 0
+    for name, token_md, at in found_in(text_md, uses):
+        parts += [text_md[done:at], link(name, token_md)]
+        done = at + len(token_md)
+    return "".join(parts) + text_md[done:]
+
+
+def found_in(text_md: str, uses):
+    """The values of ``uses`` (name, escaped text) that ``text_md`` shows, as (name, text, where), each looked for
+    as a whole token after the previous one found (:func:`sentence_links`)."""
+    done = 0
+    for name, token_md in uses:
+        at = whole_token_at(text_md, token_md, done)
+        if at >= 0:
+            yield name, token_md, at
+            done = at + len(token_md)
 
 
 def cell_link(text_md: str, trace, target: str = "") -> str:
@@ -86,7 +143,7 @@ def _file(document: str | None) -> str:
     return "paper.html" if document in (None, "paper") else ""
 
 
-def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
+def _entry(trace, used: dict, labels: dict, placement: dict, traces: dict) -> str:
     if trace.kind == "table row":
         # the link back reads the table's number, as every cross-reference does
         table = f"{_file(placement.get(trace.table))}#{trace.table}"
@@ -96,6 +153,11 @@ def _entry(trace, used: dict, labels: dict, placement: dict) -> str:
         back = (f" ([back to the text]({_file(used[trace.name])}#{use_anchor(trace.name)}))"
                 if trace.name in used else "")
         head = f"[]{{#{anchor(trace.name)}}}**{escape(trace.name)}** = {escape(trace.text)}{back}"
+        uses = [(name, escape(traces[name].text)) for name in trace.uses if name in traces]
+        shown = [f"[{escape(name)}](#{anchor(name)})"
+                 for name in dict.fromkeys(name for name, _, _ in found_in(escape(trace.text), uses))]
+        if shown:
+            head += "  \nvalues shown: " + ", ".join(shown)
     # A code span shows its text literally, so the function's dotted name goes in unescaped (it holds no backtick).
     function = trace.function.replace("`", "") if trace.function else ""
     made = f"{escape(where(trace))}" + (f"; `{function}`" if function else "")
@@ -142,7 +204,7 @@ def appendix_markdown(traces: dict, index, bib_keys: set, used: dict, labels: di
     for trace in traces.values():
         if trace.kind == "table row" and trace.row > REPORT_TABLE_ROWS:
             continue  # a row the report's table does not show (the CSV has it, and `research explain` its trace)
-        lines += [_entry(trace, used, labels, placement or {}), ""]
+        lines += [_entry(trace, used, labels, placement or {}, traces), ""]
         refs.update(dict.fromkeys(trace.rows[:TRACE_ROWS]))
     lines += ["### Data rows {#where-rows .unnumbered}", ""]
     # One short paragraph per row, not one table of every row: laid out as a table, the few hundred rows cost the

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from research.analysis import attack
 from research.analysis.asof import period_start
-from research.analysis.basis import Basis, basis_field, ids, rows_of, traced, with_rows
+from research.analysis.basis import Basis, basis_field, ids, trace, traced, with_rows
 from research.analysis.common import missing, parse_list, sentence
 from research.analysis.countries import country_names
 from research.data.labels import label
@@ -69,24 +70,31 @@ def incident_table(incidents: pd.DataFrame, countries: pd.DataFrame) -> pd.DataF
 
 @dataclass(frozen=True)
 class IncidentAppendix:
-    """The appendix's sentence: what the table lists, in what order, and what is kept apart."""
+    """The appendix's sentence: what the table lists, in what order, and what is kept apart; and the counts it shows."""
 
-    appx_table_sentence: str = sentence()
+    appx_n_entries: int = 0
+    appx_n_incidents: int = 0
+    appx_n_campaigns: int = 0
+    appx_n_claims: int = 0
+    appx_table_sentence: str = sentence(uses=("appx_n_entries", "appx_n_incidents", "appx_n_campaigns",
+                                              "appx_n_claims"))
     basis: Basis = basis_field()
 
 
 @traced
 def incident_appendix(incidents: pd.DataFrame, as_of: str | None) -> IncidentAppendix:
     """What the appendix table lists, as of ``as_of``."""
-    kinds = incidents["entry_type"].astype(str)
-    n_inc, n_camp, n_claim = (int((kinds == k).sum()) for k in ("incident", "campaign", "claim"))
+    every = attack.entries(incidents)
+    n_inc, n_camp, n_claim = (attack.entries(incidents, k) for k in ("incident", "campaign", "claim"))
     known = f" known by {words.date_text(as_of)}" if as_of else ""
     return IncidentAppendix(
-        f"The table lists the {words.count(len(incidents), 'entry')}{known}: {words.count(n_inc, 'incident')} and "
-        f"{words.count(n_camp, 'campaign')}, in order of date with the undated ones last, then "
-        f"{words.count(n_claim, 'general claim')}, kept apart because "
-        f"{'it is not an incident and is not counted as one' if n_claim == 1 else 'they are not incidents and are not counted as such'}.",
-        Basis({"appx_table_sentence": rows_of("incidents", incidents, "entry_type")}))
+        every.value, n_inc.value, n_camp.value, n_claim.value,
+        f"The table lists the {words.count(every.value, 'entry')}{known}: {words.count(n_inc.value, 'incident')} and "
+        f"{words.count(n_camp.value, 'campaign')}, in order of date with the undated ones last, then "
+        f"{words.count(n_claim.value, 'general claim')}, kept apart because "
+        f"{'it is not an incident and is not counted as one' if n_claim.value == 1 else 'they are not incidents and are not counted as such'}.",
+        Basis({"appx_n_entries": every.rows, "appx_n_incidents": n_inc.rows, "appx_n_campaigns": n_camp.rows,
+               "appx_n_claims": n_claim.rows, "appx_table_sentence": trace(every, n_inc, n_camp, n_claim)}))
 
 
 def caption(as_of: str | None) -> str:

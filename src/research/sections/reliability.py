@@ -27,7 +27,7 @@ class Robustness:
 
     n_measures: int
     n_robust: int
-    robustness_sentence: str = sentence()
+    robustness_sentence: str = sentence(uses=("n_robust", "n_measures"))
     basis: Basis = basis_field()
 
 

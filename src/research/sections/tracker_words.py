@@ -10,9 +10,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from research.analysis import tracker
+from research.analysis.basis import Basis, Measure, basis_field, trace, traced
+from research.analysis.common import sentence, shown_as
 from research.data.labels import label
 from research.sections import words
 
+LDC = "Least developed countries"  # the tracker's development group the world paragraph names
 AGREEMENT_COLUMNS = ["country", "UNCTAD status", "UNCTAD instruments", "UNCTAD source", "our status",
                      "our in-force law (Arts 2-6)", "our drafts", "our dates", "our sources", "status agrees",
                      "instruments named alike"]
@@ -129,11 +132,93 @@ def world_paragraph(law_status: pd.DataFrame) -> str:
     text += (f"; for {words.count(no_data, 'other country', 'other countries')} it has no data." if no_data else ".")
     text += (f" The share with legislation is lowest in {lowest} ({words.percent(regions[lowest] * 100)}) and highest in "
              f"{highest} ({words.percent(regions[highest] * 100)})")
-    ldc = "Least developed countries"
+    ldc = LDC
     if counts.loc[ldc, "countries"]:
         text += (f"; among the least developed countries it is {words.percent(share[ldc] * 100)}, with "
                  f"{words.count(int(counts.loc[ldc, 'draft']), 'draft')}")
     return text + ". The figure after this paragraph shows every group, and its data table is written beside it."
+
+
+@dataclass(frozen=True)
+class AgreementPart:
+    """The agreement paragraph (:func:`agreement_paragraph`) and the numbers and dates it shows, each with its rows."""
+
+    tracker_agreement_release: str | None = None
+    tracker_n_compared: int = 0
+    tracker_n_agree: int = 0
+    tracker_n_disagree: int = 0
+    tracker_n_named_apart: int = 0
+    tracker_agreement_paragraph: str = sentence(uses=("tracker_agreement_release", "tracker_n_compared",
+                                                      "tracker_n_agree", "tracker_n_disagree",
+                                                      "tracker_n_named_apart"))
+    basis: Basis = basis_field()
+
+
+def _release(law_status: pd.DataFrame) -> tuple[str | None, Measure]:
+    """The dates of the tracker's latest releases as :func:`release_text` writes them, and their measure."""
+    dates = tracker.release_dates(law_status)
+    return (words.join(map(words.date_text, dates.value)) if dates.value else None), dates
+
+
+@traced
+def agreement_part(tables: dict) -> AgreementPart:
+    """:func:`agreement_paragraph` with the values it shows (the paragraph empty, and nothing else, without a
+    tracker compared with our coding)."""
+    release, dates = _release(tables["law_status"])
+    n = tracker.agreement_measures(tables)
+    measures = {"tracker_agreement_release": dates, "tracker_n_compared": n["compared"], "tracker_n_agree": n["agree"],
+                "tracker_n_disagree": n["disagree"], "tracker_n_named_apart": n["apart"]}
+    return AgreementPart(release, n["compared"].value, n["agree"].value, n["disagree"].value, n["apart"].value,
+                         agreement_paragraph(tables),
+                         Basis({**{k: m.rows for k, m in measures.items()},
+                                "tracker_agreement_paragraph": trace(*measures.values())}))
+
+
+@dataclass(frozen=True)
+class WorldPart:
+    """The world paragraph (:func:`world_paragraph`) and the numbers and dates it shows, each with its rows."""
+
+    tracker_world_release: str | None = None
+    tracker_world_countries: int = 0
+    tracker_world_legislation: int = 0
+    tracker_world_draft: int = 0
+    tracker_world_none: int = 0
+    tracker_world_no_data: int | None = None
+    tracker_lowest_share: float | None = shown_as("per cent")
+    tracker_highest_share: float | None = shown_as("per cent")
+    tracker_ldc_share: float | None = shown_as("per cent")
+    tracker_ldc_drafts: int = 0
+    tracker_world_paragraph: str = sentence(uses=(
+        "tracker_world_release", "tracker_world_countries", "tracker_world_legislation", "tracker_world_draft",
+        "tracker_world_none", "tracker_world_no_data", "tracker_lowest_share", "tracker_highest_share",
+        "tracker_ldc_share", "tracker_ldc_drafts"))
+    basis: Basis = basis_field()
+
+
+
+@traced
+def world_part(law_status: pd.DataFrame) -> WorldPart:
+    """:func:`world_paragraph` with the values it shows (the paragraph empty without an imported tracker)."""
+    release, dates = _release(law_status)
+    counts = tracker.world_counts(law_status)
+    regions = [g for g in tracker.REGIONS if len(counts) and counts.loc[g, "countries"]]
+    shares = [tracker.legislation_share(law_status, g) for g in regions]
+    # the first of equal shares, as world_paragraph's idxmin and idxmax pick them
+    lowest = min(shares, key=lambda m: m.value, default=Measure(None))
+    highest = max(shares, key=lambda m: m.value, default=Measure(None))
+    measures = {"tracker_world_release": dates,
+                "tracker_world_countries": tracker.group_count(law_status, tracker.WORLD),
+                **{f"tracker_world_{s}": tracker.group_count(law_status, tracker.WORLD, s) for s in tracker.STATUSES},
+                "tracker_world_no_data": tracker.without_data(law_status),
+                "tracker_lowest_share": lowest, "tracker_highest_share": highest,
+                "tracker_ldc_share": tracker.legislation_share(law_status, LDC),
+                "tracker_ldc_drafts": tracker.group_count(law_status, LDC, "draft")}
+    values = {**{k: m.value for k, m in measures.items()}, "tracker_world_release": release}
+    # none without data is not said, so not shown: its 0 would otherwise be looked for in "0 per cent"
+    values["tracker_world_no_data"] = values["tracker_world_no_data"] or None
+    return WorldPart(**values, tracker_world_paragraph=world_paragraph(law_status),
+                     basis=Basis({**{k: m.rows for k, m in measures.items()},
+                                  "tracker_world_paragraph": trace(*measures.values())}))
 
 
 def agreement_caption(law_status: pd.DataFrame) -> str:
