@@ -20,6 +20,7 @@ from research.sections import draft_cybercrime_law as dl
 from research.sections import draft_tables as dt
 from research.sections import existing_law as el
 from research.sections import incidents as ap
+from research.sections import recommendations as rec
 from research.sections import under_attack as ua
 
 PAPER, LATER = "2019-06-30", "2026-12-01"
@@ -253,12 +254,12 @@ def test_a_gap_the_data_show_closed_is_said_to_be_met():
     party["budapest_status"] = party["budapest_status"].astype(object).where(party["iso3"].astype(str) != "KHM", "party")
     countries = typed("countries", *[{k: v for k, v in r.items() if not pd.isna(v)}
                                      for r in party.astype(object).to_dict("records")])
-    assert cr.gaps({**TABLES, "countries": countries}, "KHM", PAPER)["convention"] == (
+    assert rec.gaps({**TABLES, "countries": countries}, "KHM", PAPER)["convention"] == (
         "no gap measured: the data record the country as a Party")
 
 
 def test_each_recommendation_beside_what_is_missing():
-    gaps = cr.gaps(TABLES, "KHM", PAPER)
+    gaps = rec.gaps(TABLES, "KHM", PAPER)
     assert gaps == {
         # only Art. 427 of the law in force answers a Convention article (Art. 2): no article answered twice
         "overlap_and_vagueness": "no overlap measured: no Convention article is answered by provisions of more than one "
@@ -281,7 +282,7 @@ def test_each_recommendation_beside_what_is_missing():
                       "Party, and our data record no signature, ratification, acceptance, approval or accession by it "
                       "up to 30 June 2019",
     }
-    table = cr.recommendation_table(TABLES, "KHM", PAPER)
+    table = rec.recommendation_table(TABLES, "KHM", PAPER)
     assert list(table.columns) == ["recommendation (the paper's words)",
                                    "what the data measure as missing (as of 30 June 2019)"]
     assert len(table) == 7 and list(table.iloc[:, 1]) == list(gaps.values())

@@ -10,9 +10,9 @@ import research.sections
 
 SECTIONS = Path(research.sections.__file__).parent
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SHARED = {"__init__", "words", "figure_words", "tracker_words"}  # no notebook's own
+SHARED = {"__init__", "words", "law_words", "figure_words", "tracker_words"}  # no notebook's own
 # Parts of one notebook's prose split from its module for size, with that notebook.
-PARTS = {"draft_tables": "04-draft-cybercrime-law.ipynb"}
+PARTS = {"draft_tables": "04-draft-cybercrime-law.ipynb", "recommendations": "06-conclusions.ipynb"}
 
 
 def module_name(notebook: Path) -> str:

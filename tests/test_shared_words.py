@@ -9,6 +9,8 @@ from typed_frames import typed
 
 from research.analysis import asof, penalties
 from research.analysis.countries import country_names
+from research.sections import law_words as lw
+from research.sections import under_attack as ua
 from research.sections import words as rt
 
 
@@ -46,10 +48,10 @@ def test_the_latest_entry_keeps_its_own_precision():
 
 def test_the_edition_sentence_names_the_date_described_and_the_reach_of_the_data():
     tables = {"convention_parties": pd.DataFrame({"date": ["2019-03"]})}
-    assert rt.edition_sentence(tables, "2019-06-30") == (
+    assert ua.edition_sentence(tables, "2019-06-30") == (
         "This edition describes the evidence as it was known on 30 June 2019 (the date of the paper's latest "
         "statements); the latest dated entry in the data it uses is of March 2019.")
-    assert rt.edition_sentence({}, "2026-12-01") == (
+    assert ua.edition_sentence({}, "2026-12-01") == (
         "This edition describes the evidence as it was known on 1 December 2026; no entry is dated.")
 
 
@@ -62,19 +64,19 @@ def test_the_edition_sentence_names_the_date_described_and_the_reach_of_the_data
     (12, None, ""),
 ])
 def test_prison_ranges_in_words(low, high, text):
-    assert rt.prison_text(low, high) == text
+    assert lw.prison_text(low, high) == text
 
 
 def test_terms_in_words():
-    assert [rt.term_text(m) for m in (180, 12, 6, 300)] == ["fifteen years", "one year", "six months", "25 years"]
+    assert [lw.term_text(m) for m in (180, 12, 6, 300)] == ["fifteen years", "one year", "six months", "25 years"]
 
 
 def test_fines_in_words_with_the_house_style_for_money():
-    assert rt.fine_text(100000, 2000000, "KHR") == "a fine of 100,000 to 2,000,000 riels"
-    assert rt.fine_text(500, 1500, "USD") == "a fine of US$500 to US$1,500"
-    assert rt.fine_text(None, 5000, "SGD") == "a fine of up to 5,000 SGD"
-    assert rt.fine_text(None, None, None, True) == "a fine of an amount the text does not state"
-    assert rt.fine_text(None, None, None) == ""
+    assert lw.fine_text(100000, 2000000, "KHR") == "a fine of 100,000 to 2,000,000 riels"
+    assert lw.fine_text(500, 1500, "USD") == "a fine of US$500 to US$1,500"
+    assert lw.fine_text(None, 5000, "SGD") == "a fine of up to 5,000 SGD"
+    assert lw.fine_text(None, None, None, True) == "a fine of an amount the text does not state"
+    assert lw.fine_text(None, None, None) == ""
 
 
 def _penalty(**cells) -> pd.Series:
@@ -84,17 +86,17 @@ def _penalty(**cells) -> pd.Series:
 
 def test_a_penalty_joins_prison_and_fine_as_its_combination_says():
     both = {"prison_min_months": 12, "prison_max_months": 36, "fine_min": 500, "fine_max": 1500, "fine_currency": "USD"}
-    assert rt.penalty_text(_penalty(**both, combination="and")) == (
+    assert lw.penalty_text(_penalty(**both, combination="and")) == (
         "one to three years' imprisonment and a fine of US$500 to US$1,500")
-    assert rt.penalty_text(_penalty(**both, combination="or")) == (
+    assert lw.penalty_text(_penalty(**both, combination="or")) == (
         "one to three years' imprisonment or a fine of US$500 to US$1,500")
-    assert rt.penalty_text(_penalty(**both, combination="and_or")) == (
+    assert lw.penalty_text(_penalty(**both, combination="and_or")) == (
         "one to three years' imprisonment, a fine of US$500 to US$1,500, or both")
-    assert rt.penalty_text(_penalty(**both)) == (
+    assert lw.penalty_text(_penalty(**both)) == (
         "one to three years' imprisonment and a fine of US$500 to US$1,500 (whether both apply together is not "
         "recorded)")
-    assert rt.penalty_text(_penalty(prison_max_months=60)) == "up to five years' imprisonment"
-    assert rt.penalty_text(_penalty()) == "no penalty stated"
+    assert lw.penalty_text(_penalty(prison_max_months=60)) == "up to five years' imprisonment"
+    assert lw.penalty_text(_penalty()) == "no penalty stated"
 
 
 def test_penalties_of_a_provision_alone_or_in_a_group_and_of_one_tier():
@@ -114,7 +116,7 @@ def test_provisions_and_instruments_are_named_as_a_sentence_names_them():
                                                        ("2", "KHM", "Criminal Code", "317-320", "H"),
                                                        ("3", "SGP", "Computer Misuse Act", "3", "H"),
                                                        ("4", "KHM", "Prakas No. 170", None, "Website control")]))
-    assert [rt.provision_name(r) for _, r in rows.iterrows()] == [
+    assert [lw.provision_name(r) for _, r in rows.iterrows()] == [
         "Article 80 of the Law on Telecommunications", "Articles 317-320 of the Criminal Code",
         "Section 3 of the Computer Misuse Act", "Prakas No. 170 (Website control)"]
 
@@ -128,11 +130,11 @@ def test_country_names_take_the_article_they_need_and_cover_origins_not_listed()
 
 
 def test_articles_are_listed_with_runs_as_ranges():
-    assert rt.articles_text(["28"]) == "Art. 28"
-    assert rt.articles_text(["21", "22", "23", "24", "25", "26"]) == "Arts 21-26"
-    assert rt.articles_text(["21", "24"]) == "Arts 21 and 24"
-    assert rt.articles_text(["6A", "6B"]) == "Arts 6A and 6B"
-    assert rt.articles_text([]) == ""
+    assert lw.articles_text(["28"]) == "Art. 28"
+    assert lw.articles_text(["21", "22", "23", "24", "25", "26"]) == "Arts 21-26"
+    assert lw.articles_text(["21", "24"]) == "Arts 21 and 24"
+    assert lw.articles_text(["6A", "6B"]) == "Arts 6A and 6B"
+    assert lw.articles_text([]) == ""
 
 
 def test_the_scale_of_a_gci_edition():

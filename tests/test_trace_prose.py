@@ -169,10 +169,11 @@ def test_draft_law_names_the_drafts_rows_and_its_penalties(tables):
 
 def test_each_recommendation_row_names_the_rows_its_gap_was_measured_on(tables):
     from research.sections import conclusions as cr
+    from research.sections import recommendations as rec
 
     data, _ = tables
-    table = cr.recommendation_table(data, "KHM", PAPER)
-    assert table.attrs["function"] == "research.sections.conclusions.recommendation_table"
+    table = rec.recommendation_table(data, "KHM", PAPER)
+    assert table.attrs["function"] == "research.sections.recommendations.recommendation_table"
     assert len(table.attrs["rows"]) == len(table) and all(table.attrs["rows"])
     by_gap = dict(zip([key for _, key in cr.RECOMMENDATIONS], table.attrs["rows"]))
     # the responsible authorities: which of the country's provisions are coded as institutions (every kind cell read)

@@ -12,6 +12,7 @@ import re
 
 from research.errors import FigureError
 from research.nb.readable import ReadableValues
+from research.sections import words  # no pandas: a cached sweep reads recorded values through this module
 
 MIME = "application/vnd.research+json"
 
@@ -26,14 +27,6 @@ def _emit(kind: str, name: str, record: dict) -> None:
     from IPython.display import display
 
     display({MIME: {"kind": kind, "name": name, **record}}, raw=True)
-
-
-def _wording():
-    # Imported when first needed: research.sections.words brings pandas, which a cached sweep (it reads recorded values
-    # through this module) must not pay for; in a kernel pandas is already loaded, so this costs nothing there.
-    from research.sections import words
-
-    return words
 
 
 def format_value(value, fmt: str | None = None) -> str:
@@ -59,21 +52,20 @@ def format_value(value, fmt: str | None = None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return _wording().number(value)  # the package's one number format: 2,500; 2.5; 0.16
+        return words.number(value)  # the package's one number format: 2,500; 2.5; 0.16
     return str(value)
 
 
 def _styled(value, fmt: str) -> str:
-    wording = _wording()
     if fmt == "per cent":
-        return wording.percent(value)
+        return words.percent(value)
     if fmt in ("usd", "khr"):
-        return wording.money(value, fmt.upper())
+        return words.money(value, fmt.upper())
     if fmt == "words":
-        return wording.number_word(value)
+        return words.number_word(value)
     if fmt.startswith("count:"):
         noun, _, plural_form = fmt[len("count:"):].partition("|")
-        return wording.count(value, noun, plural_form or None)
+        return words.count(value, noun, plural_form or None)
     return format(value, fmt)
 
 
@@ -189,7 +181,7 @@ def glue_sentence(name: str, text: str, rows=None, function: str | None = None, 
 
 @functools.cache
 def _names_a_number() -> re.Pattern:
-    return re.compile(r"\d|\b(?:" + "|".join((*_wording().WORDS, "no", "none")) + r")\b", re.IGNORECASE)
+    return re.compile(r"\d|\b(?:" + "|".join((*words.WORDS, "no", "none")) + r")\b", re.IGNORECASE)
 
 
 def alt_problem(alt) -> str | None:

@@ -14,7 +14,7 @@ from research.analysis.basis import Basis, Measure, basis_field, trace, traced
 from research.analysis.common import format_ranges, sentence
 from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, PRESERVATION_ARTICLE
 from research.data.labels import label
-from research.sections import words
+from research.sections import law_words, words
 
 NO_PENALTY = "a penalty our data do not record"
 SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervision": "independent supervision",
@@ -23,7 +23,7 @@ SAFEGUARD_WORDS = {"proportionality": "proportionality", "independent_supervisio
 
 def article_penalty(penalty: Measure) -> str:
     """The basic penalty of one article of the paper's draft in words (:func:`research.analysis.draft.article_penalty`)."""
-    return NO_PENALTY if penalty.value is None else words.penalty_text(penalty.value)
+    return NO_PENALTY if penalty.value is None else law_words.penalty_text(penalty.value)
 
 
 def _verb(n: int, one: str, many: str) -> str:
@@ -66,16 +66,16 @@ def categories_sentence(c: law.OffenceCategories, as_of: str | None) -> str:
 
 def group_penalty(group: Measure) -> str:
     """The basic penalty a source gives for a group of the draft's articles, in words."""
-    return NO_PENALTY if group.value is None else words.penalty_text(group.value["penalty"])
+    return NO_PENALTY if group.value is None else law_words.penalty_text(group.value["penalty"])
 
 
 def group_penalty_sentence(group: Measure, own: Measure) -> str:
     """The group range and whether any article of the group has a penalty of its own in the data."""
     if group.value is None:
         return "Our data record no penalty that a source gives for a group of the draft's articles."
-    span = words.articles_text(group.value["articles"])
+    span = law_words.articles_text(group.value["articles"])
     tail = ("our data record no penalty of its own for any one of them" if not own.value else
-            f"our data also record a penalty of its own for {words.articles_text(own.value)}")
+            f"our data also record a penalty of its own for {law_words.articles_text(own.value)}")
     return f"That range, {group_penalty(group)}, is one a source gives for {span} as a group; {tail}."
 
 
@@ -116,7 +116,7 @@ def vague_sentence(terms: Measure) -> str:
     if not terms.value["terms"]:
         return "Our data code no broad, open-ended term in the draft."
     return (f"The draft's provisions use {words.count(len(terms.value['terms']), 'distinct broad, open-ended term')}, "
-            f"found in {words.articles_text(terms.value['articles'])}.")
+            f"found in {law_words.articles_text(terms.value['articles'])}.")
 
 
 def coverage_sentence(coverage: Measure, draft: str = PAPER_DRAFT) -> str:
@@ -249,7 +249,7 @@ def _numbers(paper: dict, focus: str, coverage: Measure) -> dict[str, Measure]:
               {"group_articles": dc.group_articles(paper), "own_penalty_articles": dr.own_penalties(
                   paper, dr.group_penalty(paper)), "safeguard_article": dc.safeguard_article_number(provisions)})
     named = {f"v1_{key}": m for measures in counts for key, m in measures.items()}
-    return {**named, **{n: _shown(Measure(named[n].value or None, named[n].rows), words.articles_text)
+    return {**named, **{n: _shown(Measure(named[n].value or None, named[n].rows), law_words.articles_text)
                         for n in ("v1_group_articles", "v1_own_penalty_articles", "v1_vague_articles")}}
 
 

@@ -15,7 +15,7 @@ from research.analysis.common import parse_list
 from research.analysis.draft import CONVENTION_ARTICLE, DRAFT_ARTICLE, PAPER_DRAFT, draft_row
 from research.analysis.penalties import penalties_of
 from research.data.labels import label
-from research.sections import words
+from research.sections import law_words, words
 
 
 def _said(value) -> str:
@@ -36,9 +36,9 @@ def offences_table(paper: dict, draft: str = PAPER_DRAFT) -> pd.DataFrame:
         own = penalties_of(penalties, str(r["provision_id"]))
         alone = own[own["provisions"].astype(str) == str(r["provision_id"])]
         if len(alone):
-            penalty = words.penalty_text(alone.iloc[0])
+            penalty = law_words.penalty_text(alone.iloc[0])
         elif len(own) and group:
-            penalty = f"{words.penalty_text(group['penalty'])} (one range for {words.articles_text(group['articles'])})"
+            penalty = f"{law_words.penalty_text(group['penalty'])} (one range for {law_words.articles_text(group['articles'])})"
         else:
             penalty = "not recorded"
         records.append({"article": str(r["article"]), "heading": str(r["heading"]),

@@ -11,7 +11,7 @@ from research.analysis.countries import country_names
 from research.analysis.law_framework import CC305, CC317, CC437, CC_IT_SECTOR, PRAKAS, SIM, TEL80
 from research.analysis.provisions import SAFEGUARDS
 from research.data.labels import label
-from research.sections import words
+from research.sections import law_words, words
 
 KIND_PLURALS = {"obligation": "duties or prohibitions"}  # kinds whose label's plural is not regular
 # The values holding the penalty of each provision of CC_IT_SECTOR (Articles 427-432), in its order.
@@ -44,13 +44,13 @@ def in_force_sentence(force: Measure, as_of: str | None) -> str:
 
 def penalty_phrase(penalty: Measure, missing_text: str = "a penalty our data do not record") -> str:
     """The basic penalty of one provision in words, or ``missing_text``."""
-    return words.penalty_text(penalty.value) if penalty.value is not None else missing_text
+    return law_words.penalty_text(penalty.value) if penalty.value is not None else missing_text
 
 
 def group_penalty_sentence(group: Measure, what: str) -> str:
     """The penalties the data record for a group of provisions (``group``:
     :func:`research.analysis.law_framework.provision_penalties`; ``what`` names them as the paper does)."""
-    found = [f"{words.penalty_text(penalty)} for {words.provision_name(row)}"
+    found = [f"{law_words.penalty_text(penalty)} for {law_words.provision_name(row)}"
              for row, penalty in group.value if penalty is not None]
     if not found:
         return f"The paper gives no penalty for {what}, and our data record none."
@@ -108,10 +108,10 @@ def heaviest_sentence(heaviest: Measure, as_of: str | None) -> str:
     base = f"Among the {words.count(n, 'offence provision')}{_when(as_of)} that we code"
     if top.max_prison_years is None:
         return f"{base}, no penalty states a prison term."
-    years = words.term_text(int(round(top.max_prison_years * 12)))
+    years = law_words.term_text(int(round(top.max_prison_years * 12)))
     known = f"the data record a prison term for {words.share(with_term, n, 'provision')}; among those"
     return (f"{base}, {known}, the longest maximum prison term is {years}, under {top.max_prison_articles} of "
-            f"{words.the_instrument(top.max_prison_instrument)}.")
+            f"{law_words.the_instrument(top.max_prison_instrument)}.")
 
 
 def vague_sentence(terms: Measure, as_of: str | None) -> str:
@@ -207,7 +207,7 @@ def _numbers(data: dict, focus: str, khr_per_usd: float) -> dict[str, Measure]:
               fw.powers_counts(data, focus), fw.heaviest_counts(data, focus, khr_per_usd),
               fw.broad_term_counts(data, focus))
     named = {f"law_{key}": m for measures in counts for key, m in measures.items()}
-    named["law_heaviest_term"] = _shown(named.pop("law_heaviest_months"), words.term_text)
+    named["law_heaviest_term"] = _shown(named.pop("law_heaviest_months"), law_words.term_text)
     penalties = {name: fw.basic_penalty(data, pid) for name, pid in zip((*IT_PENALTIES, "law_cc305_penalty"),
                                                                         (*CC_IT_SECTOR, CC305))}
     return {**named, **{n: Measure(penalty_phrase(m), m.rows) for n, m in penalties.items()},
@@ -234,8 +234,8 @@ def existing_law(data: dict, focus: str, khr_per_usd: float, as_of: str | None) 
         law_cc437_penalty=penalty_phrase(cc437),
         law_cc437_usd=_usd(cc437, khr_per_usd),
         law_khr_per_usd=float(khr_per_usd),
-        law_tel80_prison=words.prison_text(t80["prison_min_months"], t80["prison_max_months"]) if t80 is not None else "",
-        law_tel80_fine=words.fine_text(t80["fine_min"], t80["fine_max"], t80["fine_currency"]) if t80 is not None else "",
+        law_tel80_prison=law_words.prison_text(t80["prison_min_months"], t80["prison_max_months"]) if t80 is not None else "",
+        law_tel80_fine=law_words.fine_text(t80["fine_min"], t80["fine_max"], t80["fine_currency"]) if t80 is not None else "",
         law_sim_year=int(sim.value) if sim.value is not None else None,
         law_prakas_date=words.date_text(str(prakas_date.value)) if prakas_date.value is not None else "",
         law_prakas_name=str(prakas_name.value) if prakas_name.value is not None else "",

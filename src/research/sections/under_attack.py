@@ -8,7 +8,7 @@ import pandas as pd
 
 from research.analysis import attack, draft
 from research.analysis import countries as cty
-from research.analysis.asof import PAPER_DATE
+from research.analysis.asof import PAPER_DATE, latest_entry
 from research.analysis.basis import Basis, Measure, basis_field, merge, trace, traced
 from research.analysis.common import missing, sentence, shown_as
 from research.analysis.countries import country_names
@@ -21,6 +21,15 @@ MFA_LEAK = ("Anonymous", "Foreign Affairs")  # the leak the paper reports (fn 4)
 def focus_name(countries: pd.DataFrame, focus: str) -> str:
     """The focus country's name (its code if countries.csv does not list it)."""
     return country_names(countries).get(focus, focus)
+
+
+def edition_sentence(tables: dict, as_of: str | None) -> str:
+    """What date the edition describes, and how far the data it uses reach (the latest dated row)."""
+    when = words.date_text(as_of) if as_of else "the latest date in the data"
+    latest = latest_entry(tables)
+    paper = " (the date of the paper's latest statements)" if as_of == PAPER_DATE else ""
+    reach = f"the latest dated entry in the data it uses is of {words.date_text(latest)}" if latest else "no entry is dated"
+    return f"This edition describes the evidence as it was known on {when}{paper}; {reach}."
 
 
 def counts_sentence(counts: Measure, as_of: str | None, place: str) -> str:
@@ -212,7 +221,7 @@ def under_attack(data: dict, paper: dict, focus: str, as_of: str | None) -> Unde
         attack_gci_scale=gci.scale,
         attack_gci_position=gci.position,
         attack_gci_members=gci.members,
-        attack_edition_sentence=words.edition_sentence(data, as_of),
+        attack_edition_sentence=edition_sentence(data, as_of),
         attack_counts_sentence=counts_sentence(counts, as_of, focus_name(countries, focus)),
         attack_dating_sentence=dating_sentence(dating),
         attack_attribution_sentence=attribution_sentence(origins, countries),

@@ -15,7 +15,7 @@ from research.analysis.common import country_list, missing, sentence, shown_as
 from research.analysis.countries import country_names
 from research.analysis.incidents import CIA
 from research.data.labels import label
-from research.sections import words
+from research.sections import law_words, words
 
 # The paper's typology of hackers, in its order (sec. Cybersecurity Actors, and the infographic's social-media hacker).
 TYPOLOGY = ("script_kiddie", "hacktivist", "cybercriminal", "insider", "state_sponsored", "social_media_hacker")
@@ -158,7 +158,7 @@ def access_table(data: dict, focus: str, comparators: str) -> pd.DataFrame:
     names = country_names(data["countries"])
     return with_rows(pd.DataFrame({
         "country": [names.get(str(c), str(c)) for c in rows["country"]],
-        "provision": [words.provision_name(r) for _, r in rows.iterrows()],
+        "provision": [law_words.provision_name(r) for _, r in rows.iterrows()],
         "status": [label("provisions", "status", s) for s in rows["status"]],
         "text read": [label("provisions", "text_basis", s) for s in rows["text_basis"]],
         "intent": [_said(v) for v in rows["intent"]],

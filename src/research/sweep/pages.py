@@ -16,6 +16,7 @@ from research.nb.glue import MIME, read_records, recorded_texts
 from research.nb.tables import restore_cell
 from research.report.markdown import fill_values
 from research.report.templates import environment
+from research.sections import words
 
 TEMPLATES = environment("research.sweep")
 INDEX_COLUMNS = [("region", "region"), ("budapest_status", "Convention status (March 2019)"),
@@ -116,11 +117,9 @@ def index_html(entries: list[dict], failed: dict[str, str]) -> str:
     failed : dict of str to str
         ISO3 code to error message for the countries whose profile failed in this sweep.
     """
-    from research.sections import words as wording
-
-    dates = wording.join(sorted({e["as_of_text"] for e in entries if e.get("as_of_text")}))
+    dates = words.join(sorted({e["as_of_text"] for e in entries if e.get("as_of_text")}))
     body = TEMPLATES.get_template("index.html.j2").render(entries=entries, columns=INDEX_COLUMNS, dates=dates,
-                                                          count=wording.count(len(entries), "profile"),
+                                                          count=words.count(len(entries), "profile"),
                                                           failed=sorted(failed.items()))
     return page("Country profiles", Markup(body))
 

@@ -19,6 +19,7 @@ from research.engine.parameters import check_against_data, iso_date, notebook_pa
 from research.engine.publish import keep_failure, publish
 from research.errors import ParameterError
 from research.files import sha256_file, write_atomic
+from research.sections import words
 from research.sweep.progress import Progress
 from research.sweep.worker import page_name
 
@@ -270,9 +271,7 @@ def _write_index(target: Path, codes: list[str], failures: dict) -> None:
 def _report(config: SweepConfig, summary: SweepSummary, total: int) -> None:
     stream = config.stream if config.stream is not None else sys.stdout
     where = f"on {config.scheduler}" if config.scheduler else "locally"
-    from research.sections import words as wording
-
-    print(f"{wording.count(total, 'profile')}: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
+    print(f"{words.count(total, 'profile')}: {summary.ran} ran, {summary.cached} cached, {summary.failed} failed "
           f"({where}, {summary.elapsed:.1f}s) -> {profiles_dir(config.output_dir) / 'index.html'}",
           file=stream, flush=True)
     for code, message in sorted(summary.failures.items()):
