@@ -16,7 +16,8 @@ import matplotlib.pyplot as plt
 
 from research.errors import ReportError
 from research.report import a11y
-from research.report.convert import Catalogue, catalogue, figure_block
+from research.report.blocks import figure_block
+from research.report.convert import Catalogue, catalogue
 from research.report.docx import EARLIEST_ZIP_EPOCH, docx_figures, docx_markdown, to_docx
 from research.report.render import to_pdf
 

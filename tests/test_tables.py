@@ -58,7 +58,7 @@ def test_save_table_writes_no_formula_and_keeps_numbers(tmp_path, monkeypatch):
 
 
 def test_the_report_shows_the_cell_as_the_data_held_it(tmp_path):
-    from research.report.convert import table_block
+    from research.report.blocks import table_block
 
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "t.csv").write_text("name,n\n'=HYPERLINK(\"http://x\"),-3\n", encoding="utf-8")

@@ -24,7 +24,8 @@ def render_html(config: BuildConfig, notebooks: list[tuple[str, dict]], provenan
     from research.data.bib import bib_keys
     from research.preview.patch import marked
     from research.report.a11y import check_page
-    from research.report.convert import catalogue, embed_figures
+    from research.report.blocks import embed_figures
+    from research.report.convert import catalogue
     from research.report.render import render_markdown, to_html
 
     keys = bib_keys(config.references)

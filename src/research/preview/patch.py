@@ -64,7 +64,8 @@ def patch(page: str, names: list[str], notebooks: dict, name: str, cat, config, 
     """
     import pypandoc
 
-    from research.report.convert import PAPER, embed_figures, notebook_markdown
+    from research.report.blocks import embed_figures
+    from research.report.convert import PAPER, notebook_markdown
     from research.report.links import check_targets
 
     where = region(page, name)

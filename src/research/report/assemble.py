@@ -77,7 +77,8 @@ def build_report(config, names: list[str], provenance) -> list[str]:
     """
     from research.data.bib import bib_keys
     from research.report.a11y import check_page
-    from research.report.convert import catalogue, embed_figures
+    from research.report.blocks import embed_figures
+    from research.report.convert import catalogue
     from research.report.docx import EARLIEST_ZIP_EPOCH, docx_figures, docx_markdown, to_docx
     from research.report.render import mark_cjk, render_markdown, to_html, to_pdf
     from research.report.stamp import source_date

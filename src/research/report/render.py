@@ -98,7 +98,7 @@ def to_html(markdown: str, references: Path, csl: Path | None, resource_dir: Pat
 
     ``--sandbox`` lets Pandoc read only the files its command line names (the bibliography, the style), so no field
     of references.bib can pull a file into the page; the stylesheet goes in as text, and figures are put in
-    afterwards (:func:`research.report.convert.embed_figures`). The page is then checked to point nowhere but to
+    afterwards (:func:`research.report.blocks.embed_figures`). The page is then checked to point nowhere but to
     in-page anchors and http, https or doi links (:func:`research.report.links.check_targets`).
     ``resource_dir`` is kept for callers; the sandboxed page loads nothing from it.
     """
