@@ -125,6 +125,11 @@ def compare(reference: dict, current: dict) -> Comparison:
                       if reference["inputs"].get(k) != current["inputs"].get(k)]
     if changed_inputs:
         lines.append("inputs that differ from the reference: " + ", ".join(changed_inputs))
+    old_versions, new_versions = reference.get("versions", {}), current.get("versions", {})
+    changed_versions = [f"{k} {old_versions.get(k, 'not recorded')} -> {new_versions.get(k, 'not recorded')}"
+                        for k in sorted(set(old_versions) | set(new_versions)) if old_versions.get(k) != new_versions.get(k)]
+    if changed_versions:  # e.g. a newer Pango or font changes the PDF's bytes and nothing else
+        lines.append("versions that differ from the reference: " + "; ".join(changed_versions))
     for name in sorted(set(reference["outputs"]) | set(current["outputs"])):
         old, new = reference["outputs"].get(name), current["outputs"].get(name)
         if old == new:

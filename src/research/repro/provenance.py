@@ -14,6 +14,11 @@ from research import paths
 
 KEY_PACKAGES = ["pandas", "matplotlib", "papermill", "nbclient", "nbconvert", "pandera", "bibtexparser",
                 "pypandoc_binary", "weasyprint"]
+# What lays out and draws the PDF's text besides WeasyPrint: the system's text libraries and the fonts the report's
+# CSS names (Debian packages, which `make` installs). A newer one changes the PDF's bytes and nothing else, so a
+# verification on another machine names it beside the PDF that differs.
+PRINT_PACKAGES = ["libpango-1.0-0", "libharfbuzz0b", "libfreetype6", "libfontconfig1", "fonts-dejavu-core",
+                  "fonts-noto-cjk"]
 
 
 @dataclass
@@ -75,7 +80,7 @@ def bundle_record(root: Path = paths.ROOT) -> dict | None:
 
 
 def package_versions() -> dict[str, str]:
-    """Versions of Python, Pandoc and the packages that shape the outputs."""
+    """Versions of Python, Pandoc, the packages that shape the outputs and the system's printing packages."""
     import pypandoc
 
     versions = {"python": platform.python_version(), "pandoc": pypandoc.get_pandoc_version()}
@@ -84,7 +89,22 @@ def package_versions() -> dict[str, str]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return versions
+    return {**versions, **system_versions()}
+
+
+def system_versions(packages: list[str] = PRINT_PACKAGES) -> dict[str, str]:
+    """The installed version of each of ``packages`` (Debian's, by ``dpkg-query``), keyed ``system:<package>``;
+    "not installed" for one it does not know, "unknown" for all where there is no dpkg."""
+    try:
+        found = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", *packages], capture_output=True,
+                               text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {f"system:{p}": "unknown" for p in packages}
+    versions = {}
+    for line in found.splitlines():
+        name, _, version = line.partition(" ")
+        versions[name.split(":")[0]] = version.strip()
+    return {f"system:{p}": versions.get(p) or "not installed" for p in packages}
 
 
 def current() -> Provenance:
