@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import pickle
 from pathlib import Path
 
 import pytest
@@ -24,20 +26,43 @@ def references_copy(data_copy) -> Path:
 
 
 # End-to-end builds of the real notebooks, shared by the slow tests (notebooks, report, browser, reproducibility, the
-# bundle). Each runs once per test process; tests only read them (a test that needs to change something works on its
-# own copy: :func:`support.warm_copy` copies a build's output folder with its cache, so that only what the change
-# touches is built again).
+# bundle). The session build is made once per run, whatever the number of test processes; tests only read it (a test
+# that needs to change something works on its own copy: :func:`support.warm_copy` copies a build's output folder with
+# its cache, so that only what the change touches is built again).
 
 
-@pytest.fixture(scope="session")
-def report_build(tmp_path_factory) -> Built:
-    """The whole report (notebooks, paper.html, paper.pdf, paper.docx, manifest) built from the project's own data/
-    and references.bib into a temporary folder. The inputs are only read: nothing ever writes into data/."""
-    out = tmp_path_factory.mktemp("session") / "output"
+def _build_once(tmp_path_factory, worker_id: str, name: str, make) -> Built:
+    """``make(folder)`` run once for the whole run: under pytest-xdist, the first process to ask builds into a folder
+    all the run's processes share while holding a lock there; the others wait for it and read what it recorded."""
+    if worker_id == "master":  # one process: nothing to share
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each process's own
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+        record = shared / f"{name}.pickle"
+        if record.exists():
+            return pickle.loads(record.read_bytes())
+        folder = shared / name
+        folder.mkdir(exist_ok=True)
+        built = make(folder)  # a failed build records nothing: the next process to ask tries again
+        record.write_bytes(pickle.dumps(built))
+        return built
+
+
+def _session_build(folder: Path) -> Built:
+    out = folder / "output"
     config = BuildConfig(data_dir=paths.DATA_DIR, references=paths.REFERENCES, output_dir=out)
     summary, log = run_build(config)
     assert summary.ran == len(section_notebooks(paths.NOTEBOOKS_DIR)) and summary.report is True, log
     return Built(paths.DATA_DIR, paths.REFERENCES, out, summary, log, head_commit())
+
+
+@pytest.fixture(scope="session")
+def report_build(tmp_path_factory, worker_id) -> Built:
+    """The whole report (notebooks, paper.html, paper.pdf, paper.docx, manifest) built from the project's own data/
+    and references.bib into a temporary folder, once for the run (every test process reads the same folder). The
+    inputs are only read: nothing ever writes into data/."""
+    return _build_once(tmp_path_factory, worker_id, "session", _session_build)
 
 
 @pytest.fixture(scope="session")
