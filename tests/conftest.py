@@ -90,26 +90,37 @@ def report_pdf_text(report_pdf) -> str:
 # Makefile): each process takes the next file in collection order whenever it runs short of work. Collected in the
 # order below, the longest files go first and the short ones fill the end, so that the two processes finish close
 # together (pytest-xdist's own order, by number of tests, can leave a long file for last on one process while the
-# other waits). The order comes from running each slow file alone in one process (the session build counted apart,
-# since each process makes it once); a file not listed runs after these, in its usual place. A file's tests stay
-# together and in their order.
+# other waits). The order comes from the CPU time each slow file took in a run of the whole tier (the session build
+# counted apart: the run makes it once, for both processes). The first file needs no session build, so that one
+# process works while the other, on the second file, makes it. A file not listed runs after these, in its usual
+# place. A file's tests stay together and in their order.
 LONGEST_FIRST = (
-    "test_new_data.py",
-    "test_reproducibility.py",
-    "test_bring_your_own_data.py",
-    "test_build.py",
-    "test_bad_inputs.py",
-    "test_report_reading.py",
     "test_readme.py",
-    "test_sweep.py",
+    "test_reproducibility.py",
+    "test_build.py",
     "test_big_data.py",
-    "test_dist.py",
-    "test_preview.py",
-    "test_report.py",
+    "test_bad_inputs.py",
+    "test_new_data.py",
+    "test_sweep.py",
+    "test_report_reading.py",
+    "test_bring_your_own_data.py",
+    "test_diff.py",
     "test_report_access.py",
-    "test_notebooks.py",
-    "test_report_trace.py",
+    "test_report.py",
+    "test_kernels.py",
+    "test_preview.py",
+    "test_lab.py",
     "test_browser.py",
+    "test_report_edition.py",
+    "test_tampered_cache.py",
+    "test_report_trace.py",
+    "test_dist.py",
+    "test_standalone.py",
+    "test_report_fonts.py",
+    "test_citation.py",
+    "test_environment_key.py",
+    "test_notebooks.py",
+    "test_report_layout.py",
 )
 
 
