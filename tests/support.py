@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 import subprocess
@@ -20,6 +21,39 @@ def copy_inputs(root: Path) -> tuple[Path, Path]:
     references = root / "references.bib"
     shutil.copy(paths.REFERENCES, references)
     return data_dir, references
+
+
+def _read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _rewrite_rows(path: Path, rows: list[dict]) -> None:
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def drop_provisions(data_dir: Path, drop) -> set[str]:
+    """Remove from a copy of the data the provisions ``drop(row)`` picks (at least one), and what rests on them: their
+    penalties, quotations and second codings. Return the ids of the provisions and penalties removed."""
+    provisions = data_dir / "provisions.csv"
+    rows = _read_rows(provisions)
+    kept = [r for r in rows if not drop(r)]
+    assert len(kept) < len(rows)
+    gone = {r["provision_id"] for r in rows if drop(r)}
+    _rewrite_rows(provisions, kept)
+    penalties = _read_rows(data_dir / "penalties.csv")
+    left = [p for p in penalties if not set(p["provisions"].split(";")) & gone]
+    _rewrite_rows(data_dir / "penalties.csv", left)
+    gone |= {p["penalty_id"] for p in penalties} - {p["penalty_id"] for p in left}
+    _rewrite_rows(data_dir / "codings.csv", [c for c in _read_rows(data_dir / "codings.csv") if c["record_id"] not in gone])
+    for name in ("coding_second.csv", "decisions.csv"):
+        _rewrite_rows(data_dir / name, [c for c in _read_rows(data_dir / name) if c["provision_id"] not in gone])
+    return gone
 
 
 @dataclass
@@ -81,3 +115,15 @@ def head_commit() -> str:
     except OSError:  # no git at all
         return ""
     return git.stdout.strip() if git.returncode == 0 else ""
+
+
+def elements_by_id(page) -> dict:
+    """Each element of a parsed page (BeautifulSoup) that has an id, by its id (the first, if an id repeats).
+
+    One pass over the page: ``page.find(id=...)`` walks the whole tree each time, which over the thousands of links
+    of the supplement costs more than building the report did.
+    """
+    found = {}
+    for element in page.find_all(id=True):
+        found.setdefault(element["id"], element)
+    return found

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from support import copy_inputs, run_build
+from support import copy_inputs, drop_provisions, run_build
 
 from research import paths
 from research.engine.config import BuildConfig
@@ -71,62 +71,20 @@ def test_readme_worked_example_changes_counts_tables_and_figures(tmp_path):
 DRAFT = "Draft Law on Cybercrime V.1"
 
 
-def _read(path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _rewrite(path, rows: list[dict]) -> None:
-    with open(path, encoding="utf-8", newline="") as fh:
-        header = next(csv.reader(fh))
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _build_without(tmp_path, drop, report: bool = True) -> str:
-    """Build a copy of the data without the provisions ``drop(row)`` picks; return the page's text (without the
-    report: the text of every value and sentence the notebooks recorded, which is what the page shows of them)."""
+def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
+    # One data set that lacks a part the report examines, built whole with its report: the draft (so its Article 23
+    # too). Each sentence's variants are checked on the section functions in the fast tier (test_report_sections.py),
+    # and data without draft Article 23 alone on notebook 04's functions (test_edition_variants.py).
     data_dir, references = copy_inputs(tmp_path)
-    provisions = data_dir / "provisions.csv"
-    with open(provisions, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    kept = [r for r in rows if not drop(r)]
-    assert len(kept) < len(rows)
-    gone = {r["provision_id"] for r in rows if drop(r)}
-    _rewrite(provisions, kept)
-    # what rests on the dropped rows goes with them: their penalties, quotations and second codings
-    penalties = _read(data_dir / "penalties.csv")
-    left = [p for p in penalties if not set(p["provisions"].split(";")) & gone]
-    _rewrite(data_dir / "penalties.csv", left)
-    gone |= {p["penalty_id"] for p in penalties} - {p["penalty_id"] for p in left}
-    _rewrite(data_dir / "codings.csv", [c for c in _read(data_dir / "codings.csv") if c["record_id"] not in gone])
-    for name in ("coding_second.csv", "decisions.csv"):
-        _rewrite(data_dir / name, [c for c in _read(data_dir / name) if c["provision_id"] not in gone])
-    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out",
-                                         report=report))
-    assert summary.failed == 0 and summary.report == report, log
+    drop_provisions(data_dir, lambda r: r["instrument"] == DRAFT)
+    summary, log = run_build(BuildConfig(data_dir=data_dir, references=references, output_dir=tmp_path / "out"))
+    assert summary.failed == 0 and summary.report is True, log
     # the comparison table is there, saying what is not coded, so its cross-reference resolves
     table = (tmp_path / "out" / "tables" / "tbl-art23-vs-art3.csv").read_text(encoding="utf-8")
     assert "the data hold no draft Article 23" in table
-    if not report:
-        return " ".join(" ".join(_values(tmp_path / "out").values()).split())
-    return " ".join(BeautifulSoup((tmp_path / "out" / "paper.html").read_text(encoding="utf-8"),
+    text = " ".join(BeautifulSoup((tmp_path / "out" / "paper.html").read_text(encoding="utf-8"),
                                   "html.parser").get_text(" ").split())
-
-
-def test_data_without_the_draft_law_build_a_report_that_says_so(tmp_path):
-    text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT)
     assert "Our data code no provision of the draft, so none of the Convention's 19 benchmark articles is counted." in text
     assert "Our data code no Article 23 of the draft, so no element is compared." in text
     assert "Our data code no offence provision of the draft." in text
     assert "Our data hold no provision of the draft the paper examines" in text
-
-
-def test_data_without_draft_article_23_say_so(tmp_path):
-    # The report itself is built (and its cross-reference to the comparison table resolved) by the test above, whose
-    # data lack this article too; here the notebooks' recorded words suffice.
-    text = _build_without(tmp_path, lambda r: r["instrument"] == DRAFT and r["article"] == "23", report=False)
-    assert "Our data code no Article 23 of the draft, so no element is compared." in text
-    assert "the draft's text as read shows every mandatory element of the Convention's definition" in text  # still counted

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from servers import Browser, fetch, free_port, start, stop, wait_for
-from support import copy_inputs
+from support import warm_copy
 from test_standalone import _snapshot
 
 from research import paths
@@ -35,16 +35,20 @@ def _alive(preview, log) -> bool:
     return True
 
 
-def test_the_preview_follows_a_prose_edit_and_shows_a_failure_over_the_last_page(tmp_path):
+def test_the_preview_follows_a_prose_edit_and_shows_a_failure_over_the_last_page(report_build, tmp_path):
     published = _snapshot(paths.OUTPUT_DIR)
-    data_dir, references = copy_inputs(tmp_path)
     notebooks = tmp_path / "notebooks"
     shutil.copytree(paths.NOTEBOOKS_DIR, notebooks)
+    # The preview's folder starts as a copy of the session build with its cache, without its report: the notebooks
+    # (the same, in another folder) need not run again, and the page is the preview's own. The inputs are only read.
+    folder = warm_copy(report_build.output_dir, tmp_path / "pv")
+    for name in ("paper.html", "supplement.html", "paper.pdf", "paper.docx"):
+        (folder / name).unlink()
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    preview = start([sys.executable, "-m", "research", "preview", "--port", str(port), "--dir", str(tmp_path / "pv"),
-                     "--notebooks-dir", str(notebooks), "--data-dir", str(data_dir), "--references", str(references),
-                     "-j", "2"], tmp_path / "preview.log")
+    preview = start([sys.executable, "-m", "research", "preview", "--port", str(port), "--dir", str(folder),
+                     "--notebooks-dir", str(notebooks), "--data-dir", str(report_build.data_dir), "--references",
+                     str(report_build.references), "-j", "2"], tmp_path / "preview.log")
     log = tmp_path / "preview.log"
     try:
         wait_for(lambda: _alive(preview, log) and "Legislating cyberspace" in fetch(url), 900, "the preview's first page")

@@ -9,6 +9,7 @@ from collections import Counter
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
+from support import elements_by_id
 
 from research.data.bib import bib_keys
 
@@ -63,18 +64,20 @@ def test_the_pdf_links_to_the_supplement_by_relative_address_and_each_entry_exis
     assert not [u for u in uris if u.startswith(("file:", "/")) or str(out) in u]
     entries = [u for u in uris if u.startswith("supplement.html#")]
     assert len(entries) > 100
-    assert not [u for u in entries if supplement.find(id=u.partition("#")[2]) is None]
+    targets = elements_by_id(supplement)
+    assert not [u for u in entries if targets.get(u.partition("#")[2]) is None]
 
 
 def test_every_number_of_the_paper_links_to_its_entry_and_the_entry_links_back(report_build):
     out = report_build.output_dir
     paper, supplement = _soup(out / "paper.html"), _soup(out / "supplement.html")
     traced = paper.select("a.traced")
+    targets, returns = elements_by_id(supplement), elements_by_id(paper)
     assert traced and all(a["href"].startswith("supplement.html#where-") for a in traced)
-    assert not [a["href"] for a in traced if supplement.find(id=a["href"].partition("#")[2]) is None]
+    assert not [a["href"] for a in traced if targets.get(a["href"].partition("#")[2]) is None]
     backs = [a["href"] for a in supplement.find_all("a", string="back to the text")]
     into_paper = [h for h in backs if h.startswith("paper.html#")]
-    assert into_paper and not [h for h in into_paper if paper.find(id=h.partition("#")[2]) is None]
+    assert into_paper and not [h for h in into_paper if returns.get(h.partition("#")[2]) is None]
     assert paper.find(id="where-numbers") is None and supplement.find(id="where-numbers") is not None
     assert supplement.find(id="how-built") is not None and supplement.find(id="tbl-incidents") is not None
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from support import elements_by_id
 
 from research.nb.glue import read_records
 
@@ -26,11 +27,17 @@ def supplement(report_build) -> BeautifulSoup:
     return BeautifulSoup((report_build.output_dir / "supplement.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def _entry(supplement: BeautifulSoup, href: str):
+@pytest.fixture(scope="module")
+def entries(supplement) -> dict:
+    """The supplement's elements by id (:func:`support.elements_by_id`)."""
+    return elements_by_id(supplement)
+
+
+def _entry(entries: dict, href: str):
     """The element a link of the paper to the supplement (``supplement.html#id``) goes to."""
     document, _, anchor = href.partition("#")
     assert document == "supplement.html", href
-    return supplement.find(id=anchor)
+    return entries.get(anchor)
 
 
 def _records(built) -> dict[str, dict]:
@@ -45,11 +52,11 @@ def _csv(path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_every_traced_number_goes_to_its_entry_and_the_entry_comes_back(soup, supplement):
+def test_every_traced_number_goes_to_its_entry_and_the_entry_comes_back(soup, entries):
     links = soup.select("main a.traced, body a.traced")
     assert len(links) > 100
     for link in links:
-        entry = _entry(supplement, link["href"])
+        entry = _entry(entries, link["href"])
         assert entry is not None, f"{link} goes nowhere"
         assert link.get("title") and "\n" not in link["title"]
         if link.get("id"):  # the first place a value is shown: its entry links back here
@@ -75,7 +82,7 @@ def test_a_sentence_on_coded_cells_lists_its_rows_with_their_locators_and_quotat
         assert quotes and all(" ".join(q.split()) in text for q in quotes)
 
 
-def test_every_cell_of_a_traced_table_links_to_its_row(soup, supplement, report_build):
+def test_every_cell_of_a_traced_table_links_to_its_row(soup, entries, report_build):
     record = _records(report_build)["tbl-provisions"]
     body = soup.find(id="tbl-provisions").find("tbody").find_all("tr")
     assert len(body) == len(record["row_basis"])
@@ -83,7 +90,7 @@ def test_every_cell_of_a_traced_table_links_to_its_row(soup, supplement, report_
         for td in tr.find_all("td"):
             if td.get_text(strip=True) and not td.find(class_="citation"):
                 assert td.find("a", href=f"supplement.html#where-tbl-provisions-r{number}"), f"row {number}: {td}"
-        entry = supplement.find(id=f"where-tbl-provisions-r{number}").find_parent("p")
+        entry = entries[f"where-tbl-provisions-r{number}"].find_parent("p")
         assert [a.get_text() for a in entry.find_all("a") if a["href"].startswith("#row-")] == \
             record["row_basis"][number - 1]
 

@@ -1,5 +1,6 @@
-"""Reviewer workflow: byte-identical rebuilds whatever the environment, verify against a manifest, one build per
-output folder at a time, and nothing lost when a build is interrupted or killed."""
+"""Reviewer workflow: the edition bundled by `research dist`, unzipped elsewhere, rebuilds and verifies itself;
+byte-identical rebuilds whatever the environment, verify against a manifest, one build per output folder at a time,
+and nothing lost when a build is interrupted or killed."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from support import warm_copy
 
 from research import paths
+from research.nb.glue import read_records
+from research.repro.dist import make_dist
 from research.repro.manifest import compare
 
 pytestmark = pytest.mark.slow
@@ -39,30 +43,87 @@ OTHER_ENVIRONMENT = {"PYTHONHASHSEED": "4242", "TZ": "Asia/Phnom_Penh", "LC_ALL"
 
 
 @pytest.fixture(scope="module")
-def two_builds(report_build, tmp_path_factory):
-    """Two builds from scratch of the project's data in two environments: the session build (in this process's
-    environment) and `research verify`'s own rebuild against its manifest, kept, under another hash seed, time zone
-    and locale. The verification's certificate goes to ``certificate/``; the command's result comes along."""
-    root = tmp_path_factory.mktemp("repro")
-    reference = root / "manifest.json"
-    reference.write_text((report_build.output_dir / "manifest.json").read_text())
-    run = subprocess.run([*RESEARCH, "verify", "--reference", str(reference), "--keep", str(root / "b"),
-                          "--output-dir", str(root / "certificate")], cwd=paths.ROOT,
-                         env={**os.environ, **OTHER_ENVIRONMENT}, capture_output=True, text=True, timeout=900)
-    return report_build.output_dir, root / "b", run, root
+def bundle(report_build, tmp_path_factory):
+    """The session build bundled by `research dist` and unzipped elsewhere, where the README's two commands ran under
+    another hash seed, time zone and locale (with this environment standing in for a fresh .venv): `make paper`
+    built the edition from scratch into the bundle's output/, and `make verify` rebuilt it from scratch once more
+    and compared it with the session build's manifest (the bundle's reproducibility/manifest.json), writing its
+    certificate to output/. These are the builds from scratch that the tests below set beside the session's.
+
+    Returns the zip, the unzipped folder and each command's result, by its goal."""
+    tmp = tmp_path_factory.mktemp("bundle")
+    target = make_dist(report_build.output_dir, tmp / "dist")
+    version = target.stem.rsplit("-", 1)[-1]
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(tmp / "fresh")
+    root = tmp / "fresh" / f"cambodia-cyberlaw-{version}"
+    (root / ".venv").symlink_to(paths.ROOT / ".venv")
+    env = {**os.environ, **OTHER_ENVIRONMENT, "PYTHONPATH": str(root / "src")}
+    for k in ("DATA_DIR", "OUTPUT_DIR", "REFERENCES"):
+        env.pop(k, None)
+    runs = {goal: subprocess.run(["make", "-o", ".venv/.installed", goal, "JOBS=2"], cwd=root, env=env,
+                                 capture_output=True, text=True, timeout=900) for goal in ("paper", "verify")}
+    return target, root, runs
 
 
-def test_two_builds_from_scratch_are_byte_identical_across_environments(two_builds):
-    a, b, *_ = two_builds
-    files_a, files_b = _files(a), _files(b)
+def test_the_bundle_unzipped_elsewhere_rebuilds_and_verifies_itself(report_build, bundle):
+    target, root, runs = bundle
+    version = target.stem.rsplit("-", 1)[-1]
+    assert target.name == f"cambodia-cyberlaw-{version}.zip"
+    with zipfile.ZipFile(target) as archive:
+        names = {n.split("/", 1)[1] for n in archive.namelist()}
+    assert {"paper.html", "paper.pdf", "paper.docx", "data/datapackage.json", "data/codebook.md", "references.bib",
+            "notebooks/01-under-attack.ipynb", "reproducibility/manifest.json", "requirements.lock", "CITATION.cff",
+            "ro-crate-metadata.json", "README.md", "Makefile", "pyproject.toml", "src/research/cli/__init__.py"} <= names
+
+    # RO-Crate: each figure and table made by the notebook that recorded it, from the files it read.
+    graph = {e["@id"]: e for e in json.loads((root / "ro-crate-metadata.json").read_text())["@graph"]}
+    made = {}
+    for f in sorted((report_build.output_dir / "notebooks").glob("*.ipynb")):
+        for r in read_records(json.loads(f.read_text())):
+            if r["kind"] in ("figure", "table"):
+                made[r["name"]] = f"notebooks/{f.name}"
+    assert made
+    for label, notebook in made.items():
+        action = graph[f"#made-{label}"]
+        assert action["@type"] == "CreateAction" and action["instrument"] == {"@id": notebook}
+        files = [o for o in action["object"] if not o["@id"].startswith("#param-")]
+        assert all(o["@id"] in graph and (root / o["@id"]).is_file() for o in files)
+        assert {"@id": "data/datapackage.json"} in files
+        assert all((root / r["@id"]).is_file() and r["@id"].split("/")[0] in ("figures", "tables")
+                   for r in action["result"])
+        parameters = [graph[o["@id"]] for o in action["object"] if o["@id"].startswith("#param-")]
+        assert all(p["@type"] == "PropertyValue" for p in parameters)
+        assert {p["name"] for p in parameters} >= {"khr_per_usd", "as_of"}
+
+    # The README's two commands, in the unzipped folder.
+    readme = (root / "README.md").read_text()
+    assert "make paper" in readme and "make verify" in readme
+    for goal, run in runs.items():
+        assert run.returncode == 0, f"make {goal}: {run.stdout[-3000:]}{run.stderr[-3000:]}"
+    assert "all outputs and values match" in runs["verify"].stdout
+    assert (root / "output" / "verification.html").is_file() and (root / "output" / "paper.html").is_file()
+
+
+def test_two_builds_from_scratch_are_byte_identical_across_environments(report_build, bundle):
+    # The session build (this checkout, this process's environment) and the bundle's `make paper` (another folder,
+    # another hash seed, time zone and locale).
+    _, root, runs = bundle
+    assert runs["paper"].returncode == 0, runs["paper"].stdout[-3000:] + runs["paper"].stderr[-3000:]
+    files_a, files_b = _files(report_build.output_dir), _files(root / "output")
+    # Beside the bundle's build lies the certificate `make verify` wrote; and each manifest says where it was built.
+    assert files_b.pop("verification.html") and files_b.pop("verification.pdf")
+    assert json.loads(files_a["manifest.json"])["built_from"] == "checkout"
+    assert json.loads(files_b["manifest.json"])["built_from"] == "bundle"
+    files_b["manifest.json"] = files_b["manifest.json"].replace(b'"built_from": "bundle"', b'"built_from": "checkout"')
     assert set(files_a) == set(files_b)
     assert {"paper.html", "paper.pdf", "paper.docx", "manifest.json"} <= set(files_a)
     different = [name for name in files_a if files_a[name] != files_b[name]]
     assert different == []
 
 
-def test_manifest_lists_inputs_outputs_values_and_versions(two_builds):
-    manifest = json.loads((two_builds[0] / "manifest.json").read_text())
+def test_manifest_lists_inputs_outputs_values_and_versions(report_build):
+    manifest = json.loads((report_build.output_dir / "manifest.json").read_text())
     assert {"data/incidents.csv", "references.bib", "notebooks/01-under-attack.ipynb", "requirements.lock"} <= set(
         manifest["inputs"])
     assert {"paper.html", "paper.pdf", "paper.docx", "figures/fig-penalties.svg", "tables/tbl-provisions.csv"} <= set(
@@ -71,8 +132,8 @@ def test_manifest_lists_inputs_outputs_values_and_versions(two_builds):
     assert {"python", "pandas", "matplotlib", "papermill"} <= set(manifest["versions"])
 
 
-def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds):
-    reference = json.loads((two_builds[0] / "manifest.json").read_text())
+def test_compare_reports_changed_cells_and_values_of_a_real_manifest(report_build):
+    reference = json.loads((report_build.output_dir / "manifest.json").read_text())
     current = copy.deepcopy(reference)
     table = current["tables"]["tbl-recommendations"]
     old_cell = table[1][0]
@@ -89,22 +150,26 @@ def test_compare_reports_changed_cells_and_values_of_a_real_manifest(two_builds)
     assert compare(reference, reference).ok
 
 
-def test_verify_passes_against_its_own_build(two_builds):
-    *_, run, root = two_builds
+def test_verify_passes_against_its_own_build(bundle):
+    # `make verify` in the bundle: `research verify` against the session build's manifest, in another environment
+    _, root, runs = bundle
+    run = runs["verify"]
     assert run.returncode == 0, run.stdout + run.stderr
     assert "all outputs and values match" in run.stdout
-    page = (root / "certificate" / "verification.html").read_text(encoding="utf-8")
+    page = (root / "output" / "verification.html").read_text(encoding="utf-8")
     assert "Every output and every recorded value was reproduced." in page
-    assert (root / "certificate" / "verification.pdf").read_bytes().startswith(b"%PDF")
+    assert (root / "output" / "verification.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_verify_fails_on_a_changed_reference(two_builds, tmp_path, monkeypatch, capsys):
-    # The rebuild itself is what test_verify_passes_against_its_own_build checks; here `research verify` is handed a
-    # copy of that rebuild, so that what this test checks is the comparison, the exit status and the certificate.
+def test_verify_fails_on_a_changed_reference(bundle, tmp_path, monkeypatch, capsys):
+    # A rebuild from scratch is what test_verify_passes_against_its_own_build checks; here `research verify` is handed
+    # a copy of one (the bundle's `make paper`), so that what this test checks is the comparison, the exit status and
+    # the certificate.
     import research.build
     from research.cli import main
 
-    _, rebuilt, run, _ = two_builds
+    _, root, runs = bundle
+    rebuilt, run = root / "output", runs["paper"]
     assert run.returncode == 0, run.stdout + run.stderr
 
     def copy_of_the_rebuild(config):
@@ -125,9 +190,9 @@ def test_verify_fails_on_a_changed_reference(two_builds, tmp_path, monkeypatch, 
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
-def test_an_interrupted_build_keeps_the_last_good_report_and_leaves_no_process(two_builds, tmp_path, sig):
+def test_an_interrupted_build_keeps_the_last_good_report_and_leaves_no_process(report_build, tmp_path, sig):
     # The last good report: a copy of the session build with its cache (what `research build` left there).
-    out, temp = warm_copy(two_builds[0], tmp_path / "out"), tmp_path / "tmp"
+    out, temp = warm_copy(report_build.output_dir, tmp_path / "out"), tmp_path / "tmp"
     temp.mkdir()
     env = {"TMPDIR": str(temp)}
     before = _files(out)
@@ -154,7 +219,7 @@ def test_an_interrupted_build_keeps_the_last_good_report_and_leaves_no_process(t
 
 
 @pytest.fixture(scope="module")
-def csl_build(two_builds, tmp_path_factory):
+def csl_build(report_build, tmp_path_factory):
     """A copy of the session build whose report is rebuilt with a numbered CSL style, dated by SOURCE_DATE_EPOCH."""
     root = tmp_path_factory.mktemp("csl")
     style = root / "numeric.csl"
@@ -165,22 +230,22 @@ def csl_build(two_builds, tmp_path_factory):
   <bibliography><layout><text variable="citation-number" prefix="(" suffix=") "/><text variable="title"/></layout></bibliography>
 </style>
 """)
-    out = warm_copy(two_builds[0], root / "csl")
+    out = warm_copy(report_build.output_dir, root / "csl")
     run = _cli_build(out, {"SOURCE_DATE_EPOCH": "1552000000"}, "--csl", str(style))
     assert run.returncode == 0, run.stderr
     return out
 
 
-def test_a_csl_style_changes_how_citations_are_rendered(two_builds, csl_build):
+def test_a_csl_style_changes_how_citations_are_rendered(report_build, csl_build):
     def text(path):
         return re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
 
-    numbered, default = text(csl_build / "paper.html"), text(two_builds[0] / "paper.html")
+    numbered, default = text(csl_build / "paper.html"), text(report_build.output_dir / "paper.html")
     assert "(Nguon and Srun 2019)" in default and "(Nguon and Srun 2019)" not in numbered
     assert "[1]" in numbered and "[1]" not in default
 
 
-def test_report_date_comes_from_source_date_epoch_not_the_clock(two_builds, csl_build):
+def test_report_date_comes_from_source_date_epoch_not_the_clock(report_build, csl_build):
     assert "07 March 2019" in (csl_build / "paper.html").read_text(encoding="utf-8")  # 1552000000 is 2019-03-07 UTC
     # without it, the date of the commit built (the session build's)
-    assert "07 March 2019" not in (two_builds[0] / "paper.html").read_text(encoding="utf-8")
+    assert "07 March 2019" not in (report_build.output_dir / "paper.html").read_text(encoding="utf-8")
