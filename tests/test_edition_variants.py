@@ -19,6 +19,7 @@ from research.nb import tables
 from research.nb.glue import glue_all
 from research.nb.inputs import load_data
 from research.sections import draft_cybercrime_law as dl
+from research.sections import draft_tables as dt
 from research.sections import existing_law as el
 
 DRAFT = "Draft Law on Cybercrime V.1"
@@ -38,7 +39,7 @@ def test_data_without_draft_article_23_say_so(tmp_path):
     assert "the draft's text as read shows every mandatory element of the Convention's definition" in text  # still counted
     # the comparison table is written all the same, saying what is not coded, so the report's reference to it resolves
     out = tmp_path / "out"
-    tables.save_table(dl.draft_article_comparison(data), "tbl-art23-vs-art3", out, caption=dl.captions(PAPER_DATE).art23)
+    tables.save_table(dt.draft_article_comparison(data), "tbl-art23-vs-art3", out, caption=dt.captions(PAPER_DATE).art23)
     assert "the data hold no draft Article 23" in (out / "tables" / "tbl-art23-vs-art3.csv").read_text(encoding="utf-8")
 
 
