@@ -48,7 +48,7 @@ def test_helper_builds_the_dtypes_that_load_returns(data_copy):
     assert parties(("2019", 1)).dtypes.to_dict() == real["convention_parties"].dtypes.to_dict()
 
 
-# timeline_events and first_event_year -----------------------------------------------------------------------------
+# timeline_events and first_event -----------------------------------------------------------------------------
 
 
 def test_timeline_events_in_the_order_given_then_by_year_then_indicator():
@@ -81,17 +81,19 @@ def test_timeline_events_indicator_subset_and_empty_input():
     assert empty.empty and empty.columns.tolist() == ["iso3", "name", "indicator", "year", "date", "label"]
 
 
-def test_first_event_year():
+def test_first_event_year_and_its_rows():
     frame = facts(
         {"iso3": "KHM", "indicator": "cert_established", "year": 2010},
         {"iso3": "KHM", "indicator": "cert_established", "year": 2008},
         {"iso3": "THA", "indicator": "cert_established", "year": 2000},
         {"iso3": "KHM", "indicator": "strategy", "year": None},
     )
-    assert cty.first_event_year(frame, "KHM", "cert_established") == 2008
-    assert cty.first_event_year(frame, "KHM", "cybercrime_law") is None
-    assert cty.first_event_year(frame, "KHM", "strategy") is None  # only an undated fact
-    assert cty.first_event_year(facts(), "KHM", "strategy") is None
+    assert cty.first_event(frame, "KHM", "cert_established").value == 2008
+    assert cty.first_event(frame, "KHM", "cybercrime_law").value is None
+    assert cty.first_event(frame, "KHM", "strategy").value is None  # only an undated fact
+    assert cty.first_event(facts(), "KHM", "strategy").value is None
+    # the rows are the facts of that kind in that year: KHM's CERT of 2008, not of 2010 nor THA's
+    assert cty.first_event(frame, "KHM", "cert_established").rows == ("country_facts:KHM/cert_established/2008",)
 
 
 # decimal_year, parties_over_time, parties_by, latest_parties ------------------------------------------------------
@@ -203,13 +205,13 @@ RANKED_SCORES = {"AAA": 50.0, "BBB": 70.0, "CCC": 70.0, "DDD": 30.0}  # the GCI 
     ],
 )
 def test_gci_rank_among(iso3, expected):
-    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP) == (cty.Rank(*expected, RANKED_SCORES[iso3]) if expected else None)
+    assert cty.gci_rank_among(RANKED, iso3, "GCI 2020", GROUP).value == (cty.Rank(*expected, RANKED_SCORES[iso3]) if expected else None)
 
 
 def test_gci_rank_among_other_edition_and_empty():
-    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP) == cty.Rank(1, 1, 0.99)
-    assert cty.gci_rank_among(RANKED, "AAA", "GCI 2018", GROUP) is None
-    assert cty.gci_rank_among(facts(), "AAA", "GCI 2020", GROUP) is None
+    assert cty.gci_rank_among(RANKED, "DDD", "GCI 2018", GROUP).value == cty.Rank(1, 1, 0.99)
+    assert cty.gci_rank_among(RANKED, "AAA", "GCI 2018", GROUP).value is None
+    assert cty.gci_rank_among(facts(), "AAA", "GCI 2020", GROUP).value is None
 
 
 def test_latest_gci_label():

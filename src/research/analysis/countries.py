@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from research.analysis.basis import Basis, basis_field, merge, rows_of, traced, with_rows
+from research.analysis.basis import Basis, Measure, basis_field, merge, rows_of, trace, traced, with_rows
 from research.analysis.common import country_list, shown_as
 from research.analysis.parties import PAPER_DATE, latest_parties, parties_by
 
@@ -52,13 +52,6 @@ def timeline_events(
     return out.drop(columns=["_o", "_i"]).reset_index(drop=True)
 
 
-def first_event_rows(country_facts: pd.DataFrame, iso3: str, indicator: str) -> tuple[str, ...]:
-    """The row(s) of :func:`first_event_year`: the facts of that kind in its year."""
-    rows = country_facts[(country_facts["iso3"].astype(str) == iso3) & (country_facts["indicator"].astype(str) == indicator)]
-    year = first_event_year(country_facts, iso3, indicator)
-    return rows_of("country_facts", rows[(rows["year"] == year).fillna(False).astype(bool)]) if year is not None else ()
-
-
 def gci_rows(country_facts: pd.DataFrame, iso3s, label: str | None = None) -> tuple[str, ...]:
     """The Global Cybersecurity Index rows of some states (of one edition, if ``label`` is given)."""
     facts = country_facts
@@ -68,11 +61,15 @@ def gci_rows(country_facts: pd.DataFrame, iso3s, label: str | None = None) -> tu
     return rows_of("country_facts", facts[keep])
 
 
-def first_event_year(country_facts: pd.DataFrame, iso3: str, indicator: str) -> int | None:
-    """The earliest year of one indicator for one country, or ``None`` if no such fact has a year."""
+def first_event(country_facts: pd.DataFrame, iso3: str, indicator: str) -> Measure:
+    """The earliest year of one indicator for one country (``None`` if no such fact has a year), with the fact rows
+    of that kind in that year."""
     rows = country_facts[(country_facts["iso3"].astype(str) == iso3) & (country_facts["indicator"].astype(str) == indicator)]
     years = rows["year"].dropna()
-    return int(years.min()) if len(years) else None
+    if not len(years):
+        return Measure(None)
+    year = int(years.min())
+    return Measure(year, rows_of("country_facts", rows[(rows["year"] == year).fillna(False).astype(bool)]))
 
 
 def status_members(countries: pd.DataFrame, status: str) -> list[str]:
@@ -110,11 +107,12 @@ class Rank:
     score: float | None = None
 
 
-def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> Rank | None:
+def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: list[str]) -> Measure:
     """Position of a country's score in one GCI edition among a group and the number of the group scored.
 
     The position is 1 plus the number of members scoring strictly higher (so tied countries share a position).
-    Members without a score are left out; ``None`` if ``iso3`` has no score in that edition.
+    Members without a score are left out; the value is ``None`` if ``iso3`` has no score in that edition. The rows
+    are the scores compared.
     """
     rows = country_facts[
         (country_facts["indicator"].astype(str) == "gci_score")
@@ -123,9 +121,10 @@ def gci_rank_among(country_facts: pd.DataFrame, iso3: str, label: str, among: li
         & country_facts["value"].notna()
     ]
     if iso3 not in set(rows["iso3"].astype(str)):
-        return None
+        return Measure(None)
     scores = rows.set_index(rows["iso3"].astype(str))["value"].astype(float)
-    return Rank(int((scores > scores[iso3]).sum()) + 1, int(len(scores)), float(scores[iso3]))
+    rank = Rank(int((scores > scores[iso3]).sum()) + 1, int(len(scores)), float(scores[iso3]))
+    return Measure(rank, rows_of("country_facts", rows))
 
 
 def latest_gci_label(country_facts: pd.DataFrame, iso3: str) -> str | None:
@@ -167,14 +166,15 @@ def response_capacity(country_facts: pd.DataFrame, countries: pd.DataFrame, focu
     label = str(editions["label"].iloc[0]) if len(editions) else None
     score = float(editions["value"].iloc[0]) if len(editions) else None
     asean = asean_members(countries)
-    rank = gci_rank_among(facts, focus, label, asean) if label else None
+    ranked = gci_rank_among(facts, focus, label, asean) if label else Measure(None)
+    rank, cert = ranked.value, first_event(facts, focus, "cert_established")
     first = rows_of("country_facts", editions.iloc[:1])
-    group = merge(gci_rows(facts, asean, label), rows_of("countries", countries[countries["iso3"].astype(str).isin(asean)],
-                                                         "asean_member")) if label else ()
-    basis = Basis({"cert_year": first_event_rows(facts, focus, "cert_established"), "gci_first_label": first,
+    group = merge(ranked.rows, rows_of("countries", countries[countries["iso3"].astype(str).isin(asean)],
+                                       "asean_member")) if label else ()
+    basis = Basis({"cert_year": cert.rows, "gci_first_label": first,
                    "gci_first_score": first, "gci_first_position": group, "gci_first_group": group})
-    return ResponseCapacity(first_event_year(facts, focus, "cert_established"), label or "n/a", score,
-                            rank.position if rank else None, rank.of if rank else None, basis)
+    return ResponseCapacity(cert.value, label or "n/a", score, rank.position if rank else None,
+                            rank.of if rank else None, basis)
 
 
 def comparison_group(countries: pd.DataFrame, focus: str, comparators: str) -> list[str]:
@@ -200,21 +200,19 @@ def regional_comparison(country_facts: pd.DataFrame, countries: pd.DataFrame, fo
                         comparators: str) -> RegionalComparison:
     """Compare the focus country with its comparators (see :class:`RegionalComparison`)."""
     facts = country_facts
-    focus_cert = first_event_year(facts, focus, "cert_established")
-    earlier = [c for c in country_list(comparators)
-               if (year := first_event_year(facts, c, "cert_established")) is not None
-               and focus_cert is not None and year < focus_cert]
+    focus_cert = first_event(facts, focus, "cert_established")
+    certs = {c: first_event(facts, c, "cert_established") for c in country_list(comparators)}
+    earlier = [c for c, m in certs.items()
+               if m.value is not None and focus_cert.value is not None and m.value < focus_cert.value]
+    csl = first_event(facts, CHINA, "cybersecurity_law")
     label = latest_gci_label(facts, focus)
     scores = gci_scores(facts, countries, comparison_group(countries, focus, comparators))
     name = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str), strict=True)).get(focus, focus)
     latest = float(scores.loc[name, label]) if label and name in scores.index else None
     gci = gci_rows(facts, [focus], label) if label else ()
-    basis = Basis({"n_comparator_cert_before_focus": merge(first_event_rows(facts, focus, "cert_established"),
-                                                           *(first_event_rows(facts, c, "cert_established") for c in earlier)),
-                   "chn_csl_year": first_event_rows(facts, CHINA, "cybersecurity_law"),
-                   "focus_gci_latest": gci, "focus_gci_latest_label": gci})
-    return RegionalComparison(len(earlier), first_event_year(facts, CHINA, "cybersecurity_law"), latest,
-                              label or "n/a", basis)
+    basis = Basis({"n_comparator_cert_before_focus": trace(focus_cert, *(certs[c] for c in earlier)),
+                   "chn_csl_year": csl.rows, "focus_gci_latest": gci, "focus_gci_latest_label": gci})
+    return RegionalComparison(len(earlier), csl.value, latest, label or "n/a", basis)
 
 
 @traced
