@@ -46,3 +46,8 @@ def test_the_technique_and_impact_sentences_name_what_they_show():
     assert text.index("2 of the 3") < text.index("1 availability")
     assert uc.impact_uses(breached) == ("cyber_n_impact_integrity", "cyber_n_with_impact",
                                         "cyber_n_impact_availability")
+
+
+def test_a_measure_shown_in_words_keeps_its_rows_and_no_value_stays_none():
+    assert Measure(180, ("penalties:P1",)).map(lambda m: f"{m // 12} years") == Measure("15 years", ("penalties:P1",))
+    assert Measure(None, ("provisions:X",)).map(str) == Measure(None, ("provisions:X",))

@@ -47,6 +47,10 @@ class Measure:
     value: object
     rows: tuple[str, ...] = ()
 
+    def map(self, func) -> Measure:
+        """The same rows with ``func`` of the value (``None`` stays ``None``): a count or date as the prose shows it."""
+        return Measure(None if self.value is None else func(self.value), self.rows)
+
 
 def trace(*measures: Measure) -> tuple[str, ...]:
     """The rows of a sentence that uses ``measures``: the union of theirs, in order, once each."""

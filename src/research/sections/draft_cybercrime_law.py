@@ -233,11 +233,6 @@ class DraftLaw:
     basis: Basis = basis_field()
 
 
-def _shown(measure: Measure, text) -> Measure:
-    """``measure`` as the prose shows it (``text`` of its value; ``None`` for no value), with its rows."""
-    return Measure(None if measure.value is None else text(measure.value), measure.rows)
-
-
 def _numbers(paper: dict, focus: str, coverage: Measure) -> dict[str, Measure]:
     """The numbers and dates section 4's sentences show, by value name, each with its own rows."""
     provisions = paper["provisions"]
@@ -245,11 +240,11 @@ def _numbers(paper: dict, focus: str, coverage: Measure) -> dict[str, Measure]:
               dc.vague_counts(provisions), dc.coverage_counts(coverage),
               dc.preservation_counts(provisions, codings=paper.get("codings"),
                                      general_rules=paper.get("general_rules")),
-              {k: _shown(m, words.date_text) for k, m in dc.reading_dates(paper).items()},
+              {k: m.map(words.date_text) for k, m in dc.reading_dates(paper).items()},
               {"group_articles": dc.group_articles(paper), "own_penalty_articles": dr.own_penalties(
                   paper, dr.group_penalty(paper)), "safeguard_article": dc.safeguard_article_number(provisions)})
     named = {f"v1_{key}": m for measures in counts for key, m in measures.items()}
-    return {**named, **{n: _shown(Measure(named[n].value or None, named[n].rows), law_words.articles_text)
+    return {**named, **{n: Measure(named[n].value or None, named[n].rows).map(law_words.articles_text)
                         for n in ("v1_group_articles", "v1_own_penalty_articles", "v1_vague_articles")}}
 
 

@@ -196,22 +196,17 @@ def _usd(penalty: Measure, khr_per_usd: float) -> str:
     return low + words.money(round(row["fine_max"] / khr_per_usd, -1), "USD")
 
 
-def _shown(measure: Measure, text) -> Measure:
-    """``measure`` as the prose shows it (``text`` of its value; ``None`` for no value), with its rows."""
-    return Measure(None if measure.value is None else text(measure.value), measure.rows)
-
-
 def _numbers(data: dict, focus: str, khr_per_usd: float) -> dict[str, Measure]:
     """The numbers and dates section 3's sentences show, by value name, each with its own rows."""
     counts = (fw.in_force_counts(data, focus), fw.intent_counts(data, focus), fw.press_counts(data),
               fw.powers_counts(data, focus), fw.heaviest_counts(data, focus, khr_per_usd),
               fw.broad_term_counts(data, focus))
     named = {f"law_{key}": m for measures in counts for key, m in measures.items()}
-    named["law_heaviest_term"] = _shown(named.pop("law_heaviest_months"), law_words.term_text)
+    named["law_heaviest_term"] = named.pop("law_heaviest_months").map(law_words.term_text)
     penalties = {name: fw.basic_penalty(data, pid) for name, pid in zip((*IT_PENALTIES, "law_cc305_penalty"),
                                                                         (*CC_IT_SECTOR, CC305))}
     return {**named, **{n: Measure(penalty_phrase(m), m.rows) for n, m in penalties.items()},
-            "law_telecom_date": _shown(fw.telecom_date(data), words.date_text)}
+            "law_telecom_date": fw.telecom_date(data).map(words.date_text)}
 
 
 @traced
